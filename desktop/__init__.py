@@ -1,0 +1,1 @@
+"""Kendali Sensus desktop UI (PySide6): windows, pages, dialogs and table models only."""

@@ -1,0 +1,91 @@
+"""Starting the window: logging, the database (explained if it fails), the main window."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.context import AppContext, DataBus
+from desktop.dialogs import Dialogs
+from desktop.main_window import MainWindow
+from desktop.settings import APPLICATION, ORGANIZATION, AppSettings
+from models import config
+from models.db import Database
+from models.errors import KendaliError
+from models.resources import resource_path
+from models.startup import open_database
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging(verbose: bool = False) -> Path:
+    folder = config.data_dir() / "log"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "kendali-sensus.log"
+    handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    return path
+
+
+def open_or_explain(raw_url: str, dialogs: Dialogs) -> Database | None:
+    """Open and upgrade; on failure tell the user why in Indonesian and return None."""
+    try:
+        db, result = open_database(raw_url)
+    except KendaliError as exc:
+        log.warning("database not opened: %s (%s)", exc.message, exc.detail)
+        dialogs.error(None, "Database tidak dapat dibuka", exc.message, exc.detail)
+        return None
+    if result.backup:
+        log.info("database copied to %s before the upgrade", result.backup)
+    return db
+
+
+def fresh_demo_database() -> str:
+    """A new, empty demo file beside the office database, never the office database."""
+    path = config.data_dir() / "demo.sqlite"
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    return str(path)
+
+
+def install_excepthook(dialogs: Dialogs) -> None:
+    """An unexpected error becomes a calm message and a log entry, not a crash."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, tb))
+        dialogs.show_error(QApplication.activeWindow(), error)
+
+    sys.excepthook = hook
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    setup_logging(args.verbose)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Kendali Sensus")
+    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    dialogs = Dialogs()
+    install_excepthook(dialogs)
+
+    url = fresh_demo_database() if args.demo else config.choose_url(args.db)
+    db = open_or_explain(url, dialogs)
+    if db is None:
+        return 2
+    if args.db and not args.demo:
+        config.remember_url(args.db)
+    window = MainWindow(AppContext(db, AppSettings(), DataBus()), dialogs)
+    window.show()
+    if args.demo:
+        window.load_demo()
+    code = app.exec()
+    db.dispose()
+    return code

@@ -1,0 +1,34 @@
+"""Every question or message box goes through here, so tests can answer them."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from models.errors import KendaliError
+
+
+class Dialogs:
+    def ask(self, parent: QWidget | None, title: str, question: str) -> bool:
+        answer = QMessageBox.question(parent, title, question,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
+                          parent)
+        if detail:
+            box.setDetailedText(detail)
+        box.exec()
+
+    def show_error(self, parent: QWidget | None, error: BaseException) -> None:
+        """Domain errors carry their Indonesian text; anything else is unexpected."""
+        if isinstance(error, KendaliError):
+            self.error(parent, "Kendali Sensus", error.message, error.detail)
+        else:
+            self.error(parent, "Kesalahan tak terduga",
+                       "Terjadi kesalahan tak terduga. Data tidak diubah. Rinciannya tercatat "
+                       "di berkas log; kirimkan kepada admin bila berulang.",
+                       f"{type(error).__name__}: {error}")

@@ -1,0 +1,19 @@
+"""The `kendali-sensus` command: a subcommand runs headless, none opens the window."""
+from __future__ import annotations
+
+import sys
+
+from models.cli import build_parser, run_command
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    from desktop.app import run_gui  # Qt is imported only when a window is wanted
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

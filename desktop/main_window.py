@@ -1,0 +1,148 @@
+"""The main window: navigation on the left, one page at a time, database in the status bar."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import ALL_KINDS, AppContext
+from desktop.dialogs import Dialogs
+from desktop.pages.base import Page
+from desktop.pages.impor_page import ImporPage
+from desktop.pages.penugasan_page import PenugasanPage
+from desktop.pages.pengaturan_page import PengaturanPage
+from desktop.pages.petugas_page import PetugasPage
+from desktop.pages.progres_page import ProgresPage
+from desktop.pages.rekonsiliasi_page import RekonsiliasiPage
+from desktop.pages.surat_page import SuratPage
+from desktop.pages.wilayah_page import WilayahPage
+from desktop.tasks import Op
+from models.demo import DemoSummary, load_demo
+from models.formatting import format_number
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.dialogs = dialogs or Dialogs()
+        self.setWindowTitle("Kendali Sensus")
+        self.setMinimumSize(780, 520)
+
+        self.wilayah = WilayahPage(ctx)
+        self.wilayah.demo_requested.connect(self.load_demo)
+        self.pages: list[Page] = [
+            self.wilayah, PetugasPage(ctx), PenugasanPage(ctx), ImporPage(ctx),
+            RekonsiliasiPage(ctx), ProgresPage(ctx), SuratPage(ctx),
+            PengaturanPage(ctx, self.dialogs),
+        ]
+        self.stack = QStackedWidget()
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(200)
+        for number, page in enumerate(self.pages, start=1):
+            item = QListWidgetItem(page.title)
+            item.setToolTip(f"{page.title} (Ctrl+{number})")
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        brand = QLabel("Kendali Sensus")
+        brand.setObjectName("brand")
+        sub = QLabel("Sensus Penduduk")
+        sub.setObjectName("brandSub")
+        side_layout.addWidget(brand)
+        side_layout.addWidget(sub)
+        side_layout.addWidget(self.navigation, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(f"Database: {ctx.db.description}")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._menus()
+        self._restore()
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Berkas")
+        demo = QAction("Muat data &contoh…", self)
+        demo.triggered.connect(self.load_demo)
+        file_menu.addAction(demo)
+        file_menu.addSeparator()
+        quit_action = QAction("&Keluar", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu("&Tampilan")
+        for number, page in enumerate(self.pages, start=1):
+            action = QAction(page.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, key=page.key: self.show_page(key))
+            view_menu.addAction(action)
+        refresh = QAction("&Muat ulang", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(lambda: self.ctx.changed(*ALL_KINDS))
+        view_menu.addSeparator()
+        view_menu.addAction(refresh)
+
+    def show_page(self, key: str) -> Page:
+        for row, page in enumerate(self.pages):
+            if page.key == key:
+                self.navigation.setCurrentRow(row)
+                return page
+        raise KeyError(key)
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def _restore(self) -> None:
+        settings = self.ctx.settings
+        if settings.window_geometry is not None:
+            self.restoreGeometry(settings.window_geometry)
+        else:
+            self.resize(1280, 800)
+        if settings.window_state is not None:
+            self.restoreState(settings.window_state)
+        try:
+            self.show_page(settings.last_page)
+        except KeyError:
+            self.show_page("wilayah")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = self.ctx.settings
+        settings.window_geometry = self.saveGeometry()
+        settings.window_state = self.saveState()
+        settings.last_page = self.current_page().key
+        settings.sync()
+        super().closeEvent(event)
+
+    def load_demo(self) -> Op:
+        """Fill an empty database with the demo city, with a progress dialog."""
+        self.statusBar().showMessage("Memuat data contoh…")
+        return (
+            Op(self, self.ctx, load_demo, dialogs=self.dialogs)
+            .with_progress("Memuat data contoh Kota Banjarmasin…")
+            .on_success(self._demo_loaded)
+            .start()
+        )
+
+    def _demo_loaded(self, summary: DemoSummary) -> None:
+        self.ctx.changed(*ALL_KINDS)
+        self.statusBar().showMessage(
+            f"Data contoh dimuat: {summary.kecamatan} kecamatan, {summary.kelurahan} kelurahan, "
+            f"{format_number(summary.sls)} SLS, {format_number(summary.officers)} petugas.", 10000)

@@ -1,0 +1,96 @@
+"""What every page shares: refresh on data_changed (only when visible), table set-up."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.tables.rows import SORT_ROLE, RowsTableModel
+
+
+class Page(QWidget):
+    key = ""
+    title = ""
+    watches: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._dirty = True
+        ctx.bus.data_changed.connect(self._on_data_changed)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _on_data_changed(self, kinds: set[str]) -> None:
+        if kinds & self.watches:
+            self._dirty = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        self._dirty = False
+        self.load()
+
+    def load(self) -> None:
+        raise NotImplementedError
+
+
+def page_layout(page: QWidget, heading: str, hint: str = "") -> QVBoxLayout:
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(16, 12, 16, 12)
+    title = QLabel(heading)
+    title.setObjectName("pageTitle")
+    layout.addWidget(title)
+    if hint:
+        note = QLabel(hint)
+        note.setObjectName("pageHint")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+    return layout
+
+
+def make_table(model: RowsTableModel, parent: QWidget,
+               proxy: QSortFilterProxyModel | None = None
+               ) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A sortable, filterable, read-only table view over `model`."""
+    proxy = proxy or QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setFilterKeyColumn(-1)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    return view, proxy
+
+
+def search_box(proxy: QSortFilterProxyModel, parent: QWidget, placeholder: str) -> QLineEdit:
+    """A filter field bound to the proxy; Ctrl+F focuses it."""
+    box = QLineEdit(parent)
+    box.setPlaceholderText(placeholder)
+    box.setClearButtonEnabled(True)
+    box.textChanged.connect(proxy.setFilterFixedString)
+    shortcut = QShortcut(QKeySequence.StandardKey.Find, parent)
+    shortcut.activated.connect(box.setFocus)
+    return box
+
+
+def fit_columns(view: QTableView, max_width: int = 320) -> None:
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        header.resizeSection(column, min(header.sectionSize(column) + 12, max_width))

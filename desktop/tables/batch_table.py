@@ -1,0 +1,36 @@
+"""Import batches: file, kind, row counts, who imported and when."""
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush
+
+from desktop.tables.rows import WARN, Column, RowsTableModel
+from models.batches import BatchStatus, ImportKind
+from models.registers import BatchRow
+
+KIND_TEXT = {
+    ImportKind.WILAYAH: "Master wilayah", ImportKind.PETUGAS: "Daftar petugas",
+    ImportKind.ONLINE: "SP Online", ImportKind.LAPANGAN: "Hasil lapangan",
+    ImportKind.REKAP_SLS: "Rekap SLS", ImportKind.ASN: "Daftar ASN",
+}
+STATUS_TEXT = {BatchStatus.AKTIF: "Aktif", BatchStatus.DIBATALKAN: "Dibatalkan"}
+
+
+class BatchTableModel(RowsTableModel[BatchRow]):
+    COL_AT, COL_KIND, COL_FILE, COL_SHEET, COL_READ, COL_INSERTED, COL_UPDATED, COL_REJECTED, \
+        COL_BY, COL_STATUS = range(10)
+
+    columns = [
+        Column("Waktu", lambda r: r.imported_at),
+        Column("Jenis", lambda r: r.kind, lambda k: KIND_TEXT[k]),
+        Column("Berkas", lambda r: r.file_name),
+        Column("Lembar", lambda r: r.sheet),
+        Column("Baris dibaca", lambda r: r.rows_read),
+        Column("Baru", lambda r: r.inserted),
+        Column("Diperbarui", lambda r: r.updated),
+        Column("Ditolak", lambda r: r.rejected),
+        Column("Oleh", lambda r: r.imported_by),
+        Column("Status", lambda r: r.status, lambda s: STATUS_TEXT[s]),
+    ]
+
+    def highlight(self, row: BatchRow) -> QBrush | None:
+        return WARN if row.status is BatchStatus.DIBATALKAN else None

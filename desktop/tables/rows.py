@@ -1,0 +1,105 @@
+"""A read-only table model over a list of dataclass rows, described by its columns."""
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from models.formatting import format_date, format_datetime, format_number
+
+R = TypeVar("R")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value, so numbers sort as numbers
+WARN = QBrush(QColor("#fde2e1"))  # soft red: needs attention
+GOOD = QBrush(QColor("#e3f4e1"))  # soft green: on target
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def display_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, int):
+        return format_number(value)
+    if isinstance(value, (float, Decimal)):
+        return format_number(value, 1)
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    title: str
+    value: Callable[[R], Any]
+    text: Callable[[Any], str] = display_text
+    tooltip: str = ""
+
+
+class RowsTableModel(QAbstractTableModel, Generic[R]):
+    """Subclasses set `columns` and may override `highlight` for a row colour."""
+
+    columns: Sequence[Column[R]] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[R]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> R:
+        return self._rows[row]
+
+    def highlight(self, row: R) -> QBrush | None:
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].tooltip:
+                return self.columns[section].tooltip
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(column.value(row))
+        if role == SORT_ROLE:
+            value = column.value(row)
+            return value.value if isinstance(value, enum.Enum) else value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            value = column.value(row)
+            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.highlight(row)
+        return None

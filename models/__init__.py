@@ -1,0 +1,1 @@
+"""Kendali Sensus core: domain schema and operations, free of any Qt import."""

@@ -1,0 +1,57 @@
+"""Declarative base, constraint naming and shared column helpers for every table."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timezone
+from typing import TypeVar
+
+from sqlalchemy import DateTime, Enum, Integer, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+# Fixed names keep migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    """Naive UTC: both backends store it the same way; the UI converts to local time."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def enum_column(enum_cls: type[E], name: str) -> Enum:
+    """A portable enum: VARCHAR plus CHECK on both backends, storing the readable value."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=max(len(m.value) for m in enum_cls),
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Versioned:
+    """Optimistic locking: an UPDATE whose row changed since it was read is refused."""
+
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version_id}  # type: ignore[attr-defined]
+
+
+def created_column() -> Mapped[datetime]:
+    return mapped_column(DateTime, nullable=False, default=utcnow)

@@ -1,0 +1,109 @@
+"""Import batches and the rows they brought: online submissions, field results, SLS recaps."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from models.base import Base, Versioned, created_column, enum_column
+
+
+class ImportKind(enum.Enum):
+    WILAYAH = "wilayah"
+    PETUGAS = "petugas"
+    ONLINE = "online"
+    LAPANGAN = "lapangan"
+    REKAP_SLS = "rekap_sls"
+    ASN = "asn"
+
+
+class BatchStatus(enum.Enum):
+    AKTIF = "aktif"
+    DIBATALKAN = "dibatalkan"  # rolled back from the Impor page
+
+
+class ImportBatch(Base):
+    __tablename__ = "import_batch"
+    __table_args__ = (Index("ix_import_batch_kind_sha", "kind", "file_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ImportKind] = mapped_column(enum_column(ImportKind, "import_kind"))
+    file_name: Mapped[str] = mapped_column(String(260))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    sheet_name: Mapped[str] = mapped_column(String(100), default="")
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_inserted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    imported_by: Mapped[str] = mapped_column(String(100), default="")
+    imported_at: Mapped[datetime] = created_column()
+    status: Mapped[BatchStatus] = mapped_column(
+        enum_column(BatchStatus, "batch_status"), default=BatchStatus.AKTIF
+    )
+    rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Sex(enum.Enum):
+    LAKI_LAKI = "L"
+    PEREMPUAN = "P"
+
+
+class PersonRecord:
+    """Columns shared by both sources, as the resident or the officer gave them."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nik: Mapped[str | None] = mapped_column(String(16), index=True)
+    kk: Mapped[str | None] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(150))
+    sex: Mapped[Sex | None] = mapped_column(enum_column(Sex, "sex"))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    # Area code as written in the file, and the SLS it resolved to (if any).
+    area_code: Mapped[str] = mapped_column(String(16), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+
+    @declared_attr
+    def batch_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+
+    @declared_attr
+    def sls_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("sls.id"), index=True)
+
+
+class OnlineSubmission(PersonRecord, Base):
+    """One person as filled in by a resident on SP Online."""
+
+    __tablename__ = "online_submission"
+
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
+class FieldResult(PersonRecord, Base):
+    """One person as verified or enumerated door to door by a PPL."""
+
+    __tablename__ = "field_result"
+
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officer.id"), index=True)
+    visited_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+
+
+class SlsRecap(Versioned, Base):
+    """Per-SLS field count reported on one day, typed in or imported."""
+
+    __tablename__ = "sls_recap"
+    __table_args__ = (UniqueConstraint("sls_id", "report_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sls_id: Mapped[int] = mapped_column(ForeignKey("sls.id"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", ondelete="CASCADE"), index=True
+    )
+    report_date: Mapped[date] = mapped_column(Date)
+    households_found: Mapped[int] = mapped_column(Integer, default=0)
+    persons_found: Mapped[int] = mapped_column(Integer, default=0)
+    male: Mapped[int] = mapped_column(Integer, default=0)
+    female: Mapped[int] = mapped_column(Integer, default=0)
+    entered_by: Mapped[str] = mapped_column(String(100), default="")

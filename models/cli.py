@@ -1,0 +1,124 @@
+"""The headless command line: the same core functions the window uses, without Qt."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+
+from models import config
+from models.demo import load_demo
+from models.errors import KendaliError
+from models.info import database_counts
+from models.startup import open_database
+
+log = logging.getLogger(__name__)
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kendali-sensus",
+        description="Kendali Sensus: administrasi sensus penduduk kantor BPS. "
+        "Tanpa perintah, jendela aplikasi dibuka.",
+    )
+    parser.add_argument(
+        "--db", metavar="URL",
+        help="database yang dipakai: path berkas SQLite atau URL PostgreSQL "
+        "(postgresql://pengguna:sandi@server/nama). Diingat untuk pembukaan berikutnya.",
+    )
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="buka jendela dengan database contoh yang baru (tidak mengubah database kantor)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="tampilkan log rinci")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    sub.add_parser("init-db", help="membuat atau memperbarui skema database")
+    demo = sub.add_parser("demo", help="memuat data contoh Kota Banjarmasin ke database kosong")
+    demo.add_argument("--quiet", action="store_true", help="tanpa baris kemajuan")
+    sub.add_parser("info", help="menampilkan database yang dipakai dan isinya")
+    return parser
+
+
+def _cmd_init_db(args: argparse.Namespace) -> int:
+    db, result = open_database(config.choose_url(args.db))
+    with db.session() as session:
+        from models.office_profile import get_profile
+
+        get_profile(session)  # creates the default profile row
+        session.commit()
+    print(f"Database siap: {db.description}")
+    if result.changed:
+        print(f"Skema diperbarui dari {result.from_revision or 'kosong'} ke {result.to_revision}.")
+    if result.backup:
+        print(f"Salinan sebelum pembaruan: {result.backup}")
+    db.dispose()
+    return 0
+
+
+def _progress_line(quiet: bool) -> Callable[[int, int], bool]:
+    def report(done: int, total: int) -> bool:
+        if not quiet:
+            print(f"\rMemuat data contoh… {100 * done // max(total, 1):3d} %", end="", flush=True)
+        return True
+
+    return report
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    db, _ = open_database(config.choose_url(args.db))
+    with db.session() as session:
+        summary = load_demo(session, _progress_line(args.quiet))
+    if not args.quiet:
+        print()
+    print(
+        f"Data contoh dimuat ke {db.description}: {summary.kecamatan} kecamatan, "
+        f"{summary.kelurahan} kelurahan, {summary.sls} SLS, {summary.officers} petugas "
+        f"dalam {summary.teams} tim, {summary.online_persons} isian online."
+    )
+    db.dispose()
+    return 0
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    db, result = open_database(config.choose_url(args.db))
+    print(f"Database : {db.description}")
+    print(f"Skema    : revisi {result.to_revision}")
+    with db.session() as session:
+        for label, count in database_counts(session).counts:
+            print(f"{label:<24} {count:>10}")
+    db.dispose()
+    return 0
+
+
+COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run one headless subcommand; errors become a message and exit code 2."""
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except KendaliError as exc:
+        print(f"Gagal: {exc.message}", file=sys.stderr)
+        if exc.detail:
+            print(f"Rincian: {exc.detail}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nDibatalkan.", file=sys.stderr)
+        return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Headless entry (python -m models.cli); the installed command also opens the window."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 0
+    return run_command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""A generated but realistic demo office: BPS Kota Banjarmasin during a census.
+
+Seeded, so every run gives the same city: 5 kecamatan and their 52 kelurahan with
+real names and BPS/Kemendagri codes, RT-level SLS with household counts, officers in
+teams with assignments, a week of online submissions and daily field recaps.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from models.batches import ImportBatch, ImportKind, OnlineSubmission, Sex, SlsRecap
+from models.demo_names import BANJARMASIN, FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
+from models.errors import Cancelled, KendaliError
+from models.nik import compose_kk, compose_nik
+from models.office import OfficeProfile, PaperSize
+from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.wilayah import Kecamatan, Kelurahan, Sls
+
+Progress = Callable[[int, int], bool]
+
+SEED = 2020
+CENSUS_START = date(2020, 9, 1)  # door-to-door phase of SP2020
+PERSONS_PER_HOUSEHOLD = 3.6
+ONLINE_SHARE = 0.19  # share of households that filled SP Online in the demo
+SLS_PER_PPL = 4
+PPL_PER_TEAM = 6
+SYSTEM_USER = "demo"
+
+
+class DemoNotEmptyError(KendaliError):
+    """Demo data goes only into an empty database, so nothing real is mixed with it."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    kecamatan: int
+    kelurahan: int
+    sls: int
+    officers: int
+    teams: int
+    online_persons: int
+    recaps: int
+
+
+def _person_name(rng: random.Random, female: bool) -> str:
+    given = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
+    return f"{given} {rng.choice(FAMILY_NAMES)}"
+
+
+def _phone(rng: random.Random) -> str:
+    return f"08{rng.choice(['11', '12', '13', '21', '52', '53', '77'])}{rng.randrange(10**7, 10**8)}"
+
+
+def _birth(rng: random.Random, min_age: int, max_age: int) -> date:
+    return CENSUS_START - timedelta(days=rng.randrange(min_age * 365, max_age * 365))
+
+
+def _office_profile(session: Session) -> None:
+    profile = session.get(OfficeProfile, 1) or OfficeProfile(id=1)
+    profile.office_name = "Badan Pusat Statistik Kota Banjarmasin"
+    profile.region_code = "6371"
+    profile.satker_code = "63710"
+    profile.region_name = "Kota Banjarmasin"
+    profile.province_name = "Kalimantan Selatan"
+    profile.city = "Banjarmasin"
+    profile.address = "Jl. Gatot Subroto No. 5, Banjarmasin 70235"
+    profile.phone = "(0511) 3252341"
+    profile.email = "bps6371@bps.go.id"
+    profile.website = "banjarmasinkota.bps.go.id"
+    profile.head_name = "Dr. H. Muhammad Rifani, S.E., M.Si."  # fictional
+    profile.head_nip = "197305121996021001"
+    profile.head_title = "Kepala Badan Pusat Statistik Kota Banjarmasin"
+    profile.online_target_pct = Decimal("20.00")
+    profile.field_target_pct = Decimal("100.00")
+    profile.ppl_capacity_households = 600
+    profile.paper_size = PaperSize.A4
+    session.add(profile)
+
+
+def _areas(session: Session, rng: random.Random) -> list[tuple[Kecamatan, list[Kelurahan]]]:
+    tree = []
+    for kec_code, kemendagri, kec_name, kelurahan_names in BANJARMASIN:
+        kec = Kecamatan(bps_code=kec_code, kemendagri_code=kemendagri, name=kec_name)
+        session.add(kec)
+        villages = []
+        for number, name in enumerate(kelurahan_names, start=1):
+            kel = Kelurahan(
+                kecamatan=kec,
+                bps_code=f"{kec_code}{number:03d}",
+                kemendagri_code=f"{kemendagri}{1000 + number:04d}",
+                name=name,
+            )
+            session.add(kel)
+            for rt in range(1, rng.randint(14, 34) + 1):
+                households = rng.randint(45, 165)
+                session.add(Sls(
+                    kelurahan=kel,
+                    bps_code=f"{kel.bps_code}{rt:04d}00",
+                    name=f"RT {rt:03d}",
+                    expected_households=households,
+                    expected_population=round(households * rng.uniform(3.2, 4.0)),
+                ))
+            villages.append(kel)
+        tree.append((kec, villages))
+    session.flush()
+    return tree
+
+
+def _officer(session: Session, rng: random.Random, role: OfficerRole, kec: Kecamatan,
+             serials: dict[str, int]) -> Officer:
+    female = rng.random() < 0.45
+    serials[kec.kemendagri_code or ""] += 1
+    nik = compose_nik(kec.kemendagri_code or "", _birth(rng, 20, 50), female,
+                      serials[kec.kemendagri_code or ""])
+    officer = Officer(nik=nik, name=_person_name(rng, female), role=role, phone=_phone(rng),
+                      kecamatan_id=kec.id)
+    session.add(officer)
+    return officer
+
+
+def _officers_and_assignments(session: Session, rng: random.Random,
+                              tree: list[tuple[Kecamatan, list[Kelurahan]]]) -> tuple[int, int]:
+    serials: dict[str, int] = {kec.kemendagri_code or "": 5000 for kec, _ in tree}
+    started = datetime(2020, 8, 24, 8, 0)
+    officers = teams = 0
+    for kec, villages in tree:
+        koseka = _officer(session, rng, OfficerRole.KOSEKA, kec, serials)
+        session.flush()
+        session.add(Assignment(officer_id=koseka.id, kecamatan_id=kec.id, valid_from=started,
+                               assigned_by=SYSTEM_USER))
+        officers += 1
+        team: Team | None = None
+        members = 0
+        for kel in villages:
+            # Groups of consecutive SLS in one kelurahan per PPL; ~4 % left for the
+            # supervisors to assign so the Penugasan page has work to show.
+            sls_list = [s for s in kel.sls if rng.random() > 0.04]
+            for start in range(0, len(sls_list), SLS_PER_PPL):
+                if team is None or members == PPL_PER_TEAM:
+                    teams += 1
+                    pml = _officer(session, rng, OfficerRole.PML, kec, serials)
+                    team = Team(code=f"{kec.bps_code[4:]}-{teams:03d}",
+                                name=f"Tim {teams:03d} {kec.name}", kecamatan_id=kec.id, pml=pml)
+                    session.add(team)
+                    officers += 1
+                    members = 0
+                ppl = _officer(session, rng, OfficerRole.PPL, kec, serials)
+                session.flush()
+                session.add(TeamMember(team_id=team.id, officer_id=ppl.id, valid_from=started))
+                for sls in sls_list[start:start + SLS_PER_PPL]:
+                    session.add(Assignment(officer_id=ppl.id, sls_id=sls.id, valid_from=started,
+                                           assigned_by=SYSTEM_USER))
+                members += 1
+                officers += 1
+    session.flush()
+    return officers, teams
+
+
+def _online_submissions(session: Session, rng: random.Random,
+                        tree: list[tuple[Kecamatan, list[Kelurahan]]],
+                        progress: Progress | None) -> int:
+    batch = ImportBatch(kind=ImportKind.ONLINE, file_name="demo-sp-online-2020-09.xlsx",
+                        file_sha256=hashlib.sha256(b"kendali-sensus-demo-online").hexdigest(),
+                        sheet_name="Data", imported_by=SYSTEM_USER)
+    session.add(batch)
+    session.flush()
+    rows: list[dict[str, object]] = []
+    total_kel = sum(len(v) for _, v in tree)
+    done = 0
+    serial: dict[str, int] = {}
+    for kec, villages in tree:
+        code = kec.kemendagri_code or ""
+        for kel in villages:
+            for sls in kel.sls:
+                for _ in range(round(sls.expected_households * ONLINE_SHARE * rng.uniform(0.4, 1.6))):
+                    serial[code] = serial.get(code, 0) % 9999 + 1
+                    kk = compose_kk(code, _birth(rng, 1, 15), serial[code])
+                    submitted = datetime(2020, 2, 15, 7) + timedelta(minutes=rng.randrange(0, 44 * 24 * 60))
+                    for member in range(max(1, round(rng.gauss(PERSONS_PER_HOUSEHOLD, 1.2)))):
+                        female = rng.random() < (0.5 if member else 0.15)
+                        born = _birth(rng, 18, 70) if member < 2 else _birth(rng, 0, 25)
+                        serial[code] = serial[code] % 9999 + 1
+                        rows.append({
+                            "batch_id": batch.id, "nik": compose_nik(code, born, female, serial[code]),
+                            "kk": kk, "name": _person_name(rng, female),
+                            "sex": Sex.PEREMPUAN if female else Sex.LAKI_LAKI,
+                            "birth_date": born, "area_code": sls.bps_code, "sls_id": sls.id,
+                            "address": f"{sls.name}, {kel.name}", "submitted_at": submitted,
+                        })
+            done += 1
+            if progress and not progress(done, total_kel + 1):
+                raise Cancelled()
+    session.execute(insert(OnlineSubmission), rows)
+    batch.rows_read = batch.rows_inserted = len(rows)
+    return len(rows)
+
+
+def _recaps(session: Session, rng: random.Random,
+            tree: list[tuple[Kecamatan, list[Kelurahan]]]) -> int:
+    """Daily cumulative field counts for the first 12 days of the door-to-door phase."""
+    rows: list[dict[str, object]] = []
+    for _, villages in tree:
+        for kel in villages:
+            for sls in kel.sls:
+                pace = rng.uniform(0.05, 0.14)  # share of households visited per day
+                for day in range(12):
+                    share = min(1.0, pace * (day + 1))
+                    households = round(sls.expected_households * share)
+                    persons = round(households * rng.uniform(3.3, 3.9))
+                    male = round(persons * rng.uniform(0.48, 0.52))
+                    rows.append({
+                        "sls_id": sls.id, "report_date": CENSUS_START + timedelta(days=day),
+                        "households_found": households, "persons_found": persons,
+                        "male": male, "female": persons - male, "entered_by": SYSTEM_USER,
+                        "version_id": 1,
+                    })
+                    if share >= 1.0:
+                        break
+    session.execute(insert(SlsRecap), rows)
+    return len(rows)
+
+
+def load_demo(session: Session, progress: Progress | None = None) -> DemoSummary:
+    """Fill an empty database with the demo city in one transaction."""
+    if session.scalar(select(func.count()).select_from(Kecamatan)):
+        raise DemoNotEmptyError(
+            "Database sudah berisi data wilayah. Data contoh hanya dimuat ke database kosong."
+        )
+    rng = random.Random(SEED)
+    try:
+        _office_profile(session)
+        tree = _areas(session, rng)
+        officers, teams = _officers_and_assignments(session, rng, tree)
+        online = _online_submissions(session, rng, tree, progress)
+        recaps = _recaps(session, rng, tree)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    if progress:
+        progress(1, 1)
+    return DemoSummary(
+        kecamatan=len(tree), kelurahan=sum(len(v) for _, v in tree),
+        sls=sum(len(k.sls) for _, v in tree for k in v), officers=officers, teams=teams,
+        online_persons=online, recaps=recaps,
+    )

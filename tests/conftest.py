@@ -1,0 +1,165 @@
+"""Fixtures: every database test runs on SQLite and, when its URL is set, on PostgreSQL."""
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before any Qt import: no screen needed, and no user folders touched.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_sandbox = Path(tempfile.mkdtemp(prefix="kendali-tests-"))
+os.environ["XDG_DATA_HOME"] = str(_sandbox / "data")
+os.environ["XDG_CONFIG_HOME"] = str(_sandbox / "config")
+os.environ.pop("KENDALI_SENSUS_DB", None)
+
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from models.db import Database  # noqa: E402
+from models.demo import load_demo  # noqa: E402
+from models.startup import open_database  # noqa: E402
+
+PG_ENV = "KENDALI_TEST_POSTGRES_URL"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def _pg_base_url() -> str | None:
+    return os.environ.get(PG_ENV) or None
+
+
+class PgSchemas:
+    """A throw-away schema per test, selected through the connection's search_path."""
+
+    def __init__(self, base_url: str) -> None:
+        url = make_url(base_url)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")
+        self.url = url
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
+
+    def create(self) -> tuple[str, str]:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{name}"'))
+        scoped = self.url.update_query_dict({"options": f"-csearch_path={name}"})
+        return name, scoped.render_as_string(hide_password=False)
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+
+
+@pytest.fixture(scope="session")
+def pg_schemas() -> Iterator[PgSchemas | None]:
+    base = _pg_base_url()
+    if base is None:
+        yield None
+        return
+    schemas = PgSchemas(base)
+    yield schemas
+    schemas.admin.dispose()
+
+
+def _new_url(backend: str, folder: Path, pg: PgSchemas | None) -> tuple[str, str | None]:
+    if backend == "sqlite":
+        return str(folder / f"kendali-{uuid.uuid4().hex[:8]}.sqlite"), None
+    if pg is None:
+        pytest.skip(f"PostgreSQL: set {PG_ENV} to run this test on PostgreSQL too")
+    schema, url = pg.create()
+    return url, schema
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path,
+           pg_schemas: PgSchemas | None) -> Iterator[str]:
+    """A URL of a fresh, empty database (nothing created in it yet)."""
+    url, schema = _new_url(request.param, tmp_path, pg_schemas)
+    yield url
+    if schema and pg_schemas:
+        pg_schemas.drop(schema)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """A fresh database at the current schema."""
+    database, _ = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+            pg_schemas: PgSchemas | None) -> Iterator[Database]:
+    """The demo city, loaded once per backend; tests using it must only read."""
+    url, schema = _new_url(request.param, tmp_path_factory.mktemp("demo"), pg_schemas)
+    database, _ = open_database(url)
+    with database.session() as session:
+        load_demo(session)
+    yield database
+    database.dispose()
+    if schema and pg_schemas:
+        pg_schemas.drop(schema)
+
+
+class FakeDialogs:
+    """Records every message instead of opening a box; answers questions with `answer`."""
+
+    def __init__(self, answer: bool = True) -> None:
+        self.answer = answer
+        self.errors: list[tuple[str, str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.questions: list[str] = []
+
+    def ask(self, parent, title: str, question: str) -> bool:  # type: ignore[no-untyped-def]
+        self.questions.append(question)
+        return self.answer
+
+    def inform(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
+        self.infos.append((title, text))
+
+    def error(self, parent, title: str, text: str, detail: str = "") -> None:  # type: ignore[no-untyped-def]
+        self.errors.append((title, text, detail))
+
+    def show_error(self, parent, error: BaseException) -> None:  # type: ignore[no-untyped-def]
+        from models.errors import KendaliError
+
+        text = error.message if isinstance(error, KendaliError) else repr(error)
+        self.errors.append(("Kendali Sensus", text, ""))
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    return tmp_path / "pengaturan.ini"
+
+
+def make_window(qtbot, database: Database, settings_file: Path, dialogs: FakeDialogs):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from desktop.context import AppContext, DataBus
+    from desktop.main_window import MainWindow
+    from desktop.settings import AppSettings
+
+    settings = AppSettings(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    window = MainWindow(AppContext(database, settings, DataBus()), dialogs)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_db: Database, settings_file: Path, dialogs: FakeDialogs):  # type: ignore[no-untyped-def]
+    return make_window(qtbot, demo_db, settings_file, dialogs)
+
+
+@pytest.fixture
+def empty_window(qtbot, db: Database, settings_file: Path, dialogs: FakeDialogs):  # type: ignore[no-untyped-def]
+    return make_window(qtbot, db, settings_file, dialogs)

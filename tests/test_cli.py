@@ -1,0 +1,70 @@
+"""The headless command line: same core, readable output, no Qt, clear failures."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop.main", *args], capture_output=True,
+                          text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_help_lists_subcommands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("init-db", "demo", "info", "--db", "--demo"):
+        assert command in result.stdout
+
+
+def test_init_db_then_info(db_url: str) -> None:
+    created = run("--db", db_url, "init-db")
+    assert created.returncode == 0, created.stderr
+    assert "Database siap" in created.stdout
+    info = run("--db", db_url, "info")
+    assert info.returncode == 0, info.stderr
+    assert "Skema    : revisi 0001" in info.stdout
+    assert "Kecamatan" in info.stdout
+
+
+def test_demo_then_info_counts(tmp_path: Path) -> None:
+    url = str(tmp_path / "demo.sqlite")
+    loaded = run("--db", url, "demo", "--quiet")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "5 kecamatan, 52 kelurahan" in loaded.stdout
+    again = run("--db", url, "demo", "--quiet")
+    assert again.returncode == 2 and "database kosong" in again.stderr
+    info = run("--db", url, "info")
+    assert "Kelurahan/desa" in info.stdout and " 52" in info.stdout
+
+
+@pytest.mark.parametrize("bad", ["corrupt", "postgres"])
+def test_unusable_database_gives_message_not_traceback(tmp_path: Path, bad: str) -> None:
+    if bad == "corrupt":
+        target = tmp_path / "rusak.sqlite"
+        target.write_bytes(b"\x00\x01bukan sqlite" * 100)
+        url, expected = str(target), "rusak atau bukan database"
+    else:
+        url, expected = "postgresql://x@127.0.0.1:1/sensus", "Tidak dapat terhubung"
+    result = run("--db", url, "info")
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_headless_commands_do_not_load_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys; from desktop.main import main\n"
+        f"rc = main(['--db', {str(tmp_path / 'x.sqlite')!r}, 'init-db'])\n"
+        "assert rc == 0\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt loaded'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,77 @@
+"""The read views the pages show, checked against independent counts on the demo city."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models.area_queries import AreaLevel, kecamatan_rows, kelurahan_rows, sls_rows
+from models.db import Database
+from models.officer_queries import assignment_summary, officer_rows, team_rows
+from models.officers import Assignment, Officer
+from models.progress import city_total, progress_by_kecamatan
+from models.recon_queries import source_counts
+from models.registers import batch_rows, letter_rows
+from models.wilayah import Sls
+
+
+def test_area_tree_levels_add_up(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        kecamatan = kecamatan_rows(s)
+        assert [k.level for k in kecamatan] == [AreaLevel.KECAMATAN] * 5
+        for kec in kecamatan:
+            villages = kelurahan_rows(s, kec.id)
+            assert len(villages) == kec.children
+            assert sum(v.households for v in villages) == kec.households
+            assert sum(v.sls_count for v in villages) == kec.sls_count
+        sls = sls_rows(s, villages[0].id)
+        assert len(sls) == villages[0].sls_count
+        assert sum(x.households for x in sls) == villages[0].households
+        total_households = s.scalar(select(func.sum(Sls.expected_households)))
+        assert sum(k.households for k in kecamatan) == total_households
+
+
+def test_sls_rows_name_their_current_ppl(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        kel_id = kelurahan_rows(s, kecamatan_rows(s)[0].id)[0].id
+        for row in sls_rows(s, kel_id):
+            expected = s.scalar(select(Officer.name).join(Assignment).where(
+                Assignment.sls_id == row.id, Assignment.valid_to.is_(None)))
+            assert row.ppl_name == (expected or "")
+
+
+def test_assignment_summary_matches_independent_counts(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        summary = assignment_summary(s)
+        total = s.scalar(select(func.count()).select_from(Sls))
+        assigned = s.scalar(select(func.count(func.distinct(Assignment.sls_id))))
+        officers = officer_rows(s)
+        teams = team_rows(s)
+    assert (summary.sls_total, summary.sls_assigned) == (total, assigned)
+    assert summary.sls_unassigned == total - assigned
+    over = [o for o in officers if o.households > summary.capacity_households]
+    assert summary.ppl_over_capacity == len(over)
+    assert sum(o.sls_count for o in officers) == assigned
+    assert sum(t.sls_count for t in teams) == assigned
+    assert all(o.team for o in officers if o.role.value in ("ppl", "pml"))
+
+
+def test_progress_per_kecamatan(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        rows = progress_by_kecamatan(s)
+    total = city_total(rows)
+    assert len(rows) == 5
+    for row in rows:
+        assert 0 < row.households_found <= row.expected_households
+        assert 0 < row.online_pct < 100
+        assert row.last_report is not None
+    assert total.expected_households == sum(r.expected_households for r in rows)
+    assert total.online_persons == sum(r.online_persons for r in rows)
+
+
+def test_registers_and_sources(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        batches = batch_rows(s)
+        letters = letter_rows(s)
+        sources = source_counts(s)
+    assert len(batches) == 1 and batches[0].inserted == sum(x.online for x in sources)
+    assert letters == []
+    assert all(x.field == 0 and x.categories == {} for x in sources)

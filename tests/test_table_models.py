@@ -1,0 +1,98 @@
+"""Table models on their own: display text, numeric sorting, highlighting, lazy tree."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+
+from desktop.tables.area_tree import AreaTreeModel
+from desktop.tables.officer_table import OfficerFilterProxy, OfficerTableModel
+from desktop.tables.progress_table import ProgressTableModel
+from desktop.tables.rows import GOOD, SORT_ROLE, WARN
+from models.area_queries import AreaLevel, AreaRow
+from models.officer_queries import OfficerRow
+from models.officers import OfficerRole, OfficerStatus
+from models.progress import AreaProgress
+from decimal import Decimal
+
+
+def officer(name: str, role: OfficerRole, households: int,
+            status: OfficerStatus = OfficerStatus.AKTIF) -> OfficerRow:
+    return OfficerRow(1, "6371040101900001", name, role, "0811", status, "Utara", "040-001",
+                      4, households)
+
+
+def test_officer_roles_show_the_office_labels_and_numbers_sort_as_numbers(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = OfficerTableModel()
+    model.labels = {OfficerRole.PPL: "PCL", OfficerRole.PML: "Koordinator Tim",
+                    OfficerRole.KOSEKA: "Koseka"}
+    model.set_rows([officer("A", OfficerRole.PPL, 1200), officer("B", OfficerRole.PML, 95),
+                    officer("C", OfficerRole.PPL, 300)])
+    assert model.data(model.index(1, model.COL_ROLE)) == "Koordinator Tim"
+    assert model.data(model.index(0, model.COL_HOUSEHOLDS)) == "1.200"
+    assert model.data(model.index(0, model.COL_HOUSEHOLDS),
+                      Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    proxy.sort(model.COL_HOUSEHOLDS, Qt.SortOrder.AscendingOrder)
+    # As text "1.200" < "300" < "95"; as numbers 95 < 300 < 1200.
+    assert [proxy.index(r, model.COL_NAME).data() for r in range(3)] == ["B", "C", "A"]
+
+
+def test_overloaded_and_retired_officers_are_highlighted(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = OfficerTableModel()
+    model.capacity_households = 600
+    model.set_rows([officer("ok", OfficerRole.PPL, 600), officer("over", OfficerRole.PPL, 601),
+                    officer("out", OfficerRole.PPL, 10, OfficerStatus.NONAKTIF)])
+    colours = [model.data(model.index(r, 0), Qt.ItemDataRole.BackgroundRole) for r in range(3)]
+    assert colours == [None, WARN, WARN]
+
+
+def test_role_filter_combines_with_text(qapp) -> None:  # type: ignore[no-untyped-def]
+    model = OfficerTableModel()
+    model.set_rows([officer("Siti", OfficerRole.PPL, 1), officer("Siti", OfficerRole.PML, 1),
+                    officer("Budi", OfficerRole.PPL, 1)])
+    proxy = OfficerFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.setFilterKeyColumn(-1)
+    proxy.set_role(OfficerRole.PPL)
+    assert proxy.rowCount() == 2
+    proxy.setFilterFixedString("siti")
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    assert proxy.rowCount() == 1
+
+
+def test_progress_rows_are_green_on_target_and_red_below(qapp) -> None:  # type: ignore[no-untyped-def]
+    def row(online: int) -> AreaProgress:
+        return AreaProgress("6371040", "Utara", 100, 1000, 50, online, Decimal("20"),
+                            date(2020, 9, 12))
+
+    model = ProgressTableModel()
+    model.set_rows([row(250), row(150)])
+    assert model.data(model.index(0, model.COL_ONLINE_PCT)) == "25,0 %"
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is GOOD
+    assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is WARN
+    assert model.data(model.index(0, model.COL_LAST)) == "12 September 2020"
+
+
+def test_area_tree_asks_for_children_only_when_a_branch_is_opened(qapp) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def load(parent: AreaRow) -> list[AreaRow]:
+        asked.append(parent.name)
+        return [AreaRow(10, AreaLevel.KELURAHAN, "6371040001", "6371041001", "Alalak Selatan",
+                        2, 2, 200, 700)]
+
+    model = AreaTreeModel(load)
+    model.set_top_level([AreaRow(1, AreaLevel.KECAMATAN, "6371040", "637104",
+                                 "Banjarmasin Utara", 1, 2, 200, 700)])
+    top = model.index(0, 0, QModelIndex())
+    assert model.hasChildren(top) and asked == []
+    model.fetchMore(top)
+    assert asked == ["Banjarmasin Utara"] and model.rowCount(top) == 1
+    child = model.index(0, 0, top)
+    assert model.parent(child) == top
+    assert model.data(model.index(0, model.COL_KEMENDAGRI, top)) == "63.71.04.1001"
+    model.fetchMore(top)  # already loaded: not asked again
+    assert asked == ["Banjarmasin Utara"]
