@@ -28,6 +28,7 @@ test: $(STAMP)
 
 ## Benchmarks: print measured ratios (tests/bench).
 bench: $(STAMP)
+	@test -d tests/bench || { echo "Belum ada benchmark di tests/bench."; exit 0; }; \
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o addopts=""
 
 clean:

@@ -66,14 +66,14 @@ def install_excepthook(dialogs: Dialogs) -> None:
     sys.excepthook = hook
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, dialogs: Dialogs | None = None) -> int:
     setup_logging(args.verbose)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Kendali Sensus")
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
-    dialogs = Dialogs()
+    dialogs = dialogs or Dialogs()
     install_excepthook(dialogs)
 
     url = fresh_demo_database() if args.demo else config.choose_url(args.db)
@@ -82,7 +82,13 @@ def run_gui(args: argparse.Namespace) -> int:
         return 2
     if args.db and not args.demo:
         config.remember_url(args.db)
-    window = MainWindow(AppContext(db, AppSettings(), DataBus()), dialogs)
+    try:
+        window = MainWindow(AppContext(db, AppSettings(), DataBus()), dialogs)
+    except Exception as exc:  # noqa: BLE001 - never leave a process running without a window
+        log.exception("main window could not be built")
+        dialogs.show_error(None, exc)
+        db.dispose()
+        return 1
     window.show()
     if args.demo:
         window.load_demo()

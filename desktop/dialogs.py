@@ -8,10 +8,10 @@ from models.errors import KendaliError
 
 class Dialogs:
     def ask(self, parent: QWidget | None, title: str, question: str) -> bool:
-        answer = QMessageBox.question(parent, title, question,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(parent, title, question, buttons.Yes | buttons.No,
+                                      buttons.No)
+        return answer == buttons.Yes
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)

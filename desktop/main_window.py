@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -14,8 +19,8 @@ from desktop.context import ALL_KINDS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.pages.base import Page
 from desktop.pages.impor_page import ImporPage
-from desktop.pages.penugasan_page import PenugasanPage
 from desktop.pages.pengaturan_page import PengaturanPage
+from desktop.pages.penugasan_page import PenugasanPage
 from desktop.pages.petugas_page import PetugasPage
 from desktop.pages.progres_page import ProgresPage
 from desktop.pages.rekonsiliasi_page import RekonsiliasiPage

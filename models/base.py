@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy import DateTime, Enum, Integer, MetaData
@@ -24,7 +24,14 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     """Naive UTC: both backends store it the same way; the UI converts to local time."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_local(moment: datetime | None) -> datetime | None:
+    """A stored naive-UTC timestamp as the office PC's local wall-clock time."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 E = TypeVar("E", bound=enum.Enum)

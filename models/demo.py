@@ -27,6 +27,7 @@ from models.wilayah import Kecamatan, Kelurahan, Sls
 Progress = Callable[[int, int], bool]
 
 SEED = 2020
+ONLINE_START = datetime(2020, 2, 15, 7)
 CENSUS_START = date(2020, 9, 1)  # door-to-door phase of SP2020
 PERSONS_PER_HOUSEHOLD = 3.6
 ONLINE_SHARE = 0.19  # share of households that filled SP Online in the demo
@@ -56,7 +57,8 @@ def _person_name(rng: random.Random, female: bool) -> str:
 
 
 def _phone(rng: random.Random) -> str:
-    return f"08{rng.choice(['11', '12', '13', '21', '52', '53', '77'])}{rng.randrange(10**7, 10**8)}"
+    prefix = rng.choice(["11", "12", "13", "21", "52", "53", "77"])
+    return f"08{prefix}{rng.randrange(10**7, 10**8)}"
 
 
 def _birth(rng: random.Random, min_age: int, max_age: int) -> date:
@@ -180,16 +182,19 @@ def _online_submissions(session: Session, rng: random.Random,
         code = kec.kemendagri_code or ""
         for kel in villages:
             for sls in kel.sls:
-                for _ in range(round(sls.expected_households * ONLINE_SHARE * rng.uniform(0.4, 1.6))):
+                households = sls.expected_households * ONLINE_SHARE * rng.uniform(0.4, 1.6)
+                for _ in range(round(households)):
                     serial[code] = serial.get(code, 0) % 9999 + 1
                     kk = compose_kk(code, _birth(rng, 1, 15), serial[code])
-                    submitted = datetime(2020, 2, 15, 7) + timedelta(minutes=rng.randrange(0, 44 * 24 * 60))
+                    # SP Online ran from 15 February to the end of March 2020.
+                    submitted = ONLINE_START + timedelta(minutes=rng.randrange(0, 44 * 24 * 60))
                     for member in range(max(1, round(rng.gauss(PERSONS_PER_HOUSEHOLD, 1.2)))):
                         female = rng.random() < (0.5 if member else 0.15)
                         born = _birth(rng, 18, 70) if member < 2 else _birth(rng, 0, 25)
                         serial[code] = serial[code] % 9999 + 1
                         rows.append({
-                            "batch_id": batch.id, "nik": compose_nik(code, born, female, serial[code]),
+                            "batch_id": batch.id,
+                            "nik": compose_nik(code, born, female, serial[code]),
                             "kk": kk, "name": _person_name(rng, female),
                             "sex": Sex.PEREMPUAN if female else Sex.LAKI_LAKI,
                             "birth_date": born, "area_code": sls.bps_code, "sls_id": sls.id,

@@ -48,7 +48,8 @@ class RowError(Exception):
     severity: str = field(default="error")
 
     def __str__(self) -> str:
-        return f"{self.file}, lembar {self.sheet}, baris {self.row}, kolom {self.column}: {self.reason}"
+        where = f"{self.file}, lembar {self.sheet}, baris {self.row}, kolom {self.column}"
+        return f"{where}: {self.reason}"
 
 
 class StaleEditError(KendaliError):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.agencies import Agency
-from models.batches import ImportBatch, OnlineSubmission, FieldResult
+from models.batches import FieldResult, ImportBatch, OnlineSubmission
 from models.letters import Letter
 from models.officers import Officer, Team
 from models.wilayah import Kecamatan, Kelurahan, Sls

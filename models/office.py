@@ -21,8 +21,8 @@ class OfficeProfile(Versioned, Base):
     __tablename__ = "office_profile"
     __table_args__ = (
         CheckConstraint("id = 1", name="singleton"),
-        CheckConstraint("online_target_pct >= 0 AND online_target_pct <= 100", name="online_target"),
-        CheckConstraint("field_target_pct >= 0 AND field_target_pct <= 100", name="field_target"),
+        CheckConstraint("online_target_pct BETWEEN 0 AND 100", name="online_target"),
+        CheckConstraint("field_target_pct BETWEEN 0 AND 100", name="field_target"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

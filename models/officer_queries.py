@@ -76,7 +76,7 @@ def officer_rows(session: Session) -> list[OfficerRow]:
         .outerjoin(loads, loads.c.officer_id == Officer.id)
         .order_by(Kecamatan.bps_code, Officer.role, Officer.name)
     )
-    led: dict[int | None, str] = {pml: code for pml, code in session.execute(select(Team.pml_id, Team.code))}
+    led = {pml: code for pml, code in session.execute(select(Team.pml_id, Team.code))}
     return [
         OfficerRow(o.id, o.nik or "", o.name, o.role, o.phone, o.status, kec or "",
                    team or led.get(o.id, ""), sls or 0, int(hh or 0))

@@ -10,6 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, Versioned, created_column, enum_column, utcnow
 
 
+def unique_while_current(name: str, column: str, condition: str = "valid_to IS NULL") -> Index:
+    """At most one current (valid_to NULL) row per `column`: a partial index on both backends."""
+    where = text(condition)
+    return Index(name, column, unique=True, sqlite_where=where, postgresql_where=where)
+
+
 class OfficerRole(enum.Enum):
     PPL = "ppl"  # enumerator (SP2020: PCL)
     PML = "pml"  # team supervisor (SP2020: Koordinator Tim)
@@ -58,13 +64,7 @@ class TeamMember(Base):
     __tablename__ = "team_member"
     __table_args__ = (
         # An officer belongs to at most one team at a time.
-        Index(
-            "uq_team_member_current",
-            "officer_id",
-            unique=True,
-            sqlite_where=text("valid_to IS NULL"),
-            postgresql_where=text("valid_to IS NULL"),
-        ),
+        unique_while_current("uq_team_member_current", "officer_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,23 +83,11 @@ class Assignment(Base):
 
     __tablename__ = "assignment"
     __table_args__ = (
-        CheckConstraint(
-            "(sls_id IS NULL) <> (kecamatan_id IS NULL)", name="one_area"
-        ),
-        Index(
-            "uq_assignment_current_sls",
-            "sls_id",
-            unique=True,
-            sqlite_where=text("valid_to IS NULL AND sls_id IS NOT NULL"),
-            postgresql_where=text("valid_to IS NULL AND sls_id IS NOT NULL"),
-        ),
-        Index(
-            "uq_assignment_current_kecamatan",
-            "kecamatan_id",
-            unique=True,
-            sqlite_where=text("valid_to IS NULL AND kecamatan_id IS NOT NULL"),
-            postgresql_where=text("valid_to IS NULL AND kecamatan_id IS NOT NULL"),
-        ),
+        CheckConstraint("(sls_id IS NULL) <> (kecamatan_id IS NULL)", name="one_area"),
+        unique_while_current("uq_assignment_current_sls", "sls_id",
+                             "valid_to IS NULL AND sls_id IS NOT NULL"),
+        unique_while_current("uq_assignment_current_kecamatan", "kecamatan_id",
+                             "valid_to IS NULL AND kecamatan_id IS NOT NULL"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,6 +13,10 @@ from models.office_profile import get_profile
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
 
+def _share(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
 @dataclass(frozen=True)
 class AreaProgress:
     code: str
@@ -26,11 +30,11 @@ class AreaProgress:
 
     @property
     def field_pct(self) -> float:
-        return 100.0 * self.households_found / self.expected_households if self.expected_households else 0.0
+        return _share(self.households_found, self.expected_households)
 
     @property
     def online_pct(self) -> float:
-        return 100.0 * self.online_persons / self.expected_population if self.expected_population else 0.0
+        return _share(self.online_persons, self.expected_population)
 
     @property
     def online_on_target(self) -> bool:
@@ -44,7 +48,8 @@ def _latest_recaps():
     )
     return (
         select(SlsRecap.sls_id, SlsRecap.households_found, SlsRecap.report_date)
-        .join(latest, and_(latest.c.sls_id == SlsRecap.sls_id, latest.c.day == SlsRecap.report_date))
+        .join(latest, and_(latest.c.sls_id == SlsRecap.sls_id,
+                           latest.c.day == SlsRecap.report_date))
         .subquery()
     )
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.base import to_local
 from models.batches import BatchStatus, ImportBatch, ImportKind
 from models.letters import Letter, LetterKind
 
@@ -22,7 +23,7 @@ class BatchRow:
     updated: int
     rejected: int
     imported_by: str
-    imported_at: datetime
+    imported_at: datetime  # local time
     status: BatchStatus
 
 
@@ -41,7 +42,8 @@ def batch_rows(session: Session) -> list[BatchRow]:
     batches = session.scalars(select(ImportBatch).order_by(ImportBatch.imported_at.desc()))
     return [
         BatchRow(b.id, b.kind, b.file_name, b.sheet_name, b.rows_read, b.rows_inserted,
-                 b.rows_updated, b.rows_rejected, b.imported_by, b.imported_at, b.status)
+                 b.rows_updated, b.rows_rejected, b.imported_by,
+                 to_local(b.imported_at) or b.imported_at, b.status)
         for b in batches
     ]
 

@@ -41,3 +41,39 @@ def test_unreachable_server_at_start_is_explained() -> None:
     assert open_or_explain("postgresql://sensus@127.0.0.1:1/sensus", dialogs) is None  # type: ignore[arg-type]
     (title, text, _), = dialogs.errors
     assert "Tidak dapat terhubung ke server PostgreSQL" in text
+
+
+def test_start_with_corrupt_file_exits_with_a_message(tmp_path: Path,
+                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from desktop.app import run_gui
+    from models.cli import build_parser
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
+    path = tmp_path / "kantor.sqlite"
+    path.write_bytes(b"\x00" * 5000)
+    dialogs = FakeDialogs()
+    code = run_gui(build_parser().parse_args(["--db", str(path)]), dialogs)  # type: ignore[arg-type]
+    assert code == 2
+    assert "rusak atau bukan database" in dialogs.errors[0][1]
+    assert path.read_bytes() == b"\x00" * 5000
+
+
+def test_window_that_cannot_be_built_ends_the_app_with_a_message(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    import desktop.app
+    from models.cli import build_parser
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("rusak saat membangun jendela")
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(desktop.app, "MainWindow", broken)
+    dialogs = FakeDialogs()
+    code = desktop.app.run_gui(build_parser().parse_args(["--db", str(tmp_path / "a.sqlite")]),
+                               dialogs)  # type: ignore[arg-type]
+    assert code == 1
+    assert dialogs.errors and "rusak saat membangun jendela" in dialogs.errors[0][1]

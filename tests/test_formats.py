@@ -7,7 +7,11 @@ from decimal import Decimal
 import pytest
 
 from models.formatting import (
-    format_date, format_datetime, format_kemendagri, format_number, format_percent,
+    format_date,
+    format_datetime,
+    format_kemendagri,
+    format_number,
+    format_percent,
 )
 from models.nik import compose_kk, compose_nik
 from models.nip import format_nip
@@ -48,3 +52,18 @@ def test_nik_carries_birth_date_with_plus_40_for_women() -> None:
         compose_nik("63710", date(1985, 3, 7), False, 1)
     with pytest.raises(ValueError):
         compose_nik("637104", date(1985, 3, 7), False, 0)
+
+
+def test_stored_utc_is_shown_in_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from models.base import to_local
+
+    monkeypatch.setenv("TZ", "Asia/Makassar")  # WITA, UTC+8, as in Banjarmasin
+    time.tzset()
+    try:
+        assert to_local(datetime(2020, 9, 1, 1, 30)) == datetime(2020, 9, 1, 9, 30)
+        assert to_local(None) is None
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
@@ -13,7 +14,6 @@ from models.area_queries import AreaLevel, AreaRow
 from models.officer_queries import OfficerRow
 from models.officers import OfficerRole, OfficerStatus
 from models.progress import AreaProgress
-from decimal import Decimal
 
 
 def officer(name: str, role: OfficerRole, households: int,

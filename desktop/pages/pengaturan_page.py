@@ -6,8 +6,19 @@ from decimal import Decimal
 from PySide6.QtCore import QLocale, QRegularExpression
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.context import PROFILE, AppContext
@@ -149,7 +160,7 @@ class PengaturanPage(Page):
     def _apply_preset(self) -> None:
         labels = self.preset.currentData()
         if labels:
-            for name, value in zip(("label_ppl", "label_pml", "label_koseka"), labels):
+            for name, value in zip(("label_ppl", "label_pml", "label_koseka"), labels, strict=True):
                 self.edits[name].setText(value)
 
     def load(self) -> None:

@@ -38,6 +38,7 @@ class ProgresPage(Page):
             f"{format_number(total.expected_households)} ruta "
             f"({format_percent(total.field_pct)}){last}. "
             f"Online: {format_number(total.online_persons)} orang "
-            f"({format_percent(total.online_pct)}; target {format_percent(total.online_target_pct, 0)})."
+            f"({format_percent(total.online_pct)}; "
+            f"target {format_percent(total.online_target_pct, 0)})."
         )
         fit_columns(self.view)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel
 from desktop.context import IMPORTS, RECON, AppContext
 from desktop.pages.base import Page, fit_columns, make_table, page_layout
 from desktop.tables.source_table import SourceCountTableModel
+from models.base import to_local
 from models.formatting import format_datetime, format_number
 from models.recon_queries import latest_run, source_counts
 
@@ -31,7 +32,7 @@ class RekonsiliasiPage(Page):
         with self.ctx.db.session() as session:
             rows = source_counts(session)
             run = latest_run(session)
-            finished = run.finished_at if run else None
+            finished = to_local(run.finished_at) if run else None
         self.model.set_rows(rows)
         online = sum(r.online for r in rows)
         field = sum(r.field for r in rows)

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QTreeView, QVBoxLayout,
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.context import AREAS, ASSIGNMENTS, AppContext
@@ -40,7 +48,11 @@ class WilayahPage(Page):
         buttons.addWidget(self.demo_button)
         buttons.addStretch()
         empty_layout.addLayout(buttons)
-        layout.addWidget(self.empty)
+        empty_panel = QWidget()
+        panel_layout = QVBoxLayout(empty_panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.addWidget(self.empty)
+        panel_layout.addStretch(1)
 
         self.model = AreaTreeModel(self._children)
         self.tree = QTreeView()
@@ -49,7 +61,10 @@ class WilayahPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.header().setStretchLastSection(True)
-        layout.addWidget(self.tree, 1)
+        self.body = QStackedWidget()
+        self.body.addWidget(empty_panel)
+        self.body.addWidget(self.tree)
+        layout.addWidget(self.body, 1)
 
     def _children(self, row: AreaRow) -> list[AreaRow]:
         with self.ctx.db.session() as session:
@@ -61,8 +76,8 @@ class WilayahPage(Page):
         with self.ctx.db.session() as session:
             rows = kecamatan_rows(session)
         self.model.set_top_level(rows)
-        self.empty.setVisible(not rows)
-        self.tree.setVisible(bool(rows))
+        self.body.setCurrentWidget(self.tree if rows else self.empty.parentWidget())
+        self.summary.setVisible(bool(rows))
         self.summary.setText(
             f"{format_number(len(rows))} kecamatan · "
             f"{format_number(sum(r.children for r in rows))} kelurahan/desa · "

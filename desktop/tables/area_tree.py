@@ -80,7 +80,8 @@ class AreaTreeModel(QAbstractItemModel):
             return bool(node.children)
         if node.children is not None:
             return bool(node.children)
-        return node.row is not None and node.row.level is not AreaLevel.SLS and node.row.children > 0
+        row = node.row
+        return row is not None and row.level is not AreaLevel.SLS and row.children > 0
 
     def canFetchMore(self, parent: Index) -> bool:
         node = self._node(parent)
@@ -102,8 +103,8 @@ class AreaTreeModel(QAbstractItemModel):
         return None
 
     def _value(self, row: AreaRow, column: int) -> Any:
-        return [row.name, row.bps_code, format_kemendagri(row.kemendagri_code), row.sls_count, row.households,
-                row.population, row.ppl_name][column]
+        return [row.name, row.bps_code, format_kemendagri(row.kemendagri_code), row.sls_count,
+                row.households, row.population, row.ppl_name][column]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)

@@ -121,9 +121,9 @@ def upgrade() -> None:
     sa.Column('label_koseka', sa.String(length=40), nullable=False),
     sa.Column('paper_size', sa.Enum('A4', 'F4', name='paper_size', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('version_id', sa.Integer(), nullable=False),
-    sa.CheckConstraint('field_target_pct >= 0 AND field_target_pct <= 100', name=op.f('ck_office_profile_field_target')),
+    sa.CheckConstraint('field_target_pct BETWEEN 0 AND 100', name=op.f('ck_office_profile_field_target')),
     sa.CheckConstraint('id = 1', name=op.f('ck_office_profile_singleton')),
-    sa.CheckConstraint('online_target_pct >= 0 AND online_target_pct <= 100', name=op.f('ck_office_profile_online_target')),
+    sa.CheckConstraint('online_target_pct BETWEEN 0 AND 100', name=op.f('ck_office_profile_online_target')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_office_profile'))
     )
     op.create_table('recon_run',
