@@ -115,8 +115,11 @@ class Op:
 
     def _update_dialog(self, done: int, total: int) -> None:
         if self._dialog is not None and not self.cancel_flag.is_set():
-            self._dialog.setMaximum(max(total, 1))
-            self._dialog.setValue(min(done, total))
+            if total <= 0:  # size not known yet: a moving busy bar
+                self._dialog.setMaximum(0)
+            else:
+                self._dialog.setMaximum(total)
+                self._dialog.setValue(min(done, total))
 
     def _show_failure(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):

@@ -52,6 +52,12 @@ class PgSchemas:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
 
 
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remembered column mappings and connection files never leak between tests."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture(scope="session")
 def pg_schemas() -> Iterator[PgSchemas | None]:
     base = _pg_base_url()

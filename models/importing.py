@@ -1,0 +1,109 @@
+"""What every file import shares: inspecting a file, iterating its data rows, reporting."""
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from models import mapping_memory
+from models.cells import is_blank
+from models.columns import (
+    ColumnMapping,
+    FieldSpec,
+    guess_mapping,
+    header_signature,
+    missing_required,
+)
+from models.errors import KendaliError, RowError
+from models.spreadsheet import head, iter_rows, sheet_names
+
+Progress = Callable[[int, int], bool]
+PROGRESS_EVERY = 500
+
+
+@dataclass
+class FilePreview:
+    """A first look at a file: its sheets, the header found and the guessed mapping."""
+
+    path: Path
+    sheets: list[str]
+    sheet: str
+    mapping: ColumnMapping
+    rows: list[list[Any]]  # the first rows, header included
+    missing: list[FieldSpec]
+    remembered: bool
+
+    @property
+    def signature(self) -> str:
+        return header_signature(self.mapping.headers)
+
+
+def inspect_file(path: Path, fields: list[FieldSpec], kind: str,
+                 sheet: str | None = None) -> FilePreview:
+    sheets = sheet_names(path)
+    chosen = sheet if sheet in sheets else sheets[0]
+    rows = head(path, chosen)
+    mapping = guess_mapping(rows, fields)
+    remembered = mapping_memory.recall(kind, header_signature(mapping.headers))
+    if remembered:
+        mapping = guess_mapping(rows, fields, remembered)
+    return FilePreview(path, sheets, chosen, mapping, rows, missing_required(mapping, fields),
+                       remembered is not None)
+
+
+def remember_mapping(kind: str, mapping: ColumnMapping) -> None:
+    mapping_memory.remember(kind, header_signature(mapping.headers), mapping.columns)
+
+
+def data_rows(path: Path, sheet: str | None, mapping: ColumnMapping
+              ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(spreadsheet row number, {field: raw value}) for each non-blank row below the header."""
+    for index, row in enumerate(iter_rows(path, sheet)):
+        if index <= mapping.header_row:
+            continue
+        values = {key: (row[col] if col < len(row) else "") for key, col in mapping.columns.items()}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        yield index + 1, values
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "pengguna"
+
+
+@dataclass
+class Counts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.inserted} baru, {self.updated} diperbarui, {self.unchanged} tetap"
+
+
+@dataclass
+class ImportProblems:
+    file: str
+    sheet: str
+    errors: list[RowError] = field(default_factory=list)
+
+    def add(self, row: int, column: str, reason: str) -> None:
+        self.errors.append(RowError(self.file, self.sheet, row, column, reason))
+
+
+class ImportRefused(KendaliError):
+    """Some rows are wrong; nothing was written. `errors` locates each problem."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        first = "\n".join(f"• {e}" for e in errors[:10])
+        more = f"\n… dan {len(errors) - 10} masalah lain." if len(errors) > 10 else ""
+        super().__init__(
+            f"{len(errors)} masalah ditemukan; tidak ada data yang disimpan. Perbaiki berkasnya "
+            f"lalu impor ulang.\n{first}{more}"
+        )

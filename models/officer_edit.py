@@ -1,0 +1,116 @@
+"""Editing officers in the app: add one, change details, retire and hand over areas."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from models.assignment import AssignmentChange, hand_over
+from models.base import utcnow
+from models.cells import CellProblem, digits
+from models.errors import KendaliError, StaleEditError
+from models.officers import Assignment, Officer, OfficerRole, OfficerStatus, TeamMember
+
+
+class OfficerEditError(KendaliError):
+    """An officer edit that cannot be made."""
+
+
+@dataclass
+class OfficerData:
+    nik: str
+    name: str
+    role: OfficerRole
+    phone: str = ""
+    email: str = ""
+    kecamatan_id: int | None = None
+
+
+def _clean(session: Session, data: OfficerData, officer_id: int | None) -> OfficerData:
+    try:
+        nik = digits(data.nik, "NIK", (16,))
+    except CellProblem as problem:
+        raise OfficerEditError(str(problem)) from problem
+    if not data.name.strip():
+        raise OfficerEditError("Nama petugas wajib diisi.")
+    other = session.scalar(select(Officer.id).where(Officer.nik == nik))
+    if other is not None and other != officer_id:
+        raise OfficerEditError(f"NIK {nik} sudah dipakai petugas lain.")
+    return OfficerData(nik, data.name.strip(), data.role, data.phone.strip(),
+                       data.email.strip(), data.kecamatan_id)
+
+
+def add_officer(session: Session, data: OfficerData) -> int:
+    clean = _clean(session, data, None)
+    officer = Officer(nik=clean.nik, name=clean.name, role=clean.role, phone=clean.phone,
+                      email=clean.email, kecamatan_id=clean.kecamatan_id)
+    session.add(officer)
+    session.commit()
+    return officer.id
+
+
+def update_officer(session: Session, officer_id: int, data: OfficerData,
+                   seen_version: int) -> None:
+    officer = session.get(Officer, officer_id, populate_existing=True)
+    if officer is None:
+        raise OfficerEditError("Petugas tidak ditemukan.")
+    if officer.version_id != seen_version:
+        raise StaleEditError("Data petugas ini sudah diubah pengguna lain. Muat ulang lalu ulangi.")
+    clean = _clean(session, data, officer_id)
+    for attribute in ("nik", "name", "role", "phone", "email", "kecamatan_id"):
+        setattr(officer, attribute, getattr(clean, attribute))
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise StaleEditError("Data petugas ini sudah diubah pengguna lain.") from exc
+
+
+def _hand_over_kecamatan(session: Session, officer_id: int, successor_id: int | None, by: str,
+                         name: str, now: datetime) -> None:
+    """A retiring Koseka's kecamatan go to the successor if they are a Koseka too."""
+    kecamatan_ids = list(session.scalars(select(Assignment.kecamatan_id).where(
+        Assignment.officer_id == officer_id, Assignment.valid_to.is_(None),
+        Assignment.kecamatan_id.is_not(None))))
+    if not kecamatan_ids:
+        return
+    session.execute(update(Assignment).where(
+        Assignment.officer_id == officer_id, Assignment.valid_to.is_(None),
+        Assignment.kecamatan_id.is_not(None)).values(valid_to=now))
+    successor = session.get(Officer, successor_id) if successor_id else None
+    if successor is not None and successor.role is OfficerRole.KOSEKA:
+        session.flush()
+        session.add_all(Assignment(officer_id=successor.id, kecamatan_id=kec_id, valid_from=now,
+                                   assigned_by=by, reason=f"serah terima dari {name}")
+                        for kec_id in kecamatan_ids)
+
+
+def retire_officer(session: Session, officer_id: int, successor_id: int | None,
+                   seen_version: int, by: str) -> AssignmentChange:
+    """Mark an officer inactive; their SLS go to the successor (or become unassigned)."""
+    officer = session.get(Officer, officer_id, populate_existing=True)
+    if officer is None:
+        raise OfficerEditError("Petugas tidak ditemukan.")
+    if officer.version_id != seen_version:
+        raise StaleEditError("Data petugas ini sudah diubah pengguna lain. Muat ulang lalu ulangi.")
+    if officer.status is OfficerStatus.NONAKTIF:
+        raise OfficerEditError(f"{officer.name} sudah nonaktif.")
+    if successor_id == officer_id:
+        raise OfficerEditError("Pengganti harus petugas lain.")
+    change = hand_over(session, officer_id, successor_id, by,
+                       f"serah terima dari {officer.name}", commit=False)
+    now = utcnow()
+    _hand_over_kecamatan(session, officer_id, successor_id, by, officer.name, now)
+    officer.status = OfficerStatus.NONAKTIF
+    officer.retired_at = now
+    session.execute(update(TeamMember).where(
+        TeamMember.officer_id == officer_id, TeamMember.valid_to.is_(None)).values(valid_to=now))
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise StaleEditError("Data petugas ini sudah diubah pengguna lain.") from exc
+    return change

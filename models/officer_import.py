@@ -1,0 +1,226 @@
+"""Importing the officer list: upsert by NIK, roles by any common name, teams by code."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.base import utcnow
+from models.batches import ImportBatch, ImportKind
+from models.cells import CellProblem, digits, is_blank, text
+from models.columns import ColumnMapping, FieldSpec, normalize
+from models.errors import Cancelled
+from models.importing import (
+    PROGRESS_EVERY,
+    Counts,
+    ImportProblems,
+    ImportRefused,
+    Progress,
+    current_user,
+    data_rows,
+)
+from models.office_profile import get_profile, role_labels
+from models.officers import Officer, OfficerRole, OfficerStatus, Team, TeamMember
+from models.spreadsheet import file_sha256
+from models.wilayah import Kecamatan
+
+log = logging.getLogger(__name__)
+KIND = "petugas"
+
+FIELDS = [
+    FieldSpec("nik", "NIK", ("Nomor Induk Kependudukan", "NIK Petugas", "No KTP"), required=True),
+    FieldSpec("name", "Nama", ("Nama Petugas", "Nama Lengkap", "Nama Mitra"), required=True),
+    FieldSpec("role", "Jabatan", ("Peran", "Posisi", "Role", "Tugas", "Jenis Petugas"),
+              required=True),
+    FieldSpec("phone", "No HP", ("Nomor HP", "HP", "Telepon", "No Telp", "No WA", "WhatsApp")),
+    FieldSpec("email", "Email", ("E-mail", "Surel")),
+    FieldSpec("kec_code", "Kode Kecamatan", ("KDKEC", "Kode Kec", "Kecamatan Tugas")),
+    FieldSpec("team", "Kode Tim", ("Tim", "Nomor Tim", "No Tim")),
+    FieldSpec("status", "Status", ("Status Petugas", "Aktif")),
+]
+
+ROLE_NAMES: dict[str, OfficerRole] = {
+    **dict.fromkeys(["ppl", "pcl", "pencacah", "petugaspencacah", "petugaspencacahlapangan",
+                     "enumerator"], OfficerRole.PPL),
+    **dict.fromkeys(["pml", "koordinatortim", "kortim", "pengawas", "pemeriksa",
+                     "petugaspemeriksalapangan", "supervisor"], OfficerRole.PML),
+    **dict.fromkeys(["koseka", "koordinatorsensuskecamatan", "koordinatorkecamatan"],
+                    OfficerRole.KOSEKA),
+}
+INACTIVE = {"nonaktif", "tidakaktif", "berhenti", "keluar", "tidak", "0"}
+
+
+@dataclass
+class OfficerRecord:
+    row: int
+    nik: str
+    name: str
+    role: OfficerRole
+    phone: str
+    email: str
+    kec_code: str | None
+    team: str
+    active: bool
+
+
+@dataclass
+class OfficerReport:
+    batch_id: int
+    rows_read: int
+    officers: Counts = field(default_factory=Counts)
+    teams_created: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.rows_read} baris dibaca. Petugas: {self.officers}. "
+                f"Tim baru: {self.teams_created}.")
+
+
+def parse_role(value: Any, labels: dict[OfficerRole, str]) -> OfficerRole:
+    key = normalize(value)
+    known = {**ROLE_NAMES, **{normalize(label): role for role, label in labels.items()}}
+    if key in known:
+        return known[key]
+    raise CellProblem(f"Jabatan '{text(value)}' tidak dikenal. Gunakan {labels[OfficerRole.PPL]}, "
+                      f"{labels[OfficerRole.PML]} atau {labels[OfficerRole.KOSEKA]}.")
+
+
+def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: str,
+               labels: dict[OfficerRole, str], problems: ImportProblems,
+               progress: Progress | None) -> list[OfficerRecord]:
+    records: list[OfficerRecord] = []
+    seen: dict[str, int] = {}
+    for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
+        key = "nik"
+        try:
+            nik = digits(values.get("nik"), "NIK", (16,))
+            key = "name"
+            name = text(values.get("name"))
+            if not name:
+                raise CellProblem("Nama kosong.")
+            key = "role"
+            role = parse_role(values.get("role"), labels)
+            key = "kec_code"
+            kec = None
+            if not is_blank(values.get("kec_code")):
+                kec = digits(values["kec_code"], "Kode Kecamatan", (7, 3))
+                kec = kec if len(kec) == 7 else region + kec
+        except CellProblem as problem:
+            problems.add(row, mapping.column_name(key), str(problem))
+            continue
+        if nik in seen:
+            problems.add(row, mapping.column_name("nik"),
+                         f"NIK {nik} sudah ada di baris {seen[nik]}.")
+            continue
+        seen[nik] = row
+        records.append(OfficerRecord(
+            row, nik, name, role, text(values.get("phone")), text(values.get("email")), kec,
+            text(values.get("team")), normalize(values.get("status", "")) not in INACTIVE,
+        ))
+        if progress and count % PROGRESS_EVERY == 0 and not progress(count, 0):
+            raise Cancelled()
+    return records
+
+
+def _apply(officer: Officer, record: OfficerRecord, kecamatan_id: int | None) -> bool:
+    status = OfficerStatus.AKTIF if record.active else OfficerStatus.NONAKTIF
+    wanted = {"name": record.name, "role": record.role, "phone": record.phone,
+              "email": record.email, "status": status}
+    if kecamatan_id is not None:
+        wanted["kecamatan_id"] = kecamatan_id
+    changed = False
+    for attribute, value in wanted.items():
+        if getattr(officer, attribute) != value:
+            setattr(officer, attribute, value)
+            changed = True
+    if changed and status is OfficerStatus.NONAKTIF and officer.retired_at is None:
+        officer.retired_at = utcnow()
+    return changed
+
+
+def _team(session: Session, teams: dict[str, Team], code: str, kecamatan_id: int | None,
+          report: OfficerReport) -> Team:
+    team = teams.get(code)
+    if team is None:
+        team = Team(code=code, name=f"Tim {code}", kecamatan_id=kecamatan_id)
+        session.add(team)
+        session.flush()
+        teams[code] = team
+        report.teams_created += 1
+    return team
+
+
+def _join_team(session: Session, officer: Officer, team: Team,
+               memberships: dict[int, TeamMember]) -> None:
+    current = memberships.get(officer.id)
+    if current is not None and current.team_id == team.id:
+        return
+    now = utcnow()
+    if current is not None:
+        current.valid_to = now
+        session.flush()
+    membership = TeamMember(team_id=team.id, officer_id=officer.id, valid_from=now)
+    session.add(membership)
+    memberships[officer.id] = membership
+
+
+def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
+                   sheet: str | None = None, progress: Progress | None = None,
+                   imported_by: str | None = None) -> OfficerReport:
+    """Upsert every officer by NIK in one transaction; nothing is written on any error."""
+    profile = get_profile(session)
+    problems = ImportProblems(path.name, sheet or "")
+    try:
+        records = parse_rows(path, sheet, mapping, profile.region_code, role_labels(profile),
+                             problems, progress)
+        kecamatan = dict(session.execute(select(Kecamatan.bps_code, Kecamatan.id)).all())
+        for record in records:
+            if record.kec_code and record.kec_code not in kecamatan:
+                problems.add(record.row, mapping.column_name("kec_code"),
+                             f"Kecamatan {record.kec_code} tidak ada di master wilayah.")
+        if problems.errors:
+            raise ImportRefused(problems.errors)
+        report = OfficerReport(0, len(records))
+        officers = {o.nik: o for o in session.scalars(select(Officer)) if o.nik}
+        teams = {t.code: t for t in session.scalars(select(Team))}
+        memberships = {m.officer_id: m for m in session.scalars(
+            select(TeamMember).where(TeamMember.valid_to.is_(None)))}
+        for count, record in enumerate(records, start=1):
+            kec_id = kecamatan.get(record.kec_code) if record.kec_code else None
+            officer = officers.get(record.nik)
+            if officer is None:
+                officer = Officer(nik=record.nik, name=record.name, role=record.role)
+                _apply(officer, record, kec_id)
+                session.add(officer)
+                officers[record.nik] = officer
+                report.officers.inserted += 1
+            elif _apply(officer, record, kec_id):
+                report.officers.updated += 1
+            else:
+                report.officers.unchanged += 1
+            if record.team:
+                session.flush()
+                team = _team(session, teams, record.team, kec_id, report)
+                if record.role is OfficerRole.PML:
+                    team.pml_id = officer.id
+                elif record.role is OfficerRole.PPL:
+                    _join_team(session, officer, team, memberships)
+            if progress and count % PROGRESS_EVERY == 0 and not progress(count, len(records)):
+                raise Cancelled()
+        batch = ImportBatch(
+            kind=ImportKind.PETUGAS, file_name=path.name, file_sha256=file_sha256(path),
+            sheet_name=sheet or "", rows_read=report.rows_read,
+            rows_inserted=report.officers.inserted, rows_updated=report.officers.updated,
+            rows_unchanged=report.officers.unchanged, imported_by=imported_by or current_user(),
+        )
+        session.add(batch)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    report.batch_id = batch.id
+    log.info("imported %s: %s", path.name, report.summary())
+    return report
