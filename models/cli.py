@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from models import config
+from models import cli_master, config
 from models.demo import load_demo
 from models.errors import KendaliError
 from models.info import database_counts
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="memuat data contoh Kota Banjarmasin ke database kosong")
     demo.add_argument("--quiet", action="store_true", help="tanpa baris kemajuan")
     sub.add_parser("info", help="menampilkan database yang dipakai dan isinya")
+    cli_master.add_parsers(sub)
     return parser
 
 
@@ -92,7 +93,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info}
+COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
+                                **cli_master.COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -19,3 +19,10 @@ def compose_nik(kemendagri_kecamatan: str, birth: date, female: bool, serial: in
 def compose_kk(kemendagri_kecamatan: str, issued: date, serial: int) -> str:
     """No. KK: 6-digit area code + DDMMYY issue date + 4-digit serial."""
     return f"{kemendagri_kecamatan}{issued:%d%m%y}{serial:04d}"
+
+
+def mask_nik(value: str) -> str:
+    """6371041234560001 -> 6371**********01: enough to tell people apart, not to misuse."""
+    if len(value) != 16:
+        return value
+    return f"{value[:4]}{'*' * 10}{value[-2:]}"

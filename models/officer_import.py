@@ -25,7 +25,7 @@ from models.importing import (
 )
 from models.office_profile import get_profile, role_labels
 from models.officers import Officer, OfficerRole, OfficerStatus, Team, TeamMember
-from models.spreadsheet import file_sha256
+from models.spreadsheet import file_sha256, sheet_names
 from models.wilayah import Kecamatan
 
 log = logging.getLogger(__name__)
@@ -172,7 +172,8 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                    imported_by: str | None = None) -> OfficerReport:
     """Upsert every officer by NIK in one transaction; nothing is written on any error."""
     profile = get_profile(session)
-    problems = ImportProblems(path.name, sheet or "")
+    sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
+    problems = ImportProblems(path.name, sheet)
     try:
         records = parse_rows(path, sheet, mapping, profile.region_code, role_labels(profile),
                              problems, progress)

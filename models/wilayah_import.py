@@ -23,7 +23,7 @@ from models.importing import (
     data_rows,
 )
 from models.office_profile import get_profile
-from models.spreadsheet import file_sha256
+from models.spreadsheet import file_sha256, sheet_names
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,8 @@ def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
                    imported_by: str | None = None) -> MasterReport:
     """Read, validate and upsert the whole file in one transaction; nothing on any error."""
     region = get_profile(session).region_code
-    problems = ImportProblems(path.name, sheet or "")
+    sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
+    problems = ImportProblems(path.name, sheet)
     try:
         records = parse_rows(path, sheet, mapping, region, problems, progress)
         total = len(records)

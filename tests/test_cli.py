@@ -68,3 +68,50 @@ def test_headless_commands_do_not_load_qt(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_master_import_assign_export_and_letters(db_url: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from tests.builders import nik, write_xlsx
+
+    header = ["KDPROV", "KDKAB", "Kode Kecamatan", "Kecamatan", "Kode Desa", "Kelurahan",
+              "KDSLS", "Nama RT", "Muatan"]
+    rows = [["63", "71", "040", "Banjarmasin Utara", "001", "Alalak Utara", f"{i:04d}",
+             f"RT {i:03d}", 100 + i] for i in range(1, 7)]
+    master = write_xlsx(tmp_path / "master.xlsx", [header, *rows])
+    officers = write_xlsx(tmp_path / "petugas.xlsx", [
+        ["NIK", "Nama", "Jabatan", "Kode Kecamatan", "Kode Tim"],
+        [nik(1), "Siti", "PML", "6371040", "T1"],
+        [nik(2), "Ahmad", "PPL", "6371040", "T1"],
+        [nik(3), "Budi", "PPL", "6371040", "T1"],
+    ])
+    areas = run("--db", db_url, "import-wilayah", str(master))
+    assert areas.returncode == 0, areas.stderr
+    assert "SLS: 6 baru" in areas.stdout
+    people = run("--db", db_url, "import-petugas", str(officers))
+    assert people.returncode == 0, people.stderr
+    assert "3 baru" in people.stdout
+    balanced = run("--db", db_url, "assign", "--auto")
+    assert balanced.returncode == 0, balanced.stderr
+    assert "Disimpan: 6 SLS ditugaskan" in balanced.stdout
+    exported = run("--db", db_url, "export-penugasan", str(tmp_path / "p.xlsx"),
+                   "--kecamatan", "6371040")
+    assert exported.returncode == 0, exported.stderr
+    sheet = load_workbook(tmp_path / "p.xlsx").active
+    assigned = [row[9] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(assigned) == 6 and set(assigned) <= {"Ahmad", "Budi"}
+    letters = run("--db", db_url, "surat-tugas", str(tmp_path / "surat"), "--nik", nik(2))
+    assert letters.returncode != 0  # no satker code yet: refused, nothing numbered
+    assert "Kode satker" in letters.stderr
+
+
+def test_import_refuses_number_code_with_place(tmp_path: Path) -> None:
+    from tests.builders import write_xlsx
+
+    bad = write_xlsx(tmp_path / "rusak.xlsx", [["IDSLS", "Nama SLS", "Jumlah KK"],
+                                               [6371040001000100, "RT 001", 10]], sheet="SLS")
+    result = run("--db", str(tmp_path / "x.sqlite"), "import-wilayah", str(bad))
+    assert result.returncode == 2
+    assert "rusak.xlsx, lembar SLS, baris 2, kolom IDSLS" in result.stderr
+    assert "Format kolom sebagai Teks" in result.stderr

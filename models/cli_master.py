@@ -1,0 +1,181 @@
+"""Headless commands for areas, officers and assignment (the Penugasan page's work)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from models import config, officer_import, wilayah_import
+from models.assignment import assign
+from models.assignment_export import export_assignments
+from models.autobalance import propose
+from models.columns import FieldSpec, normalize
+from models.errors import KendaliError
+from models.importing import FilePreview, ImportRefused, current_user, inspect_file
+from models.officers import Officer, OfficerRole, OfficerStatus
+from models.startup import open_database
+from models.surat_tugas import issue_surat_tugas, officer_areas
+from models.wilayah import Kecamatan
+
+
+class CommandError(KendaliError):
+    """A headless command given options it cannot use."""
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name, what in (("import-wilayah", "master wilayah (kecamatan › kelurahan › SLS)"),
+                       ("import-petugas", "daftar petugas (PPL, PML, Koseka)")):
+        parser = sub.add_parser(name, help=f"mengimpor {what} dari xlsx/xls/ods/csv")
+        parser.add_argument("file", type=Path, metavar="BERKAS")
+        parser.add_argument("--sheet", metavar="LEMBAR", help="nama lembar (bawaan: yang pertama)")
+        parser.add_argument("--kolom", action="append", default=[], metavar="ISIAN=JUDUL",
+                            help="pasangkan isian dengan judul kolom, mis. sls_code='ID Wilayah'")
+    balance = sub.add_parser("assign", help="penugasan PPL ke SLS")
+    balance.add_argument("--auto", action="store_true", required=True,
+                         help="usulkan PPL untuk semua SLS yang belum ditugaskan, lalu simpan")
+    balance.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini (kode BPS 7 "
+                                                             "angka)")
+    balance.add_argument("--coba", action="store_true", help="tampilkan usulan tanpa menyimpan")
+    export = sub.add_parser("export-penugasan", help="daftar penugasan ke xlsx")
+    export.add_argument("file", type=Path, metavar="BERKAS")
+    export.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini")
+    letters = sub.add_parser("surat-tugas", help="Surat Tugas PDF untuk petugas")
+    letters.add_argument("folder", type=Path, metavar="FOLDER")
+    group = letters.add_mutually_exclusive_group(required=True)
+    group.add_argument("--nik", action="append", metavar="NIK", help="NIK petugas (boleh ulang)")
+    group.add_argument("--semua", choices=[r.value for r in OfficerRole],
+                       help="semua petugas aktif dengan peran ini yang sudah punya wilayah")
+
+
+def _progress(label: str):  # type: ignore[no-untyped-def]
+    def report(done: int, total: int) -> bool:
+        shown = f"{100 * done // total:3d} %" if total > 0 else f"{done} baris"
+        print(f"\r{label}… {shown}", end="", file=sys.stderr, flush=True)
+        return True
+
+    return report
+
+
+def _apply_columns(preview: FilePreview, pairs: list[str], fields: list[FieldSpec]) -> None:
+    keys = {f.key for f in fields}
+    headers = [normalize(h) for h in preview.mapping.headers]
+    for pair in pairs:
+        key, _, header = pair.partition("=")
+        if key not in keys:
+            raise CommandError(f"Isian '{key}' tidak dikenal. Pilihan: {', '.join(sorted(keys))}.")
+        if normalize(header) not in headers:
+            raise CommandError(f"Kolom '{header}' tidak ada di baris judul "
+                               f"({', '.join(preview.mapping.headers)}).")
+        preview.mapping.columns[key] = headers.index(normalize(header))
+
+
+def _import(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
+            run: Callable[..., Any], label: str) -> int:
+    preview = inspect_file(args.file, fields, kind, args.sheet)
+    _apply_columns(preview, args.kolom, fields)
+    missing = [f for f in fields if f.required and f.key not in preview.mapping.columns]
+    if missing:
+        wanted = ", ".join(f"{f.key} ({f.label})" for f in missing)
+        raise CommandError(f"Kolom wajib tidak dikenali di {args.file.name}, lembar "
+                           f"{preview.sheet}: {wanted}. Beri --kolom ISIAN=JUDUL.")
+    db, _ = open_database(config.choose_url(args.db))
+    try:
+        with db.session() as session:
+            report = run(session, args.file, preview.mapping, preview.sheet, _progress(label))
+    except ImportRefused as refused:
+        print(file=sys.stderr)
+        for error in refused.errors:
+            print(f"• {error}", file=sys.stderr)
+        raise
+    finally:
+        db.dispose()
+    print(file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def _kecamatan_id(session, code: str | None) -> int | None:  # type: ignore[no-untyped-def]
+    if code is None:
+        return None
+    found = session.scalar(select(Kecamatan.id).where(Kecamatan.bps_code == code))
+    if found is None:
+        raise CommandError(f"Kecamatan dengan kode {code} tidak ada.")
+    return found
+
+
+def cmd_import_wilayah(args: argparse.Namespace) -> int:
+    return _import(args, wilayah_import.FIELDS, wilayah_import.KIND,
+                   wilayah_import.import_wilayah, "Mengimpor wilayah")
+
+
+def cmd_import_petugas(args: argparse.Namespace) -> int:
+    return _import(args, officer_import.FIELDS, officer_import.KIND,
+                   officer_import.import_petugas, "Mengimpor petugas")
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    db, _ = open_database(config.choose_url(args.db))
+    try:
+        with db.session() as session:
+            proposal = propose(session, _kecamatan_id(session, args.kecamatan),
+                               _progress("Menyusun usulan"))
+            print(file=sys.stderr)
+            placed, unplaced = proposal.placed, proposal.unplaced
+            print(f"Usulan: {len(placed)} SLS mendapat PPL, {len(unplaced)} tidak muat "
+                  f"(kapasitas {proposal.capacity} KK per PPL).")
+            for item in unplaced[:20]:
+                print(f"  tidak muat: {item.code} {item.name} ({item.households} KK)")
+            if args.coba or not placed:
+                return 0
+            targets, versions = proposal.targets()
+            assign(session, targets, versions, current_user(), "penugasan otomatis")
+            print(f"Disimpan: {len(placed)} SLS ditugaskan.")
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db, _ = open_database(config.choose_url(args.db))
+    try:
+        with db.session() as session:
+            rows = export_assignments(session, args.file, _kecamatan_id(session, args.kecamatan))
+    finally:
+        db.dispose()
+    print(f"{rows} SLS ditulis ke {args.file}")
+    return 0
+
+
+def cmd_surat_tugas(args: argparse.Namespace) -> int:
+    db, _ = open_database(config.choose_url(args.db))
+    try:
+        with db.session() as session:
+            if args.nik:
+                found = dict(session.execute(select(Officer.nik, Officer.id).where(
+                    Officer.nik.in_(args.nik))).all())
+                unknown = [n for n in args.nik if n not in found]
+                if unknown:
+                    raise CommandError(f"Petugas dengan NIK {', '.join(unknown)} tidak ada.")
+                ids = [found[n] for n in args.nik]
+            else:
+                officers = session.scalars(select(Officer).where(
+                    Officer.role == OfficerRole(args.semua),
+                    Officer.status == OfficerStatus.AKTIF).order_by(Officer.name)).all()
+                ids = [o.id for o in officers if officer_areas(session, o)]
+            issued = issue_surat_tugas(session, ids, args.folder, current_user(),
+                                       progress=_progress("Membuat surat"))
+    finally:
+        db.dispose()
+    print(file=sys.stderr)
+    for letter in issued:
+        print(f"{letter.number}  {letter.officer}  {letter.path}")
+    return 0
+
+
+COMMANDS = {"import-wilayah": cmd_import_wilayah, "import-petugas": cmd_import_petugas,
+            "assign": cmd_assign, "export-penugasan": cmd_export,
+            "surat-tugas": cmd_surat_tugas}

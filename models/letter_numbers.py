@@ -1,0 +1,65 @@
+"""Official letter numbers, B-012/63710/SS.300/09/2020: the serial is unique per year.
+
+Two PCs issuing at the same moment both compute the same next serial; the unique
+(year, serial) constraint refuses the second insert, which then takes the next one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models.errors import KendaliError
+from models.letters import Letter, LetterKind
+from models.office_profile import get_profile
+
+CENSUS_CLASSIFICATION = "SS.300"  # BPS filing code used on SP2020 letters
+ATTEMPTS = 20
+
+
+class LetterNumberError(KendaliError):
+    """A letter number cannot be given (office code missing, register busy)."""
+
+
+@dataclass(frozen=True)
+class LetterDraft:
+    kind: LetterKind
+    subject: str  # Hal
+    recipient: str
+    letter_date: date
+    nature: str = "Biasa"  # Sifat
+    attachment: str = "-"  # Lampiran
+    classification: str = CENSUS_CLASSIFICATION
+
+
+def format_number(serial: int, satker: str, classification: str, day: date) -> str:
+    return f"B-{serial:03d}/{satker}/{classification}/{day.month:02d}/{day.year}"
+
+
+def register_letter(session: Session, draft: LetterDraft, by: str) -> Letter:
+    """Add the letter to the register with the year's next serial (not committed)."""
+    satker = get_profile(session).satker_code
+    if not (satker.isdigit() and len(satker) == 5):
+        raise LetterNumberError("Kode satker belum diisi di Pengaturan; nomor surat memerlukannya "
+                                "(contoh 63710).")
+    year = draft.letter_date.year
+    for _ in range(ATTEMPTS):
+        serial = (session.scalar(select(func.max(Letter.serial)).where(Letter.year == year))
+                  or 0) + 1
+        letter = Letter(
+            number=format_number(serial, satker, draft.classification, draft.letter_date),
+            year=year, serial=serial, classification=draft.classification,
+            letter_date=draft.letter_date, kind=draft.kind, subject=draft.subject,
+            nature=draft.nature, attachment=draft.attachment, recipient=draft.recipient,
+            created_by=by)
+        try:
+            with session.begin_nested():  # a savepoint: a clash undoes only this insert
+                session.add(letter)
+                session.flush()
+            return letter
+        except IntegrityError:
+            continue  # another PC took this serial just now
+    raise LetterNumberError("Register surat sedang dipakai bersamaan; coba lagi sebentar.")
