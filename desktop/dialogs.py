@@ -1,12 +1,35 @@
 """Every question or message box goes through here, so tests can answer them."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from models.errors import KendaliError
 
+SPREADSHEETS = "Lembar kerja (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt)"
+XLSX = "Buku kerja Excel (*.xlsx)"
+
 
 class Dialogs:
+    def run(self, dialog: QDialog) -> bool:
+        """Show one of the app's own dialogs; True when the user confirmed it."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def open_file(self, parent: QWidget | None, title: str, filters: str = SPREADSHEETS
+                  ) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+        return Path(name) if name else None
+
+    def save_file(self, parent: QWidget | None, title: str, suggested: str,
+                  filters: str = XLSX) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return Path(name) if name else None
+
+    def choose_folder(self, parent: QWidget | None, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title)
+        return Path(name) if name else None
+
     def ask(self, parent: QWidget | None, title: str, question: str) -> bool:
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(parent, title, question, buttons.Yes | buttons.No,

@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.wilayah = WilayahPage(ctx)
         self.wilayah.demo_requested.connect(self.load_demo)
         self.pages: list[Page] = [
-            self.wilayah, PetugasPage(ctx), PenugasanPage(ctx), ImporPage(ctx),
+            self.wilayah, PetugasPage(ctx), PenugasanPage(ctx, self.dialogs), ImporPage(ctx),
             RekonsiliasiPage(ctx), ProgresPage(ctx), SuratPage(ctx),
             PengaturanPage(ctx, self.dialogs),
         ]

@@ -118,6 +118,22 @@ class FakeDialogs:
         self.errors: list[tuple[str, str, str]] = []
         self.infos: list[tuple[str, str]] = []
         self.questions: list[str] = []
+        self.shown: list[object] = []  # the app's own dialogs, as they were shown
+        self.fill = None  # optional callable(dialog) -> bool standing in for the user
+        self.path: Path | None = None  # what a file or folder picker returns
+
+    def run(self, dialog) -> bool:  # type: ignore[no-untyped-def]
+        self.shown.append(dialog)
+        return self.fill(dialog) if self.fill else self.answer
+
+    def open_file(self, parent, title: str, filters: str = "") -> Path | None:  # type: ignore[no-untyped-def]
+        return self.path
+
+    def save_file(self, parent, title: str, suggested: str, filters: str = "") -> Path | None:  # type: ignore[no-untyped-def]
+        return self.path
+
+    def choose_folder(self, parent, title: str) -> Path | None:  # type: ignore[no-untyped-def]
+        return self.path
 
     def ask(self, parent, title: str, question: str) -> bool:  # type: ignore[no-untyped-def]
         self.questions.append(question)

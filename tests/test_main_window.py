@@ -30,8 +30,11 @@ def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # 
     assert wilayah.model.rowCount() == 5 and not wilayah.empty.isVisible()
     assert "52 kelurahan/desa" in wilayah.summary.text()
     assert pages["petugas"].model.rowCount() == 372
-    assert pages["penugasan"].unassigned_value.text() not in ("", "–", "0")
-    assert pages["penugasan"].team_model.rowCount() == 54
+    penugasan = pages["penugasan"]
+    assert penugasan.kecamatan.currentText().startswith("6371010 Banjarmasin Selatan")
+    assert penugasan.tree_model.rowCount() == 12  # its kelurahan
+    assert "belum ditugaskan" in penugasan.counts.text()
+    assert 0 < penugasan.team_model.rowCount() < 54  # only this kecamatan's teams
     assert pages["impor"].model.rowCount() == 1
     assert pages["rekonsiliasi"].model.rowCount() == 5
     assert pages["progres"].model.rowCount() == 5

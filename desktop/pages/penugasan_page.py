@@ -1,31 +1,55 @@
-"""Penugasan: how much is assigned, teams and each PPL's load against capacity."""
+"""Penugasan: give SLS to PPL by selection or drag, auto-balance, undo, history, export."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from pathlib import Path
 
-from desktop.context import AREAS, ASSIGNMENTS, OFFICERS, PROFILE, AppContext
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.assign_commands import AssignCommand
+from desktop.autobalance_dialog import AutoBalanceDialog
+from desktop.context import AREAS, ASSIGNMENTS, LETTERS, OFFICERS, PROFILE, AppContext
+from desktop.dialogs import Dialogs
+from desktop.history_dialog import HistoryDialog
 from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
-from desktop.tables.officer_table import OfficerFilterProxy, OfficerTableModel
+from desktop.tables.ppl_load_table import PplLoadTableModel
+from desktop.tables.sls_assign_tree import SlsAssignTreeModel
 from desktop.tables.team_table import TeamTableModel
+from desktop.tasks import Op
+from models.assignment import AssignmentChange, assign, assignment_history
+from models.assignment_export import export_assignments
+from models.assignment_queries import (
+    KecamatanChoice,
+    PplLoad,
+    SlsAssignRow,
+    kecamatan_choices,
+    ppl_loads,
+    sls_rows,
+)
+from models.autobalance import Proposal, propose
 from models.formatting import format_number
+from models.importing import current_user
 from models.office_profile import get_profile, role_labels
-from models.officer_queries import assignment_summary, officer_rows, team_rows
+from models.officer_queries import team_rows
 from models.officers import OfficerRole
+from models.surat_tugas import IssuedLetter, issue_surat_tugas
 
-
-def _card(title: str) -> tuple[QWidget, QLabel]:
-    card = QWidget()
-    card.setObjectName("card")
-    layout = QVBoxLayout(card)
-    value = QLabel("–")
-    value.setObjectName("cardValue")
-    caption = QLabel(title)
-    caption.setObjectName("cardCaption")
-    caption.setWordWrap(True)
-    layout.addWidget(value)
-    layout.addWidget(caption)
-    return card, value
+ALL = -1  # combo data for "every kecamatan"
 
 
 class PenugasanPage(Page):
@@ -33,58 +57,338 @@ class PenugasanPage(Page):
     title = "Penugasan"
     watches = frozenset({AREAS, OFFICERS, ASSIGNMENTS, PROFILE})
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx)
-        layout = page_layout(self, "Penugasan dan beban kerja")
-        cards = QHBoxLayout()
-        card, self.assigned_value = _card("SLS sudah ditugaskan")
-        cards.addWidget(card)
-        card, self.unassigned_value = _card("SLS belum ditugaskan")
-        cards.addWidget(card)
-        card, self.ppl_value = _card("Pencacah aktif")
-        cards.addWidget(card)
-        card, self.over_value = _card("Pencacah melebihi kapasitas")
-        self.over_caption = card.findChildren(QLabel)[-1]
-        cards.addWidget(card)
-        layout.addLayout(cards)
+        self.dialogs = dialogs or Dialogs()
+        self.labels = {r: r.value.upper() for r in OfficerRole}
+        self.undo_stack = QUndoStack(self)
+        layout = page_layout(
+            self, "Penugasan dan beban kerja",
+            "Pilih SLS di kiri (Ctrl/Shift untuk banyak, kelurahan untuk semua SLS-nya), lalu "
+            "tekan Tugaskan atau seret ke nama petugas di kanan. Ctrl+Z membatalkan.")
+        layout.addLayout(self._filters())
+        self.counts = QLabel()
+        self.counts.setObjectName("pageHint")
+        layout.addWidget(self.counts)
 
+        self.tree_model = SlsAssignTreeModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.tree_model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        self.ppl_model = PplLoadTableModel(self)
+        self.ppl_model.dropped.connect(self._dropped)
+        self.ppl_view, self.ppl_proxy = make_table(self.ppl_model, self)
+        self.ppl_view.setAcceptDrops(True)
+        self.ppl_view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.ppl_view.setDropIndicatorShown(True)
+        self.ppl_view.sortByColumn(PplLoadTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.ppl_view.doubleClicked.connect(lambda _: self.assign_selected())
+        self.ppl_search = search_box(self.ppl_proxy, self, "Cari petugas… (Ctrl+F)")
         self.team_model = TeamTableModel(self)
-        self.team_view, self.team_proxy = make_table(self.team_model, self)
-        self.ppl_model = OfficerTableModel(self)
-        self.ppl_proxy = OfficerFilterProxy(self)
-        self.ppl_proxy.set_role(OfficerRole.PPL)
-        self.ppl_view, _ = make_table(self.ppl_model, self, self.ppl_proxy)
-        self.ppl_view.sortByColumn(OfficerTableModel.COL_HOUSEHOLDS, Qt.SortOrder.DescendingOrder)
-        self.ppl_search = search_box(self.ppl_proxy, self, "Cari PPL… (Ctrl+F)")
+        self.team_view, _ = make_table(self.team_model, self)
+
         ppl_panel = QWidget()
         ppl_layout = QVBoxLayout(ppl_panel)
-        ppl_layout.setContentsMargins(0, 6, 0, 0)
+        ppl_layout.setContentsMargins(0, 4, 0, 0)
         ppl_layout.addWidget(self.ppl_search)
         ppl_layout.addWidget(self.ppl_view, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.team_view)
-        splitter.addWidget(ppl_panel)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(ppl_panel, "Beban petugas")
+        self.tabs.addTab(self.team_view, "Tim")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
+        layout.addLayout(self._buttons())
+
+    # --- building ------------------------------------------------------------------------
+    def _filters(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Kecamatan:"))
+        self.kecamatan = QComboBox()
+        self.kecamatan.setMinimumWidth(320)
+        self.kecamatan.currentIndexChanged.connect(lambda _: self.load())
+        row.addWidget(self.kecamatan)
+        self.only_unassigned = QCheckBox("Hanya yang belum ditugaskan")
+        self.only_unassigned.toggled.connect(self._filter_unassigned)
+        row.addWidget(self.only_unassigned)
+        row.addStretch(1)
+        self.undo_action = self.undo_stack.createUndoAction(self, "Urungkan")
+        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
+        self.redo_action = self.undo_stack.createRedoAction(self, "Ulangi")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            row.addWidget(button)
+        return row
+
+    def _action(self, text: str, slot, shortcut: str | None = None) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        if shortcut:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            button.setToolTip(f"{text} ({shortcut})")
+        return button
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.assign_button = self._action("Tugaskan ke petugas terpilih", self.assign_selected,
+                                          "Ctrl+Return")
+        self.unassign_button = self._action("Lepas penugasan", self.unassign_selected, "Delete")
+        self.auto_button = self._action("Penugasan otomatis…", self.auto_balance)
+        self.history_button = self._action("Riwayat…", self.show_history, "Ctrl+H")
+        self.export_button = self._action("Ekspor xlsx…", self.export, "Ctrl+E")
+        self.letter_button = self._action("Surat Tugas…", self.surat_tugas)
+        for button in (self.assign_button, self.unassign_button, self.auto_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        for button in (self.history_button, self.export_button, self.letter_button):
+            row.addWidget(button)
+        return row
+
+    # --- loading ------------------------------------------------------------------------
+    def kecamatan_id(self) -> int | None:
+        data = self.kecamatan.currentData()
+        return None if data in (None, ALL) else int(data)
 
     def load(self) -> None:
         with self.ctx.db.session() as session:
-            labels = role_labels(get_profile(session))
-            summary = assignment_summary(session)
+            self.labels = role_labels(get_profile(session))
+            capacity = get_profile(session).ppl_capacity_households
+            choices = kecamatan_choices(session)
+            self._fill_kecamatan(choices)
+            kec_id = self.kecamatan_id()
+            rows = sls_rows(session, kec_id)
+            loads = ppl_loads(session, kec_id)
             teams = team_rows(session)
-            officers = officer_rows(session)
-        self.assigned_value.setText(
-            f"{format_number(summary.sls_assigned)} / {format_number(summary.sls_total)}")
-        self.unassigned_value.setText(format_number(summary.sls_unassigned))
-        self.ppl_value.setText(format_number(summary.ppl_active))
-        self.over_value.setText(format_number(summary.ppl_over_capacity))
-        self.over_caption.setText(f"{labels[OfficerRole.PPL]} melebihi kapasitas "
-                                  f"({format_number(summary.capacity_households)} ruta)")
-        self.team_model.capacity_per_ppl = summary.capacity_households
-        self.team_model.set_labels(labels)
-        self.ppl_search.setPlaceholderText(f"Cari {labels[OfficerRole.PPL]}… (Ctrl+F)")
-        self.team_model.set_rows(teams)
-        self.ppl_model.labels = labels
-        self.ppl_model.capacity_households = summary.capacity_households
-        self.ppl_model.set_rows(officers)
-        fit_columns(self.team_view)
+        state = self._remember_state()
+        ppl = self.labels[OfficerRole.PPL]
+        self.tree_model.ppl_label = ppl
+        self.tree_model.set_rows(rows)
+        self.ppl_model.capacity = capacity
+        self.ppl_model.set_rows(loads)
+        self.team_model.capacity_per_ppl = capacity
+        self.team_model.set_labels(self.labels)
+        here = next((c.name for c in choices if c.id == kec_id), None)
+        self.team_model.set_rows([t for t in teams if here is None or t.kecamatan == here])
+        self.tabs.setTabText(0, f"Beban {ppl}")
+        self.ppl_search.setPlaceholderText(f"Cari {ppl}… (Ctrl+F)")
+        self.assign_button.setText(f"Tugaskan ke {ppl} terpilih")
+        self._restore_state(state)
+        self._show_counts()
         fit_columns(self.ppl_view)
+        metrics = self.tree.fontMetrics()
+        header = self.tree.header()
+        header.resizeSection(0, metrics.horizontalAdvance("Kelayan Selatan Ujung RT 999") + 40)
+        header.resizeSection(1, metrics.horizontalAdvance("6371010001000100") + 24)
+        header.resizeSection(2, metrics.horizontalAdvance("99.999") + 24)
+
+    def _fill_kecamatan(self, choices: list[KecamatanChoice]) -> None:
+        current = self.kecamatan.currentData()
+        self.kecamatan.blockSignals(True)
+        self.kecamatan.clear()
+        for choice in choices:
+            waiting = f" — {format_number(choice.unassigned)} belum" if choice.unassigned else ""
+            self.kecamatan.addItem(f"{choice.code} {choice.name}{waiting}", choice.id)
+        if len(choices) > 1:
+            total = sum(c.unassigned for c in choices)
+            self.kecamatan.addItem(f"Semua kecamatan — {format_number(total)} belum", ALL)
+        found = self.kecamatan.findData(current) if current is not None else -1
+        self.kecamatan.setCurrentIndex(max(found, 0))
+        self.kecamatan.blockSignals(False)
+
+    def _show_counts(self) -> None:
+        rows = self.tree_model.sls_rows()
+        waiting = sum(1 for r in rows if r.officer_id is None)
+        over = self.ppl_model.over_capacity()
+        ppl = self.labels[OfficerRole.PPL]
+        self.counts.setText(
+            f"{format_number(len(rows))} SLS · {format_number(len(rows) - waiting)} ditugaskan · "
+            f"<span style='color:#b3261e'><b>{format_number(waiting)} belum ditugaskan</b></span>"
+            f" · {format_number(self.ppl_model.rowCount())} {ppl} · "
+            f"<span style='color:#b3261e'><b>{format_number(len(over))} melebihi kapasitas"
+            f"</b></span> ({format_number(self.ppl_model.capacity)} ruta)")
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+
+    def _remember_state(self) -> tuple[set[int], set[int], int | None]:
+        expanded = {g.kelurahan_id for row, g in enumerate(self.tree_model._groups)
+                    if self.tree.isExpanded(self.tree_model.index(row, 0))}
+        selected = {s.sls_id for s in self.selected_sls()}
+        ppl = self.current_ppl()
+        return expanded, selected, ppl.officer_id if ppl else None
+
+    def _restore_state(self, state: tuple[set[int], set[int], int | None]) -> None:
+        expanded, selected, ppl_id = state
+        for kel_id in expanded:
+            self.tree.expand(self.tree_model.kelurahan_index(kel_id))
+        selection = self.tree.selectionModel()
+        flags = (QItemSelectionModel.SelectionFlag.Select
+                 | QItemSelectionModel.SelectionFlag.Rows)
+        for sls_id in selected:
+            index = self.tree_model.sls_index(sls_id)
+            if index.isValid():
+                selection.select(index, flags)
+        if ppl_id is not None:
+            self.select_ppl(ppl_id)
+
+    def _filter_unassigned(self, only: bool) -> None:
+        self.tree_model.set_only_unassigned(only)
+        if only:
+            self.tree.expandAll()
+
+    # --- what is selected ------------------------------------------------------------------
+    def selected_sls(self) -> list[SlsAssignRow]:
+        return self.tree_model.sls_under(self.tree.selectionModel().selectedRows())
+
+    def current_ppl(self) -> PplLoad | None:
+        index = self.ppl_view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.ppl_model.row_at(self.ppl_proxy.mapToSource(index).row())
+
+    def selected_ppl(self) -> list[PplLoad]:
+        rows = {self.ppl_proxy.mapToSource(i).row()
+                for i in self.ppl_view.selectionModel().selectedRows()}
+        return [self.ppl_model.row_at(r) for r in sorted(rows)]
+
+    def select_ppl(self, officer_id: int) -> None:
+        row = self.ppl_model.row_of(officer_id)
+        if row >= 0:
+            index = self.ppl_proxy.mapFromSource(self.ppl_model.index(row, 0))
+            self.ppl_view.setCurrentIndex(index)
+
+    # --- changing ------------------------------------------------------------------------
+    def _push(self, text: str, targets: dict[int, int | None], versions: dict[int, int],
+              reason: str = "", done: AssignmentChange | None = None) -> None:
+        self.undo_stack.push(AssignCommand(self.ctx, self.dialogs, self, text, targets,
+                                           versions, reason, done))
+
+    def assign_to(self, sls: list[SlsAssignRow], ppl: PplLoad) -> None:
+        moving = [s for s in sls if s.officer_id != ppl.officer_id]
+        if not moving:
+            return
+        self._push(f"Tugaskan {len(moving)} SLS ke {ppl.name}",
+                   dict.fromkeys((s.sls_id for s in moving), ppl.officer_id),
+                   {s.sls_id: s.version for s in moving})
+
+    def assign_selected(self) -> None:
+        sls, ppl = self.selected_sls(), self.current_ppl()
+        name = self.labels[OfficerRole.PPL]
+        if not sls or ppl is None:
+            self.dialogs.inform(self, "Penugasan", f"Pilih SLS di kiri dan satu {name} di "
+                                                   "kanan, atau seret SLS ke nama petugas.")
+            return
+        self.assign_to(sls, ppl)
+
+    def unassign_selected(self) -> None:
+        assigned = [s for s in self.selected_sls() if s.officer_id is not None]
+        if assigned:
+            self._push(f"Lepas penugasan {len(assigned)} SLS", dict.fromkeys(
+                s.sls_id for s in assigned), {s.sls_id: s.version for s in assigned})
+
+    def _dropped(self, sls_ids: list[int], officer_id: int) -> None:
+        wanted = set(sls_ids)
+        sls = [s for s in self.tree_model.sls_rows() if s.sls_id in wanted]
+        row = self.ppl_model.row_of(officer_id)
+        if sls and row >= 0:
+            self.assign_to(sls, self.ppl_model.row_at(row))
+
+    # --- auto-balance -------------------------------------------------------------------------
+    def auto_balance(self) -> Op:
+        kec_id = self.kecamatan_id()
+        return (Op(self, self.ctx, lambda s, p: propose(s, kec_id, p), write=False,
+                   dialogs=self.dialogs)
+                .with_progress("Menyusun usulan penugasan…")
+                .on_success(self._review_proposal).start())
+
+    def _review_proposal(self, proposal: Proposal) -> None:
+        ppl = self.labels[OfficerRole.PPL]
+        if not proposal.items:
+            self.dialogs.inform(self, "Penugasan otomatis",
+                                "Semua SLS di sini sudah ditugaskan; tidak ada yang diusulkan.")
+            return
+        if not self.dialogs.run(AutoBalanceDialog(proposal, ppl, self)):
+            return
+        targets, versions = proposal.targets()
+        by = current_user()
+        (Op(self, self.ctx, lambda s, _p: assign(s, targets, versions, by, "penugasan otomatis"),
+            dialogs=self.dialogs)
+         .with_progress("Menyimpan penugasan…")
+         .on_success(lambda change: self._applied(len(targets), targets, versions, change))
+         .on_failure(lambda _e: self.ctx.changed(ASSIGNMENTS))
+         .start())
+
+    def _applied(self, count: int, targets: dict[int, int | None], versions: dict[int, int],
+                 change: AssignmentChange) -> None:
+        self._push(f"Penugasan otomatis {count} SLS", targets, versions, "penugasan otomatis",
+                   done=change)
+        self.ctx.changed(ASSIGNMENTS)
+
+    # --- history, export, letters ------------------------------------------------------------
+    def show_history(self) -> None:
+        sls, ppl = self.selected_sls(), self.current_ppl()
+        with self.ctx.db.session() as session:
+            if len(sls) == 1:
+                title = f"Riwayat SLS {sls[0].code} {sls[0].name}"
+                rows = assignment_history(session, sls_id=sls[0].sls_id)
+            elif ppl is not None and not sls:
+                title = f"Riwayat {ppl.name}"
+                rows = assignment_history(session, officer_id=ppl.officer_id)
+            else:
+                title = "Riwayat penugasan terbaru (500 kejadian)"
+                rows = assignment_history(session)
+        self.dialogs.run(HistoryDialog(title, rows, self))
+
+    def export(self) -> Op | None:
+        kec_id = self.kecamatan_id()
+        name = "kota" if kec_id is None else self.kecamatan.currentText().split(" — ")[0]
+        target = self.dialogs.save_file(self, "Ekspor penugasan", f"Penugasan {name}.xlsx")
+        if target is None:
+            return None
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_suffix(".xlsx")
+        return (Op(self, self.ctx, lambda s, p: export_assignments(s, target, kec_id, p),
+                   write=False, dialogs=self.dialogs)
+                .with_progress("Menulis berkas xlsx…")
+                .on_success(lambda count: self.dialogs.inform(
+                    self, "Ekspor penugasan",
+                    f"{format_number(count)} SLS ditulis ke {target}.")).start())
+
+    def surat_tugas(self) -> Op | None:
+        chosen = self.selected_ppl() or ([self.current_ppl()] if self.current_ppl() else [])
+        chosen = [p for p in chosen if p is not None and p.sls]
+        if not chosen:
+            self.dialogs.inform(self, "Surat Tugas", "Pilih petugas yang sudah mempunyai SLS "
+                                                     "di tabel kanan (Ctrl+A untuk semua).")
+            return None
+        folder = self.dialogs.choose_folder(self, "Simpan Surat Tugas ke folder")
+        if folder is None:
+            return None
+        ids, by = [p.officer_id for p in chosen], current_user()
+        return (Op(self, self.ctx, lambda s, p: issue_surat_tugas(s, ids, folder, by, progress=p),
+                   dialogs=self.dialogs)
+                .with_progress("Membuat Surat Tugas…")
+                .on_success(lambda issued: self._letters_done(folder, issued)).start())
+
+    def _letters_done(self, folder: Path, issued: list[IssuedLetter]) -> None:
+        self.ctx.changed(LETTERS)
+        first, last = issued[0].number, issued[-1].number
+        span = first if len(issued) == 1 else f"{first} s.d. {last}"
+        self.dialogs.inform(self, "Surat Tugas", f"{len(issued)} Surat Tugas ({span}) disimpan "
+                                                 f"di {folder} dan dicatat di register surat.")

@@ -1,0 +1,67 @@
+"""Assignment changes as undoable commands: redo writes through the core, undo writes back.
+
+Undo does not trust the screen: it restores the PPL each SLS had before, with the SLS
+versions the change left behind, so if another supervisor touched those SLS in the
+meantime the undo is refused (and dropped from the stack) instead of overwriting them.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.context import ASSIGNMENTS, AppContext
+from desktop.dialogs import Dialogs
+from models.assignment import AssignmentChange, assign
+from models.importing import current_user
+
+log = logging.getLogger(__name__)
+
+
+class AssignCommand(QUndoCommand):
+    def __init__(self, ctx: AppContext, dialogs: Dialogs, parent: QWidget, text: str,
+                 targets: dict[int, int | None], versions: dict[int, int], reason: str = "",
+                 done: AssignmentChange | None = None) -> None:
+        super().__init__(text)
+        self.ctx, self.dialogs, self.parent = ctx, dialogs, parent
+        self.targets = dict(targets)
+        self.reason = reason
+        self._versions = dict(versions)  # what the next redo must find
+        self.change = done  # set when the write already happened (in a background op)
+        self._skip_redo = done is not None
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        change = self._write(self.targets, self._versions, self.reason)
+        if change is None:
+            self.setObsolete(True)
+            return
+        self.change = change
+
+    def undo(self) -> None:
+        assert self.change is not None
+        reverted = self._write(self.change.previous, self.change.versions,
+                               f"urungkan: {self.text()}")
+        if reverted is None:
+            self.setObsolete(True)
+            return
+        self._versions = reverted.versions
+
+    def _write(self, targets: dict[int, int | None], versions: dict[int, int],
+               reason: str) -> AssignmentChange | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self.ctx.db.session() as session:
+                change = assign(session, targets, versions, current_user(), reason)
+        except Exception as error:  # noqa: BLE001 - shown to the user, the stack stays usable
+            QApplication.restoreOverrideCursor()
+            self.dialogs.show_error(self.parent, error)
+            self.ctx.changed(ASSIGNMENTS)  # show what the database holds now
+            return None
+        QApplication.restoreOverrideCursor()
+        self.ctx.changed(ASSIGNMENTS)
+        return change
