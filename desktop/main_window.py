@@ -41,11 +41,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Kendali Sensus")
         self.setMinimumSize(780, 520)
 
-        self.wilayah = WilayahPage(ctx)
+        self.wilayah = WilayahPage(ctx, self.dialogs)
         self.wilayah.demo_requested.connect(self.load_demo)
         self.pages: list[Page] = [
-            self.wilayah, PetugasPage(ctx), PenugasanPage(ctx, self.dialogs), ImporPage(ctx),
-            RekonsiliasiPage(ctx), ProgresPage(ctx), SuratPage(ctx),
+            self.wilayah, PetugasPage(ctx, self.dialogs), PenugasanPage(ctx, self.dialogs),
+            ImporPage(ctx), RekonsiliasiPage(ctx), ProgresPage(ctx), SuratPage(ctx),
             PengaturanPage(ctx, self.dialogs),
         ]
         self.stack = QStackedWidget()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
-from models.errors import Cancelled
+from models.errors import Cancelled, KendaliError
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,9 @@ class _Runner(QRunnable):
             with op.ctx.db.session() as session:
                 result = op.work(session, op.report)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI
-            if not isinstance(exc, Cancelled):
+            if isinstance(exc, KendaliError):  # expected, explained to the user
+                log.info("operation refused: %s", exc)
+            elif not isinstance(exc, Cancelled):
                 log.exception("operation failed")
             op.signals.failed.emit(exc)
         else:

@@ -114,3 +114,23 @@ def retire_officer(session: Session, officer_id: int, successor_id: int | None,
         session.rollback()
         raise StaleEditError("Data petugas ini sudah diubah pengguna lain.") from exc
     return change
+
+
+def officer_version(session: Session, officer_id: int) -> int:
+    version = session.scalar(select(Officer.version_id).where(Officer.id == officer_id))
+    if version is None:
+        raise OfficerEditError("Petugas tidak ditemukan.")
+    return version
+
+
+def successor_choices(session: Session, officer_id: int) -> list[tuple[int, str]]:
+    """Active officers of the same role who can take over, home kecamatan first."""
+    officer = session.get(Officer, officer_id)
+    if officer is None:
+        return []
+    rows = session.execute(
+        select(Officer.id, Officer.name, Officer.kecamatan_id).where(
+            Officer.role == officer.role, Officer.status == OfficerStatus.AKTIF,
+            Officer.id != officer_id).order_by(Officer.name)).all()
+    return [(oid, name) for oid, name, kec in sorted(
+        rows, key=lambda r: (r[2] != officer.kecamatan_id, r[1]))]

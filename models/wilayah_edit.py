@@ -118,3 +118,12 @@ def split_sls(session: Session, sls_id: int, parts: list[SlsPart], seen_version:
                f"pecahan dari {parent.bps_code}", commit=False)
     _commit(session, f"SLS {parent.bps_code}")
     return [c.id for c in children]
+
+
+def current_version(session: Session, level: AreaLevel, area_id: int) -> int:
+    """The version an edit form starts from; saving against it refuses later changes."""
+    version = session.scalar(select(LEVEL_TABLE[level].version_id).where(
+        LEVEL_TABLE[level].id == area_id))
+    if version is None:
+        raise AreaEditError("Wilayah ini tidak ditemukan; mungkin sudah dihapus.")
+    return version

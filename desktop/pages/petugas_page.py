@@ -1,15 +1,24 @@
 """Petugas: every officer with role, team and load; searchable and filterable by role."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from desktop.context import ASSIGNMENTS, OFFICERS, PROFILE, AppContext
+from desktop.dialogs import Dialogs
+from desktop.master_import import run_master_import
+from desktop.officer_dialogs import OfficerDialog, RetireDialog
 from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
 from desktop.tables.officer_table import OfficerFilterProxy, OfficerTableModel
+from desktop.tasks import Op
+from models import officer_import
+from models.area_queries import kecamatan_rows
+from models.errors import KendaliError
 from models.formatting import format_number
+from models.importing import current_user
 from models.office_profile import get_profile, role_labels
-from models.officer_queries import officer_rows
-from models.officers import OfficerRole
+from models.officer_edit import add_officer, officer_version, retire_officer, successor_choices
+from models.officer_queries import OfficerRow, officer_rows
+from models.officers import OfficerRole, OfficerStatus
 
 
 class PetugasPage(Page):
@@ -17,8 +26,10 @@ class PetugasPage(Page):
     title = "Petugas"
     watches = frozenset({OFFICERS, ASSIGNMENTS, PROFILE})
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx)
+        self.dialogs = dialogs or Dialogs()
+        self.labels = {r: r.value.upper() for r in OfficerRole}
         layout = page_layout(self, "Petugas lapangan")
         self.model = OfficerTableModel(self)
         self.proxy = OfficerFilterProxy(self)
@@ -29,6 +40,13 @@ class PetugasPage(Page):
         self.role_filter = QComboBox()
         self.role_filter.currentIndexChanged.connect(self._filter_role)
         bar.addWidget(self.role_filter)
+        for text, slot in (("Impor petugas…", self.import_officers),
+                           ("Tambah petugas…", self.add), ("Nonaktifkan…", self.retire)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            if text.startswith("Nonaktifkan"):
+                self.retire_button = button
         layout.addLayout(bar)
         self.summary = QLabel()
         layout.addWidget(self.summary)
@@ -38,7 +56,7 @@ class PetugasPage(Page):
         with self.ctx.db.session() as session:
             labels = role_labels(get_profile(session))
             rows = officer_rows(session)
-        self.model.labels = labels
+        self.model.labels = self.labels = labels
         self.model.set_rows(rows)
         chosen = self.role_filter.currentData()
         self.role_filter.blockSignals(True)
@@ -55,3 +73,43 @@ class PetugasPage(Page):
 
     def _filter_role(self) -> None:
         self.proxy.set_role(self.role_filter.currentData())
+
+    def selected(self) -> OfficerRow | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(self.proxy.mapToSource(index).row()) if index.isValid() else None
+
+    def import_officers(self) -> Op | None:
+        return run_master_import(self, self.ctx, self.dialogs, officer_import.FIELDS,
+                                 officer_import.KIND, officer_import.import_petugas,
+                                 "Impor daftar petugas", (OFFICERS, ASSIGNMENTS))
+
+    def _edit(self, work) -> bool:  # type: ignore[no-untyped-def]
+        try:
+            with self.ctx.db.session() as session:
+                work(session)
+        except KendaliError as error:
+            self.dialogs.show_error(self, error)
+            self.ctx.changed(OFFICERS)
+            return False
+        self.ctx.changed(OFFICERS, ASSIGNMENTS)
+        return True
+
+    def add(self) -> None:
+        with self.ctx.db.session() as session:
+            kecamatan = [(k.id, k.name) for k in kecamatan_rows(session)]
+        dialog = OfficerDialog(self.labels, kecamatan, self)
+        if self.dialogs.run(dialog):
+            self._edit(lambda s: add_officer(s, dialog.values()))
+
+    def retire(self) -> None:
+        officer = self.selected()
+        if officer is None or officer.status is OfficerStatus.NONAKTIF:
+            self.dialogs.inform(self, "Nonaktifkan petugas", "Pilih petugas aktif di tabel.")
+            return
+        with self.ctx.db.session() as session:
+            version = officer_version(session, officer.id)
+            successors = successor_choices(session, officer.id)
+        dialog = RetireDialog(officer.name, officer.sls_count, successors, self)
+        if self.dialogs.run(dialog):
+            successor, by = dialog.successor.currentData(), current_user()
+            self._edit(lambda s: retire_officer(s, officer.id, successor, version, by))

@@ -14,11 +14,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.area_dialogs import AddSlsDialog, RenameDialog, SplitSlsDialog
 from desktop.context import AREAS, ASSIGNMENTS, AppContext
+from desktop.dialogs import Dialogs
+from desktop.master_import import run_master_import
 from desktop.pages.base import Page, page_layout
 from desktop.tables.area_tree import AreaTreeModel
+from desktop.tasks import Op
+from models import wilayah_import
 from models.area_queries import AreaLevel, AreaRow, kecamatan_rows, kelurahan_rows, sls_rows
+from models.errors import KendaliError
 from models.formatting import format_number
+from models.importing import current_user
+from models.wilayah_edit import add_sls, current_version, rename_area, split_sls
 
 
 class WilayahPage(Page):
@@ -27,8 +35,9 @@ class WilayahPage(Page):
     watches = frozenset({AREAS, ASSIGNMENTS})
     demo_requested = Signal()
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx)
+        self.dialogs = dialogs or Dialogs()
         layout = page_layout(self, "Wilayah kerja",
                              "Kecamatan › kelurahan/desa › SLS dengan kode BPS, kode Kemendagri "
                              "(yang dipakai di NIK), muatan rumah tangga dan PPL yang bertugas.")
@@ -46,6 +55,9 @@ class WilayahPage(Page):
         self.demo_button = QPushButton("Muat data contoh (Kota Banjarmasin)")
         self.demo_button.clicked.connect(self.demo_requested)
         buttons.addWidget(self.demo_button)
+        first_import = QPushButton("Impor master wilayah…")
+        first_import.clicked.connect(self.import_master)
+        buttons.addWidget(first_import)
         buttons.addStretch()
         empty_layout.addLayout(buttons)
         empty_panel = QWidget()
@@ -61,10 +73,87 @@ class WilayahPage(Page):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.header().setStretchLastSection(True)
+        self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.tree.doubleClicked.connect(lambda _: self.rename())
+        bar = QHBoxLayout()
+        self.import_button = self._button("Impor master wilayah…", self.import_master, bar)
+        bar.addStretch(1)
+        self.add_button = self._button("Tambah SLS…", self.add, bar)
+        self.rename_button = self._button("Ganti nama…", self.rename, bar)
+        self.split_button = self._button("Pecah SLS…", self.split, bar)
+        layout.addLayout(bar)
         self.body = QStackedWidget()
         self.body.addWidget(empty_panel)
         self.body.addWidget(self.tree)
         layout.addWidget(self.body, 1)
+
+    @staticmethod
+    def _button(text: str, slot, bar: QHBoxLayout) -> QPushButton:  # type: ignore[no-untyped-def]
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        bar.addWidget(button)
+        return button
+
+    def selected(self) -> tuple[AreaRow | None, AreaRow | None]:
+        """The selected row and its parent row (the kelurahan of an SLS)."""
+        index = self.tree.currentIndex()
+        return self.model.row_at(index), self.model.row_at(index.parent())
+
+    def _enable(self) -> None:
+        row, _ = self.selected()
+        level = row.level if row else None
+        self.add_button.setEnabled(level in (AreaLevel.KELURAHAN, AreaLevel.SLS))
+        self.rename_button.setEnabled(row is not None)
+        self.split_button.setEnabled(level is AreaLevel.SLS)
+
+    def import_master(self) -> Op | None:
+        return run_master_import(self, self.ctx, self.dialogs, wilayah_import.FIELDS,
+                                 wilayah_import.KIND, wilayah_import.import_wilayah,
+                                 "Impor master wilayah", (AREAS, ASSIGNMENTS))
+
+    def _edit(self, work) -> bool:  # type: ignore[no-untyped-def]
+        """Run a small edit in one session; errors become a message, nothing half-saved."""
+        try:
+            with self.ctx.db.session() as session:
+                work(session)
+        except KendaliError as error:
+            self.dialogs.show_error(self, error)
+            self.ctx.changed(AREAS)
+            return False
+        self.ctx.changed(AREAS, ASSIGNMENTS)
+        return True
+
+    def add(self) -> None:
+        row, parent = self.selected()
+        kelurahan = row if row and row.level is AreaLevel.KELURAHAN else parent
+        if kelurahan is None or kelurahan.level is not AreaLevel.KELURAHAN:
+            return
+        dialog = AddSlsDialog(kelurahan.name, self)
+        if self.dialogs.run(dialog):
+            self._edit(lambda s: add_sls(s, kelurahan.id, dialog.number.text(),
+                                         dialog.name.text(), dialog.households.value(),
+                                         dialog.population.value()))
+
+    def rename(self) -> None:
+        row, _ = self.selected()
+        if row is None:
+            return
+        with self.ctx.db.session() as session:
+            version = current_version(session, row.level, row.id)
+        dialog = RenameDialog(f"{row.level.value.capitalize()} {row.bps_code}", row.name, self)
+        if self.dialogs.run(dialog):
+            self._edit(lambda s: rename_area(s, row.level, row.id, dialog.name.text(), version))
+
+    def split(self) -> None:
+        row, _ = self.selected()
+        if row is None or row.level is not AreaLevel.SLS:
+            return
+        with self.ctx.db.session() as session:
+            version = current_version(session, row.level, row.id)
+        dialog = SplitSlsDialog(row.name, row.households, self)
+        if self.dialogs.run(dialog):
+            by = current_user()
+            self._edit(lambda s: split_sls(s, row.id, dialog.values(), version, by))
 
     def _children(self, row: AreaRow) -> list[AreaRow]:
         with self.ctx.db.session() as session:
@@ -84,5 +173,6 @@ class WilayahPage(Page):
             f"{format_number(sum(r.sls_count for r in rows))} SLS · "
             f"{format_number(sum(r.households for r in rows))} rumah tangga"
         )
+        self._enable()
         for column, width in ((0, 260), (1, 140), (2, 130), (3, 70), (4, 80), (5, 90)):
             self.tree.setColumnWidth(column, width)

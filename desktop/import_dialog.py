@@ -1,0 +1,141 @@
+"""Choosing the sheet and fixing the column mapping of a file before it is imported."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.cells import text
+from models.columns import ColumnMapping, FieldSpec
+from models.importing import FilePreview
+
+PREVIEW_ROWS = 12
+NONE = -1
+
+
+class ImportMappingDialog(QDialog):
+    """Sheet picker, one combo per field (required ones marked *), and the first rows."""
+
+    def __init__(self, preview: FilePreview, fields: list[FieldSpec],
+                 reinspect: Callable[[str], FilePreview], title: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(900, 620)
+        self.fields = fields
+        self.reinspect = reinspect
+        self.preview = preview
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Berkas: <b>{preview.path.name}</b>"))
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(QLabel("Lembar:"))
+        self.sheet = QComboBox()
+        self.sheet.addItems(preview.sheets)
+        self.sheet.setCurrentText(preview.sheet)
+        self.sheet.currentTextChanged.connect(self._sheet_changed)
+        sheet_row.addWidget(self.sheet, 1)
+        self.header_note = QLabel()
+        sheet_row.addWidget(self.header_note, 2)
+        layout.addLayout(sheet_row)
+
+        form_box = QWidget()
+        self.form = QFormLayout(form_box)
+        self.combos: dict[str, QComboBox] = {}
+        for spec in fields:
+            combo = QComboBox()
+            combo.currentIndexChanged.connect(self._check)
+            self.combos[spec.key] = combo
+            self.form.addRow(f"{spec.label}{' *' if spec.required else ''}", combo)
+        columns = QHBoxLayout()
+        columns.addWidget(form_box, 2)
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        columns.addWidget(self.table, 3)
+        layout.addLayout(columns, 1)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        self.remember = QCheckBox("Ingat pemetaan ini untuk berkas dengan susunan kolom yang sama")
+        self.remember.setChecked(True)
+        layout.addWidget(self.remember)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton("Impor", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Batal", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._show(preview)
+
+    def _sheet_changed(self, name: str) -> None:
+        self._show(self.reinspect(name))
+
+    def _show(self, preview: FilePreview) -> None:
+        self.preview = preview
+        mapping = preview.mapping
+        self.header_note.setText(f"Baris judul ditemukan di baris {mapping.header_row + 1}"
+                                 + (" · pemetaan yang diingat dipakai" if preview.remembered
+                                    else ""))
+        for spec in self.fields:
+            combo = self.combos[spec.key]
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("(tidak ada)", NONE)
+            for index, header in enumerate(mapping.headers):
+                combo.addItem(header or f"Kolom {index + 1}", index)
+            combo.setCurrentIndex(max(combo.findData(mapping.columns.get(spec.key, NONE)), 0))
+            combo.blockSignals(False)
+        body = preview.rows[mapping.header_row + 1:mapping.header_row + 1 + PREVIEW_ROWS]
+        self.table.clear()
+        self.table.setColumnCount(len(mapping.headers))
+        self.table.setHorizontalHeaderLabels(mapping.headers)
+        self.table.setRowCount(len(body))
+        for r, row in enumerate(body):
+            for c in range(len(mapping.headers)):
+                value: Any = row[c] if c < len(row) else ""
+                self.table.setItem(r, c, QTableWidgetItem(text(value)))
+        self.table.resizeColumnsToContents()
+        self._check()
+
+    def set_column(self, key: str, header: str) -> None:
+        """Pick the column for a field by its header text (what the user does with the combo)."""
+        combo = self.combos[key]
+        combo.setCurrentIndex(combo.findText(header))
+
+    @property
+    def mapping(self) -> ColumnMapping:
+        chosen = {key: combo.currentData() for key, combo in self.combos.items()
+                  if combo.currentData() not in (None, NONE)}
+        base = self.preview.mapping
+        return ColumnMapping(base.header_row, base.headers, chosen)
+
+    @property
+    def sheet_name(self) -> str:
+        return self.sheet.currentText()
+
+    def _check(self) -> None:
+        chosen = [c.currentData() for c in self.combos.values() if c.currentData() != NONE]
+        missing = [f.label for f in self.fields
+                   if f.required and self.combos[f.key].currentData() in (None, NONE)]
+        twice = len(chosen) != len(set(chosen))
+        problems = []
+        if missing:
+            problems.append(f"Kolom wajib belum dipilih: {', '.join(missing)}.")
+        if twice:
+            problems.append("Satu kolom dipilih untuk dua isian.")
+        self.problem.setText(" ".join(problems))
+        self.ok.setEnabled(not problems)
