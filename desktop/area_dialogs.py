@@ -5,7 +5,6 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,18 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs import ok_cancel
 from models.wilayah_edit import SlsPart
 
 MAX_COUNT = 100_000
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox()
-    buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton("Batal", QDialogButtonBox.ButtonRole.RejectRole)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def _count() -> QSpinBox:
@@ -53,7 +44,7 @@ class AddSlsDialog(QDialog):
         form.addRow("Nama SLS", self.name)
         form.addRow("Jumlah KK", self.households)
         form.addRow("Jumlah penduduk", self.population)
-        form.addRow(_buttons(self, "Tambah"))
+        form.addRow(ok_cancel(self, "Tambah"))
 
 
 class RenameDialog(QDialog):
@@ -65,7 +56,7 @@ class RenameDialog(QDialog):
         self.name = QLineEdit(current)
         self.name.selectAll()
         form.addRow("Nama baru", self.name)
-        form.addRow(_buttons(self, "Simpan"))
+        form.addRow(ok_cancel(self, "Simpan"))
 
 
 class SplitSlsDialog(QDialog):
@@ -90,7 +81,7 @@ class SplitSlsDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Nama", "Jumlah KK"])
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
-        layout.addWidget(_buttons(self, "Pecah"))
+        layout.addWidget(ok_cancel(self, "Pecah"))
         self._fill(2)
 
     def _fill(self, count: int) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from models.errors import KendaliError
 
@@ -55,3 +55,13 @@ class Dialogs:
                        "Terjadi kesalahan tak terduga. Data tidak diubah. Rinciannya tercatat "
                        "di berkas log; kirimkan kepada admin bila berulang.",
                        f"{type(error).__name__}: {error}")
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """The app's form buttons: a named confirm button and Batal."""
+    buttons = QDialogButtonBox()
+    buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("Batal", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

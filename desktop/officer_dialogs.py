@@ -6,24 +6,15 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QWidget,
 )
 
+from desktop.dialogs import ok_cancel
 from models.officer_edit import OfficerData
 from models.officers import OfficerRole
-
-
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox()
-    buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    buttons.addButton("Batal", QDialogButtonBox.ButtonRole.RejectRole)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class OfficerDialog(QDialog):
@@ -49,7 +40,7 @@ class OfficerDialog(QDialog):
                               ("No HP", self.phone), ("Email", self.email),
                               ("Kecamatan", self.kecamatan)):
             form.addRow(label, widget)
-        form.addRow(_buttons(self, "Simpan"))
+        form.addRow(ok_cancel(self, "Simpan"))
 
     def values(self) -> OfficerData:
         return OfficerData(self.nik.text(), self.name.text(), self.role.currentData(),
@@ -71,4 +62,4 @@ class RetireDialog(QDialog):
         for officer_id, successor in successors:
             self.successor.addItem(successor, officer_id)
         form.addRow("Pengganti", self.successor)
-        form.addRow(_buttons(self, "Nonaktifkan"))
+        form.addRow(ok_cancel(self, "Nonaktifkan"))

@@ -10,12 +10,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from models.base import to_local, utcnow
 from models.errors import KendaliError, StaleEditError
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus
+from models.statistics import BULK, analyze
 from models.wilayah import Sls
 
 CHUNK = 500  # ids per IN (...) list
@@ -58,14 +59,19 @@ def sls_versions(session: Session, sls_ids: Iterable[int]) -> dict[int, int]:
 
 
 def _claim(session: Session, seen: dict[int, int]) -> None:
-    """Bump each SLS's version if it is still the one the user saw; else refuse all."""
+    """Bump each SLS's version if it is still the one the user saw; else refuse all.
+
+    One UPDATE ... RETURNING per chunk: the row locks it takes make a concurrent
+    claim wait, then find the version already moved on, so exactly one of two wins.
+    """
     stale: list[int] = []
-    for sls_id, version in seen.items():
-        result = session.execute(
-            update(Sls).where(Sls.id == sls_id, Sls.version_id == version)
-            .values(version_id=version + 1).execution_options(synchronize_session=False))
-        if result.rowcount != 1:
-            stale.append(sls_id)
+    ids = list(seen)
+    for part in _chunks(ids):
+        bumped = dict(session.execute(
+            update(Sls).where(Sls.id.in_(part)).values(version_id=Sls.version_id + 1)
+            .returning(Sls.id, Sls.version_id).execution_options(synchronize_session=False)
+        ).all())
+        stale += [sid for sid in part if bumped.get(sid) != seen[sid] + 1]
     if stale:
         session.rollback()
         names = session.execute(select(Sls.bps_code, Sls.name).where(Sls.id.in_(stale[:5])))
@@ -105,15 +111,16 @@ def assign(session: Session, targets: dict[int, int | None], seen_versions: dict
         session.execute(
             update(Assignment).where(Assignment.sls_id.in_(part), Assignment.valid_to.is_(None))
             .values(valid_to=now).execution_options(synchronize_session=False))
-    session.add_all(
-        Assignment(officer_id=targets[sid], sls_id=sid, valid_from=now, assigned_by=by,
-                   reason=reason)
-        for sid in moving if targets[sid] is not None
-    )
-    session.flush()
+    new_rows = [{"officer_id": targets[sid], "sls_id": sid, "kecamatan_id": None,
+                 "valid_from": now, "valid_to": None, "assigned_by": by, "reason": reason}
+                for sid in moving if targets[sid] is not None]
+    for start in range(0, len(new_rows), CHUNK):
+        session.execute(insert(Assignment), new_rows[start:start + CHUNK])
     versions = sls_versions(session, targets)
     if commit:
         session.commit()
+        if len(moving) >= BULK:
+            analyze(session, "assignment", "sls")
     return AssignmentChange(previous, dict(targets), versions)
 
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from models import mapping_memory
+from models.batches import ImportBatch, ImportKind
 from models.cells import is_blank
 from models.columns import (
     ColumnMapping,
@@ -17,7 +20,8 @@ from models.columns import (
     missing_required,
 )
 from models.errors import KendaliError, RowError
-from models.spreadsheet import head, iter_rows, sheet_names
+from models.spreadsheet import file_sha256, head, iter_rows, sheet_names
+from models.statistics import BULK, analyze
 
 Progress = Callable[[int, int], bool]
 PROGRESS_EVERY = 500
@@ -107,3 +111,21 @@ class ImportRefused(KendaliError):
             f"{len(errors)} masalah ditemukan; tidak ada data yang disimpan. Perbaiki berkasnya "
             f"lalu impor ulang.\n{first}{more}"
         )
+
+
+def record_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
+                 counts: Counts, imported_by: str | None) -> ImportBatch:
+    """Add the batch row and commit the whole import; returns the stored batch."""
+    batch = ImportBatch(
+        kind=kind, file_name=path.name, file_sha256=file_sha256(path), sheet_name=sheet,
+        rows_read=rows_read, rows_inserted=counts.inserted, rows_updated=counts.updated,
+        rows_unchanged=counts.unchanged, imported_by=imported_by or current_user(),
+    )
+    session.add(batch)
+    session.commit()
+    return batch
+
+
+def refresh_statistics(session: Session, counts: Counts, *tables: str) -> None:
+    if counts.inserted + counts.updated >= BULK:
+        analyze(session, *tables)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
-from models.batches import ImportBatch, ImportKind
+from models.batches import ImportKind
 from models.cells import CellProblem, digits, is_blank, text
 from models.columns import ColumnMapping, FieldSpec, normalize
 from models.errors import Cancelled
@@ -20,12 +20,13 @@ from models.importing import (
     ImportProblems,
     ImportRefused,
     Progress,
-    current_user,
     data_rows,
+    record_batch,
+    refresh_statistics,
 )
 from models.office_profile import get_profile, role_labels
 from models.officers import Officer, OfficerRole, OfficerStatus, Team, TeamMember
-from models.spreadsheet import file_sha256, sheet_names
+from models.spreadsheet import sheet_names
 from models.wilayah import Kecamatan
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,6 @@ def _team(session: Session, teams: dict[str, Team], code: str, kecamatan_id: int
     if team is None:
         team = Team(code=code, name=f"Tim {code}", kecamatan_id=kecamatan_id)
         session.add(team)
-        session.flush()
         teams[code] = team
         report.teams_created += 1
     return team
@@ -161,7 +161,7 @@ def _join_team(session: Session, officer: Officer, team: Team,
     now = utcnow()
     if current is not None:
         current.valid_to = now
-        session.flush()
+        session.flush()  # the old row ends before the new one starts (one current per officer)
     membership = TeamMember(team_id=team.id, officer_id=officer.id, valid_from=now)
     session.add(membership)
     memberships[officer.id] = membership
@@ -202,26 +202,28 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                 report.officers.updated += 1
             else:
                 report.officers.unchanged += 1
-            if record.team:
-                session.flush()
-                team = _team(session, teams, record.team, kec_id, report)
-                if record.role is OfficerRole.PML:
-                    team.pml_id = officer.id
-                elif record.role is OfficerRole.PPL:
-                    _join_team(session, officer, team, memberships)
             if progress and count % PROGRESS_EVERY == 0 and not progress(count, len(records)):
                 raise Cancelled()
-        batch = ImportBatch(
-            kind=ImportKind.PETUGAS, file_name=path.name, file_sha256=file_sha256(path),
-            sheet_name=sheet or "", rows_read=report.rows_read,
-            rows_inserted=report.officers.inserted, rows_updated=report.officers.updated,
-            rows_unchanged=report.officers.unchanged, imported_by=imported_by or current_user(),
-        )
-        session.add(batch)
-        session.commit()
+        session.flush()  # ids for every new officer, in one go
+        for record in records:
+            if record.team:
+                kec_id = kecamatan.get(record.kec_code) if record.kec_code else None
+                _team(session, teams, record.team, kec_id, report)
+        session.flush()
+        for record in records:
+            if not record.team:
+                continue
+            officer, team = officers[record.nik], teams[record.team]
+            if record.role is OfficerRole.PML:
+                team.pml_id = officer.id
+            elif record.role is OfficerRole.PPL:
+                _join_team(session, officer, team, memberships)
+        batch = record_batch(session, ImportKind.PETUGAS, path, sheet, report.rows_read,
+                             report.officers, imported_by)
     except BaseException:
         session.rollback()
         raise
     report.batch_id = batch.id
+    refresh_statistics(session, report.officers, "officer", "team", "team_member")
     log.info("imported %s: %s", path.name, report.summary())
     return report

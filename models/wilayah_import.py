@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from models.batches import ImportBatch, ImportKind
+from models.batches import ImportKind
 from models.cells import CellProblem, digits, is_blank, text, whole_number
 from models.columns import ColumnMapping, FieldSpec
 from models.errors import Cancelled
@@ -19,11 +19,12 @@ from models.importing import (
     ImportProblems,
     ImportRefused,
     Progress,
-    current_user,
     data_rows,
+    record_batch,
+    refresh_statistics,
 )
 from models.office_profile import get_profile
-from models.spreadsheet import file_sha256, sheet_names
+from models.spreadsheet import sheet_names
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
 log = logging.getLogger(__name__)
@@ -295,17 +296,12 @@ def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
         if problems.errors:
             raise ImportRefused(problems.errors)
         _upsert_sls(session, records, kelurahan, report.sls, progress, total)
-        batch = ImportBatch(
-            kind=ImportKind.WILAYAH, file_name=path.name, file_sha256=file_sha256(path),
-            sheet_name=sheet or "", rows_read=report.rows_read,
-            rows_inserted=report.sls.inserted, rows_updated=report.sls.updated,
-            rows_unchanged=report.sls.unchanged, imported_by=imported_by or current_user(),
-        )
-        session.add(batch)
-        session.commit()
+        batch = record_batch(session, ImportKind.WILAYAH, path, sheet, report.rows_read,
+                             report.sls, imported_by)
     except BaseException:
         session.rollback()
         raise
     report.batch_id = batch.id
+    refresh_statistics(session, report.sls, "kecamatan", "kelurahan", "sls")
     log.info("imported %s: %s", path.name, report.summary())
     return report

@@ -1,6 +1,8 @@
 """What every page shares: refresh on data_changed (only when visible), table set-up."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -12,9 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
+from desktop.dialogs import Dialogs
 from desktop.tables.rows import SORT_ROLE, RowsTableModel
+from models.errors import KendaliError
 
 
 class Page(QWidget):
@@ -45,6 +50,19 @@ class Page(QWidget):
 
     def load(self) -> None:
         raise NotImplementedError
+
+    def apply_edit(self, dialogs: Dialogs, work: Callable[[Session], object],
+                   *changed: str) -> bool:
+        """A small edit in one session; an error becomes a message and nothing half-saved."""
+        try:
+            with self.ctx.db.session() as session:
+                work(session)
+        except KendaliError as error:
+            dialogs.show_error(self, error)
+            self.ctx.changed(*changed)  # show what the database holds now
+            return False
+        self.ctx.changed(*changed)
+        return True
 
 
 def page_layout(page: QWidget, heading: str, hint: str = "") -> QVBoxLayout:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
-from desktop.context import ASSIGNMENTS, OFFICERS, PROFILE, AppContext
+from desktop.context import ASSIGNMENTS, IMPORTS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.master_import import run_master_import
 from desktop.officer_dialogs import OfficerDialog, RetireDialog
@@ -12,7 +12,6 @@ from desktop.tables.officer_table import OfficerFilterProxy, OfficerTableModel
 from desktop.tasks import Op
 from models import officer_import
 from models.area_queries import kecamatan_rows
-from models.errors import KendaliError
 from models.formatting import format_number
 from models.importing import current_user
 from models.office_profile import get_profile, role_labels
@@ -81,25 +80,15 @@ class PetugasPage(Page):
     def import_officers(self) -> Op | None:
         return run_master_import(self, self.ctx, self.dialogs, officer_import.FIELDS,
                                  officer_import.KIND, officer_import.import_petugas,
-                                 "Impor daftar petugas", (OFFICERS, ASSIGNMENTS))
-
-    def _edit(self, work) -> bool:  # type: ignore[no-untyped-def]
-        try:
-            with self.ctx.db.session() as session:
-                work(session)
-        except KendaliError as error:
-            self.dialogs.show_error(self, error)
-            self.ctx.changed(OFFICERS)
-            return False
-        self.ctx.changed(OFFICERS, ASSIGNMENTS)
-        return True
+                                 "Impor daftar petugas", (OFFICERS, ASSIGNMENTS, IMPORTS))
 
     def add(self) -> None:
         with self.ctx.db.session() as session:
             kecamatan = [(k.id, k.name) for k in kecamatan_rows(session)]
         dialog = OfficerDialog(self.labels, kecamatan, self)
         if self.dialogs.run(dialog):
-            self._edit(lambda s: add_officer(s, dialog.values()))
+            self.apply_edit(self.dialogs, lambda s: add_officer(s, dialog.values()),
+                            OFFICERS, ASSIGNMENTS)
 
     def retire(self) -> None:
         officer = self.selected()
@@ -112,4 +101,5 @@ class PetugasPage(Page):
         dialog = RetireDialog(officer.name, officer.sls_count, successors, self)
         if self.dialogs.run(dialog):
             successor, by = dialog.successor.currentData(), current_user()
-            self._edit(lambda s: retire_officer(s, officer.id, successor, version, by))
+            self.apply_edit(self.dialogs, lambda s: retire_officer(
+                s, officer.id, successor, version, by), OFFICERS, ASSIGNMENTS)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.area_dialogs import AddSlsDialog, RenameDialog, SplitSlsDialog
-from desktop.context import AREAS, ASSIGNMENTS, AppContext
+from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.master_import import run_master_import
 from desktop.pages.base import Page, page_layout
@@ -23,7 +23,6 @@ from desktop.tables.area_tree import AreaTreeModel
 from desktop.tasks import Op
 from models import wilayah_import
 from models.area_queries import AreaLevel, AreaRow, kecamatan_rows, kelurahan_rows, sls_rows
-from models.errors import KendaliError
 from models.formatting import format_number
 from models.importing import current_user
 from models.wilayah_edit import add_sls, current_version, rename_area, split_sls
@@ -109,19 +108,7 @@ class WilayahPage(Page):
     def import_master(self) -> Op | None:
         return run_master_import(self, self.ctx, self.dialogs, wilayah_import.FIELDS,
                                  wilayah_import.KIND, wilayah_import.import_wilayah,
-                                 "Impor master wilayah", (AREAS, ASSIGNMENTS))
-
-    def _edit(self, work) -> bool:  # type: ignore[no-untyped-def]
-        """Run a small edit in one session; errors become a message, nothing half-saved."""
-        try:
-            with self.ctx.db.session() as session:
-                work(session)
-        except KendaliError as error:
-            self.dialogs.show_error(self, error)
-            self.ctx.changed(AREAS)
-            return False
-        self.ctx.changed(AREAS, ASSIGNMENTS)
-        return True
+                                 "Impor master wilayah", (AREAS, ASSIGNMENTS, IMPORTS))
 
     def add(self) -> None:
         row, parent = self.selected()
@@ -130,9 +117,9 @@ class WilayahPage(Page):
             return
         dialog = AddSlsDialog(kelurahan.name, self)
         if self.dialogs.run(dialog):
-            self._edit(lambda s: add_sls(s, kelurahan.id, dialog.number.text(),
-                                         dialog.name.text(), dialog.households.value(),
-                                         dialog.population.value()))
+            self.apply_edit(self.dialogs, lambda s: add_sls(
+                s, kelurahan.id, dialog.number.text(), dialog.name.text(),
+                dialog.households.value(), dialog.population.value()), AREAS, ASSIGNMENTS)
 
     def rename(self) -> None:
         row, _ = self.selected()
@@ -142,7 +129,9 @@ class WilayahPage(Page):
             version = current_version(session, row.level, row.id)
         dialog = RenameDialog(f"{row.level.value.capitalize()} {row.bps_code}", row.name, self)
         if self.dialogs.run(dialog):
-            self._edit(lambda s: rename_area(s, row.level, row.id, dialog.name.text(), version))
+            name = dialog.name.text()
+            self.apply_edit(self.dialogs, lambda s: rename_area(s, row.level, row.id, name,
+                                                                version), AREAS, ASSIGNMENTS)
 
     def split(self) -> None:
         row, _ = self.selected()
@@ -153,7 +142,9 @@ class WilayahPage(Page):
         dialog = SplitSlsDialog(row.name, row.households, self)
         if self.dialogs.run(dialog):
             by = current_user()
-            self._edit(lambda s: split_sls(s, row.id, dialog.values(), version, by))
+            parts = dialog.values()
+            self.apply_edit(self.dialogs, lambda s: split_sls(s, row.id, parts, version, by),
+                            AREAS, ASSIGNMENTS)
 
     def _children(self, row: AreaRow) -> list[AreaRow]:
         with self.ctx.db.session() as session:

@@ -1,0 +1,162 @@
+"""Province scale (issue 3): import, tree, auto-balance and apply, timed in one run.
+
+Prints each time and its ratio to a baseline measured in the same run (calamine merely
+reading the file), so figures from different machines can be compared.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from models import officer_import, wilayah_import
+from models.assignment import assign
+from models.assignment_export import export_assignments
+from models.assignment_queries import kecamatan_choices, ppl_loads, sls_rows
+from models.autobalance import propose
+from models.importing import inspect_file
+from models.spreadsheet import iter_rows
+from models.startup import open_database
+from models.wilayah import Sls
+from tests.bench.province import ProvinceFiles, generate
+
+PG_ENV = "KENDALI_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> ProvinceFiles:
+    started = time.perf_counter()
+    files = generate(tmp_path_factory.mktemp("provinsi"))
+    print(f"\n[provinsi] dibuat: {files.kecamatan} kecamatan, {files.kelurahan} kelurahan, "
+          f"{files.sls} SLS, {files.officer_count} petugas "
+          f"({time.perf_counter() - started:.1f} s)")
+    return files
+
+
+def timed(label: str, work: Callable[[], Any], baseline: float | None = None) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = work()
+    elapsed = time.perf_counter() - started
+    ratio = f"  ({elapsed / baseline:.2f} × membaca berkas)" if baseline else ""
+    print(f"  {label:<44} {elapsed:7.2f} s{ratio}")
+    return result, elapsed
+
+
+def _read_only(path: Path) -> int:
+    return sum(1 for _ in iter_rows(path))
+
+
+
+@pytest.mark.parametrize("backend", ["SQLite", "PostgreSQL"])
+def test_province_scale(province: ProvinceFiles, tmp_path: Path, backend: str,
+                        pg_schemas) -> None:  # type: ignore[no-untyped-def]
+    if backend == "SQLite":
+        url = str(tmp_path / "provinsi.sqlite")
+    elif pg_schemas is None:
+        pytest.skip(f"set {PG_ENV} to measure PostgreSQL too")
+    else:
+        schema, url = pg_schemas.create()
+    db, _ = open_database(url)
+    print(f"\n[provinsi · {backend}]")
+    _, read_master = timed("calamine membaca master (dasar)", lambda: _read_only(province.master))
+    _, read_officers = timed("calamine membaca daftar petugas (dasar)",
+                             lambda: _read_only(province.officers))
+    with db.session() as session:
+        preview = inspect_file(province.master, wilayah_import.FIELDS, wilayah_import.KIND)
+        report, _ = timed("impor master wilayah", lambda: wilayah_import.import_wilayah(
+            session, province.master, preview.mapping, preview.sheet), read_master)
+        assert report.sls.inserted == province.sls
+        preview = inspect_file(province.officers, officer_import.FIELDS, officer_import.KIND)
+        people, _ = timed("impor daftar petugas", lambda: officer_import.import_petugas(
+            session, province.officers, preview.mapping, preview.sheet), read_officers)
+        assert people.officers.inserted == province.officer_count
+        again, _ = timed("impor ulang master yang sama (tanpa perubahan)",
+                         lambda: wilayah_import.import_wilayah(
+                             session, province.master,
+                             inspect_file(province.master, wilayah_import.FIELDS,
+                                          wilayah_import.KIND).mapping), read_master)
+        assert again.sls.unchanged == province.sls and again.sls.inserted == 0
+
+    with db.session() as session:
+        choices, _ = timed("daftar kecamatan untuk pemilih", lambda: kecamatan_choices(session))
+        first = choices[0].id
+        timed("pohon satu kecamatan (SLS + beban PPL)",
+              lambda: (sls_rows(session, first), ppl_loads(session, first)))
+        rows, _ = timed("pohon seluruh provinsi (semua SLS)", lambda: sls_rows(session, None))
+        assert len(rows) == province.sls
+        _tree_model(rows)
+
+        proposal, _ = timed("penugasan otomatis: usulan seluruh provinsi",
+                            lambda: propose(session, None))
+        targets, versions = proposal.targets()
+        print(f"  usulan: {len(proposal.placed)} SLS ditempatkan, {len(proposal.unplaced)} "
+              f"tidak muat, beban maks {max(proposal.loads_after.values())} ruta "
+              f"(kapasitas {proposal.capacity})")
+        assert max(proposal.loads_after.values()) <= proposal.capacity
+        timed("menyimpan usulan (satu transaksi)",
+              lambda: assign(session, targets, versions, "bench", "penugasan otomatis"))
+        timed("ekspor penugasan seluruh provinsi ke xlsx",
+              lambda: export_assignments(session, tmp_path / "penugasan.xlsx"))
+        assert session.scalar(select(func.count(Sls.id))) == province.sls
+    db.dispose()
+    if backend == "PostgreSQL" and pg_schemas is not None:
+        pg_schemas.drop(schema)
+
+
+def _tree_model(rows: list) -> None:  # type: ignore[type-arg]
+    """Filling the Penugasan tree model with every SLS of the province (Qt, offscreen)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.tables.sls_assign_tree import SlsAssignTreeModel
+
+    _app = QApplication.instance() or QApplication([])
+    model = SlsAssignTreeModel()
+    timed("model pohon Qt untuk semua SLS", lambda: model.set_rows(rows))
+    assert model.rowCount() > 1000
+
+
+def test_window_stays_responsive_during_import(province: ProvinceFiles, tmp_path: Path,
+                                               qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The longest gap between 10 ms UI timer ticks while the import runs in its worker."""
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.context import AppContext, DataBus
+    from desktop.settings import AppSettings
+    from desktop.tasks import Op
+
+    db, _ = open_database(str(tmp_path / "ui.sqlite"))
+    ctx = AppContext(db, AppSettings(QSettings(str(tmp_path / "s.ini"),
+                                               QSettings.Format.IniFormat)), DataBus())
+    window = QWidget()
+    qtbot.addWidget(window)
+    clock, gaps = QElapsedTimer(), [0]
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    mapping = inspect_file(province.master, wilayah_import.FIELDS, wilayah_import.KIND).mapping
+    done: list[object] = []
+    started = time.perf_counter()
+    op = Op(window, ctx, lambda s, p: wilayah_import.import_wilayah(
+        s, province.master, mapping, None, p)).on_success(done.append)
+    op.signals.failed.connect(done.append)
+    op.start()
+    qtbot.waitUntil(lambda: bool(done), timeout=120_000)
+    timer.stop()
+    elapsed = time.perf_counter() - started
+    print(f"\n[provinsi · jendela] impor master {elapsed:.2f} s di latar; jeda terlama UI "
+          f"{max(gaps)} ms dari {len(gaps)} detak 10 ms")
+    assert not isinstance(done[0], BaseException)
+    db.dispose()
