@@ -16,6 +16,7 @@ from desktop.context import ASSIGNMENTS, AppContext
 from desktop.dialogs import Dialogs
 from models.assignment import AssignmentChange, assign
 from models.importing import current_user
+from models.koseka import KosekaChange, assign_koseka
 
 log = logging.getLogger(__name__)
 
@@ -63,5 +64,40 @@ class AssignCommand(QUndoCommand):
             self.ctx.changed(ASSIGNMENTS)  # show what the database holds now
             return None
         QApplication.restoreOverrideCursor()
+        self.ctx.changed(ASSIGNMENTS)
+        return change
+
+
+class KosekaCommand(QUndoCommand):
+    """Changing a kecamatan's Koseka; undo puts the previous one back."""
+
+    def __init__(self, ctx: AppContext, dialogs: Dialogs, parent: QWidget, text: str,
+                 kecamatan_id: int, officer_id: int | None, version: int) -> None:
+        super().__init__(text)
+        self.ctx, self.dialogs, self.parent = ctx, dialogs, parent
+        self.kecamatan_id, self.officer_id, self.version = kecamatan_id, officer_id, version
+        self.previous: int | None = None
+
+    def redo(self) -> None:
+        change = self._write(self.officer_id)
+        if change is None:
+            self.setObsolete(True)
+        else:
+            self.previous = change.previous
+
+    def undo(self) -> None:
+        if self._write(self.previous) is None:
+            self.setObsolete(True)
+
+    def _write(self, officer_id: int | None) -> KosekaChange | None:
+        try:
+            with self.ctx.db.session() as session:
+                change = assign_koseka(session, self.kecamatan_id, officer_id, self.version,
+                                       current_user(), self.text())
+        except Exception as error:  # noqa: BLE001 - shown to the user, the stack stays usable
+            self.dialogs.show_error(self.parent, error)
+            self.ctx.changed(ASSIGNMENTS)
+            return None
+        self.version = change.version
         self.ctx.changed(ASSIGNMENTS)
         return change

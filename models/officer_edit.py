@@ -13,6 +13,7 @@ from models.base import utcnow
 from models.cells import CellProblem, digits
 from models.errors import KendaliError, StaleEditError
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus, TeamMember
+from models.wilayah import Kecamatan
 
 
 class OfficerEditError(KendaliError):
@@ -80,6 +81,9 @@ def _hand_over_kecamatan(session: Session, officer_id: int, successor_id: int | 
     session.execute(update(Assignment).where(
         Assignment.officer_id == officer_id, Assignment.valid_to.is_(None),
         Assignment.kecamatan_id.is_not(None)).values(valid_to=now))
+    session.execute(update(Kecamatan).where(Kecamatan.id.in_(kecamatan_ids))  # stale for others
+                    .values(version_id=Kecamatan.version_id + 1)
+                    .execution_options(synchronize_session=False))
     successor = session.get(Officer, successor_id) if successor_id else None
     if successor is not None and successor.role is OfficerRole.KOSEKA:
         session.flush()

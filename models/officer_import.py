@@ -25,7 +25,7 @@ from models.importing import (
     refresh_statistics,
 )
 from models.office_profile import get_profile, role_labels
-from models.officers import Officer, OfficerRole, OfficerStatus, Team, TeamMember
+from models.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
 from models.spreadsheet import sheet_names
 from models.wilayah import Kecamatan
 
@@ -167,6 +167,19 @@ def _join_team(session: Session, officer: Officer, team: Team,
     memberships[officer.id] = membership
 
 
+def _place_koseka(session: Session, records: list[OfficerRecord],
+                  officers: dict[str, Officer], kecamatan: dict[str, int]) -> None:
+    """A Koseka listed with a kecamatan coordinates it, unless it already has a Koseka."""
+    covered = set(session.scalars(select(Assignment.kecamatan_id).where(
+        Assignment.kecamatan_id.is_not(None), Assignment.valid_to.is_(None))))
+    for record in records:
+        kec_id = kecamatan.get(record.kec_code) if record.kec_code else None
+        if record.role is OfficerRole.KOSEKA and record.active and kec_id and kec_id not in covered:
+            session.add(Assignment(officer_id=officers[record.nik].id, kecamatan_id=kec_id,
+                                   assigned_by="impor petugas"))
+            covered.add(kec_id)
+
+
 def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                    sheet: str | None = None, progress: Progress | None = None,
                    imported_by: str | None = None) -> OfficerReport:
@@ -205,6 +218,7 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
             if progress and count % PROGRESS_EVERY == 0 and not progress(count, len(records)):
                 raise Cancelled()
         session.flush()  # ids for every new officer, in one go
+        _place_koseka(session, records, officers, kecamatan)
         for record in records:
             if record.team:
                 kec_id = kecamatan.get(record.kec_code) if record.kec_code else None

@@ -151,3 +151,19 @@ def test_retired_koseka_passes_kecamatan_to_successor(db, city: SmallCity) -> No
 def test_current_ppl_reports_unassigned_as_none(db, city: SmallCity) -> None:
     with db.session() as session:
         assert current_ppl(session, city.sls_ids[:2]) == dict.fromkeys(city.sls_ids[:2])
+
+
+def test_koseka_of_a_kecamatan_changes_once_per_version(db, city: SmallCity) -> None:
+    from models.koseka import assign_koseka, kecamatan_version, koseka_of
+
+    with db.session() as session:
+        first = add_officer(session, OfficerData(nik(60), "Koseka Satu", OfficerRole.KOSEKA))
+        second = add_officer(session, OfficerData(nik(61), "Koseka Dua", OfficerRole.KOSEKA))
+        seen = kecamatan_version(session, city.kec.id)
+        change = assign_koseka(session, city.kec.id, first, seen, "sari")
+        assert (change.previous, koseka_of(session, city.kec.id)) == (None, first)
+        with pytest.raises(StaleEditError):
+            assign_koseka(session, city.kec.id, second, seen, "joko")  # saw the old version
+        assert koseka_of(session, city.kec.id) == first
+        with pytest.raises(AssignmentError, match="Koseka aktif"):
+            assign_koseka(session, city.kec.id, city.ppl_ids[0], change.version, "sari")

@@ -164,6 +164,10 @@ def test_officers_sp2020_role_names_and_team(db, tmp_path: Path) -> None:
         roles = dict(session.execute(select(Officer.name, Officer.role)).all())
         assert roles == {"Siti Aminah": OfficerRole.PML, "Ahmad": OfficerRole.PPL,
                          "Budi": OfficerRole.PPL, "Rahmah": OfficerRole.KOSEKA}
+        from models.koseka import koseka_of
+
+        kec_id = session.scalar(select(Kecamatan.id).where(Kecamatan.bps_code == "6371040"))
+        assert session.get(Officer, koseka_of(session, kec_id)).name == "Rahmah"
         team = session.scalar(select(Team).where(Team.code == "T01"))
         assert team.pml is not None and team.pml.name == "Siti Aminah"
         members = set(session.scalars(select(Officer.name).join(

@@ -188,3 +188,24 @@ def test_history_export_and_letters(qtbot, city_window, db, dialogs: FakeDialogs
         letter = session.scalars(select(Letter)).one()
         assert letter.number == f"B-001/63710/SS.300/{letter.letter_date:%m/%Y}"
         assert letter.recipient == "Ahmad"
+
+
+def test_change_koseka_and_undo(qtbot, city_window, db) -> None:  # type: ignore[no-untyped-def]
+    from models.koseka import koseka_of
+    from models.officer_edit import OfficerData, add_officer
+    from models.officers import OfficerRole
+    from tests.builders import nik
+
+    window, page, city = city_window
+    with db.session() as session:
+        rahmah = add_officer(session, OfficerData(nik(90), "Rahmah", OfficerRole.KOSEKA))
+    page.refresh()
+    assert page.koseka.currentText() == "(belum ada)" and page.koseka.isEnabled()
+    page.koseka.setCurrentIndex(page.koseka.findText("Rahmah"))
+    page.koseka.activated.emit(page.koseka.currentIndex())  # what choosing with the mouse sends
+    with db.session() as session:
+        assert koseka_of(session, city.kec.id) == rahmah
+    page.undo_stack.undo()
+    with db.session() as session:
+        assert koseka_of(session, city.kec.id) is None
+    assert page.koseka.currentText() == "(belum ada)"

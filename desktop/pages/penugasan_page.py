@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.assign_commands import AssignCommand
+from desktop.assign_commands import AssignCommand, KosekaCommand
 from desktop.autobalance_dialog import AutoBalanceDialog
 from desktop.context import AREAS, ASSIGNMENTS, LETTERS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
@@ -44,6 +44,7 @@ from models.assignment_queries import (
 from models.autobalance import Proposal, propose
 from models.formatting import format_number
 from models.importing import current_user
+from models.koseka import kecamatan_version, koseka_choices, koseka_of
 from models.office_profile import get_profile, role_labels
 from models.officer_queries import team_rows
 from models.officers import OfficerRole
@@ -62,6 +63,7 @@ class PenugasanPage(Page):
         self.dialogs = dialogs or Dialogs()
         self.labels = {r: r.value.upper() for r in OfficerRole}
         self.undo_stack = QUndoStack(self)
+        self.koseka_version = 0
         layout = page_layout(
             self, "Penugasan dan beban kerja",
             "Pilih SLS di kiri (Ctrl/Shift untuk banyak, kelurahan untuk semua SLS-nya), lalu "
@@ -117,6 +119,12 @@ class PenugasanPage(Page):
         self.kecamatan.setMinimumWidth(320)
         self.kecamatan.currentIndexChanged.connect(lambda _: self.load())
         row.addWidget(self.kecamatan)
+        self.koseka_label = QLabel("Koseka:")
+        row.addWidget(self.koseka_label)
+        self.koseka = QComboBox()
+        self.koseka.setMinimumWidth(200)
+        self.koseka.activated.connect(lambda _: self.change_koseka())
+        row.addWidget(self.koseka)
         self.only_unassigned = QCheckBox("Hanya yang belum ditugaskan")
         self.only_unassigned.toggled.connect(self._filter_unassigned)
         row.addWidget(self.only_unassigned)
@@ -177,6 +185,10 @@ class PenugasanPage(Page):
             rows = sls_rows(session, kec_id)
             loads = ppl_loads(session, kec_id)
             teams = team_rows(session)
+            koseka = (koseka_of(session, kec_id), kecamatan_version(session, kec_id)) \
+                if kec_id is not None else (None, 0)
+            koseka_people = koseka_choices(session)
+        self._fill_koseka(koseka_people, *koseka)
         state = self._remember_state()
         ppl = self.labels[OfficerRole.PPL]
         self.tree_model.ppl_label = ppl
@@ -213,18 +225,44 @@ class PenugasanPage(Page):
         self.kecamatan.setCurrentIndex(max(found, 0))
         self.kecamatan.blockSignals(False)
 
+    def _fill_koseka(self, people: list[tuple[int, str]], current: int | None,
+                     version: int) -> None:
+        self.koseka_version = version
+        self.koseka.blockSignals(True)
+        self.koseka.clear()
+        self.koseka.addItem("(belum ada)", None)
+        for officer_id, name in people:
+            self.koseka.addItem(name, officer_id)
+        self.koseka.setCurrentIndex(max(self.koseka.findData(current), 0))
+        self.koseka.setEnabled(self.kecamatan_id() is not None)
+        self.koseka.blockSignals(False)
+        self.koseka_label.setText(f"{self.labels[OfficerRole.KOSEKA]}:")
+
+    def change_koseka(self) -> None:
+        kec_id = self.kecamatan_id()
+        if kec_id is None:
+            return
+        name = self.koseka.currentText()
+        self.undo_stack.push(KosekaCommand(
+            self.ctx, self.dialogs, self, f"{self.labels[OfficerRole.KOSEKA]} {name}", kec_id,
+            self.koseka.currentData(), self.koseka_version))
+
     def _show_counts(self) -> None:
         rows = self.tree_model.sls_rows()
         waiting = sum(1 for r in rows if r.officer_id is None)
-        over = self.ppl_model.over_capacity()
+        over = len(self.ppl_model.over_capacity())
         ppl = self.labels[OfficerRole.PPL]
+
+        def alarm(count: int, text: str) -> str:  # red only when something needs doing
+            shown = f"{format_number(count)} {text}"
+            return f"<span style='color:#b3261e'><b>{shown}</b></span>" if count else shown
+
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.counts.setText(
             f"{format_number(len(rows))} SLS · {format_number(len(rows) - waiting)} ditugaskan · "
-            f"<span style='color:#b3261e'><b>{format_number(waiting)} belum ditugaskan</b></span>"
-            f" · {format_number(self.ppl_model.rowCount())} {ppl} · "
-            f"<span style='color:#b3261e'><b>{format_number(len(over))} melebihi kapasitas"
-            f"</b></span> ({format_number(self.ppl_model.capacity)} ruta)")
-        self.counts.setTextFormat(Qt.TextFormat.RichText)
+            f"{alarm(waiting, 'belum ditugaskan')} · {format_number(self.ppl_model.rowCount())} "
+            f"{ppl} · {alarm(over, 'melebihi kapasitas')} "
+            f"({format_number(self.ppl_model.capacity)} ruta)")
 
     def _remember_state(self) -> tuple[set[int], set[int], int | None]:
         expanded = {g.kelurahan_id for row, g in enumerate(self.tree_model._groups)
