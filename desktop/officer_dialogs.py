@@ -19,9 +19,9 @@ from models.officers import OfficerRole
 
 class OfficerDialog(QDialog):
     def __init__(self, labels: dict[OfficerRole, str], kecamatan: list[tuple[int, str]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, current: OfficerData | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Tambah petugas")
+        self.setWindowTitle("Ubah data petugas" if current else "Tambah petugas")
         form = QFormLayout(self)
         self.nik = QLineEdit()
         self.nik.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,16}")))
@@ -41,6 +41,13 @@ class OfficerDialog(QDialog):
                               ("Kecamatan", self.kecamatan)):
             form.addRow(label, widget)
         form.addRow(ok_cancel(self, "Simpan"))
+        if current is not None:
+            self.nik.setText(current.nik)
+            self.name.setText(current.name)
+            self.role.setCurrentIndex(self.role.findData(current.role))
+            self.phone.setText(current.phone)
+            self.email.setText(current.email)
+            self.kecamatan.setCurrentIndex(max(self.kecamatan.findData(current.kecamatan_id), 0))
 
     def values(self) -> OfficerData:
         return OfficerData(self.nik.text(), self.name.text(), self.role.currentData(),

@@ -138,3 +138,12 @@ def successor_choices(session: Session, officer_id: int) -> list[tuple[int, str]
             Officer.id != officer_id).order_by(Officer.name)).all()
     return [(oid, name) for oid, name, kec in sorted(
         rows, key=lambda r: (r[2] != officer.kecamatan_id, r[1]))]
+
+
+def officer_form(session: Session, officer_id: int) -> tuple[OfficerData, int]:
+    """What an edit form starts from, and the version saving it must still find."""
+    officer = session.get(Officer, officer_id, populate_existing=True)
+    if officer is None:
+        raise OfficerEditError("Petugas tidak ditemukan.")
+    return (OfficerData(officer.nik or "", officer.name, officer.role, officer.phone,
+                        officer.email, officer.kecamatan_id), officer.version_id)

@@ -130,3 +130,26 @@ def test_add_and_retire_officer(qtbot, db, settings_file: Path, dialogs: FakeDia
         ahmad = session.get(Officer, city.ppl_ids[0])
         assert ahmad.status is OfficerStatus.NONAKTIF
     assert not dialogs.errors
+
+
+def test_edit_officer_details(qtbot, db, settings_file: Path, dialogs: FakeDialogs) -> None:  # type: ignore[no-untyped-def]
+    with db.session() as session:
+        city = SmallCity(session)
+    window = make_window(qtbot, db, settings_file, dialogs)
+    page: PetugasPage = window.show_page("petugas")  # type: ignore[assignment]
+    row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).name == "Budi")
+    page.view.setCurrentIndex(page.proxy.mapFromSource(page.model.index(row, 0)))
+
+    def rename(dialog: OfficerDialog) -> bool:
+        assert dialog.nik.text() == nik(11)  # the form opens with the stored values
+        dialog.name.clear()
+        qtbot.keyClicks(dialog.name, "Budi Santoso")
+        qtbot.keyClicks(dialog.phone, "08123")
+        return True
+
+    dialogs.fill = rename
+    page.edit()
+    with db.session() as session:
+        budi = session.get(Officer, city.ppl_ids[1])
+        assert (budi.name, budi.phone) == ("Budi Santoso", "08123")
+    assert any(page.model.row_at(r).name == "Budi Santoso" for r in range(page.model.rowCount()))

@@ -15,7 +15,14 @@ from models.area_queries import kecamatan_rows
 from models.formatting import format_number
 from models.importing import current_user
 from models.office_profile import get_profile, role_labels
-from models.officer_edit import add_officer, officer_version, retire_officer, successor_choices
+from models.officer_edit import (
+    add_officer,
+    officer_form,
+    officer_version,
+    retire_officer,
+    successor_choices,
+    update_officer,
+)
 from models.officer_queries import OfficerRow, officer_rows
 from models.officers import OfficerRole, OfficerStatus
 
@@ -40,7 +47,8 @@ class PetugasPage(Page):
         self.role_filter.currentIndexChanged.connect(self._filter_role)
         bar.addWidget(self.role_filter)
         for text, slot in (("Impor petugas…", self.import_officers),
-                           ("Tambah petugas…", self.add), ("Nonaktifkan…", self.retire)):
+                           ("Tambah petugas…", self.add), ("Ubah…", self.edit),
+                           ("Nonaktifkan…", self.retire)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
@@ -50,6 +58,7 @@ class PetugasPage(Page):
         self.summary = QLabel()
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+        self.view.doubleClicked.connect(lambda _: self.edit())
 
     def load(self) -> None:
         with self.ctx.db.session() as session:
@@ -88,6 +97,20 @@ class PetugasPage(Page):
         dialog = OfficerDialog(self.labels, kecamatan, self)
         if self.dialogs.run(dialog):
             self.apply_edit(self.dialogs, lambda s: add_officer(s, dialog.values()),
+                            OFFICERS, ASSIGNMENTS)
+
+    def edit(self) -> None:
+        officer = self.selected()
+        if officer is None:
+            self.dialogs.inform(self, "Ubah data petugas", "Pilih petugas di tabel.")
+            return
+        with self.ctx.db.session() as session:
+            current, version = officer_form(session, officer.id)
+            kecamatan = [(k.id, k.name) for k in kecamatan_rows(session)]
+        dialog = OfficerDialog(self.labels, kecamatan, self, current)
+        if self.dialogs.run(dialog):
+            data = dialog.values()
+            self.apply_edit(self.dialogs, lambda s: update_officer(s, officer.id, data, version),
                             OFFICERS, ASSIGNMENTS)
 
     def retire(self) -> None:
