@@ -7,10 +7,13 @@ meantime the undo is refused (and dropped from the stack) instead of overwriting
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.orm import Session
 
 from desktop.context import ASSIGNMENTS, AppContext
 from desktop.dialogs import Dialogs
@@ -21,12 +24,36 @@ from models.koseka import KosekaChange, assign_koseka
 log = logging.getLogger(__name__)
 
 
-class AssignCommand(QUndoCommand):
+T = TypeVar("T")
+
+
+class _WriteCommand(QUndoCommand):
+    """A command whose steps write through the core; a refused step is reported, not raised."""
+
+    def __init__(self, ctx: AppContext, dialogs: Dialogs, parent: QWidget, text: str) -> None:
+        super().__init__(text)
+        self.ctx, self.dialogs, self.parent = ctx, dialogs, parent
+
+    def _run(self, write: Callable[[Session], T]) -> T | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self.ctx.db.session() as session:
+                result = write(session)
+        except Exception as error:  # noqa: BLE001 - shown to the user, the stack stays usable
+            QApplication.restoreOverrideCursor()
+            self.dialogs.show_error(self.parent, error)
+            self.ctx.changed(ASSIGNMENTS)  # show what the database holds now
+            return None
+        QApplication.restoreOverrideCursor()
+        self.ctx.changed(ASSIGNMENTS)
+        return result
+
+
+class AssignCommand(_WriteCommand):
     def __init__(self, ctx: AppContext, dialogs: Dialogs, parent: QWidget, text: str,
                  targets: dict[int, int | None], versions: dict[int, int], reason: str = "",
                  done: AssignmentChange | None = None) -> None:
-        super().__init__(text)
-        self.ctx, self.dialogs, self.parent = ctx, dialogs, parent
+        super().__init__(ctx, dialogs, parent, text)
         self.targets = dict(targets)
         self.reason = reason
         self._versions = dict(versions)  # what the next redo must find
@@ -54,27 +81,15 @@ class AssignCommand(QUndoCommand):
 
     def _write(self, targets: dict[int, int | None], versions: dict[int, int],
                reason: str) -> AssignmentChange | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self.ctx.db.session() as session:
-                change = assign(session, targets, versions, current_user(), reason)
-        except Exception as error:  # noqa: BLE001 - shown to the user, the stack stays usable
-            QApplication.restoreOverrideCursor()
-            self.dialogs.show_error(self.parent, error)
-            self.ctx.changed(ASSIGNMENTS)  # show what the database holds now
-            return None
-        QApplication.restoreOverrideCursor()
-        self.ctx.changed(ASSIGNMENTS)
-        return change
+        return self._run(lambda s: assign(s, targets, versions, current_user(), reason))
 
 
-class KosekaCommand(QUndoCommand):
+class KosekaCommand(_WriteCommand):
     """Changing a kecamatan's Koseka; undo puts the previous one back."""
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs, parent: QWidget, text: str,
                  kecamatan_id: int, officer_id: int | None, version: int) -> None:
-        super().__init__(text)
-        self.ctx, self.dialogs, self.parent = ctx, dialogs, parent
+        super().__init__(ctx, dialogs, parent, text)
         self.kecamatan_id, self.officer_id, self.version = kecamatan_id, officer_id, version
         self.previous: int | None = None
 
@@ -90,14 +105,8 @@ class KosekaCommand(QUndoCommand):
             self.setObsolete(True)
 
     def _write(self, officer_id: int | None) -> KosekaChange | None:
-        try:
-            with self.ctx.db.session() as session:
-                change = assign_koseka(session, self.kecamatan_id, officer_id, self.version,
-                                       current_user(), self.text())
-        except Exception as error:  # noqa: BLE001 - shown to the user, the stack stays usable
-            self.dialogs.show_error(self.parent, error)
-            self.ctx.changed(ASSIGNMENTS)
-            return None
-        self.version = change.version
-        self.ctx.changed(ASSIGNMENTS)
+        change = self._run(lambda s: assign_koseka(s, self.kecamatan_id, officer_id,
+                                                   self.version, current_user(), self.text()))
+        if change is not None:
+            self.version = change.version
         return change

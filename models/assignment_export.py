@@ -13,6 +13,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
 from models.errors import Cancelled
+from models.files import replaced_atomically
 from models.office_profile import get_profile, role_labels
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.wilayah import Kecamatan, Kelurahan, Sls
@@ -108,8 +109,6 @@ def export_assignments(session: Session, target: Path, kecamatan_id: int | None 
         sheet.append(values)
         if progress and count % 2000 == 0 and not progress(count, len(rows)):
             raise Cancelled()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    workbook.save(temporary)
-    temporary.replace(target)  # a half-written file never takes the real name
+    with replaced_atomically(target) as temporary:
+        workbook.save(temporary)
     return len(rows)

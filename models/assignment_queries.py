@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from models.officer_queries import current_loads
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
@@ -85,18 +86,11 @@ def sls_rows(session: Session, kecamatan_id: int | None) -> list[SlsAssignRow]:
 
 def ppl_loads(session: Session, kecamatan_id: int | None) -> list[PplLoad]:
     """Active PPL living or working in the kecamatan (all when None), with current load."""
-    load = (
-        select(Assignment.officer_id.label("oid"), func.count(Sls.id).label("sls"),
-               func.coalesce(func.sum(Sls.expected_households), 0).label("hh"),
-               func.count(func.distinct(Sls.kelurahan_id)).label("kel"))
-        .join(Sls, Sls.id == Assignment.sls_id)
-        .where(Assignment.valid_to.is_(None), Sls.active)
-        .group_by(Assignment.officer_id).subquery()
-    )
+    load = current_loads()
     query = (
         select(Officer.id, Officer.name, Officer.nik, Team.code, Kecamatan.name, load.c.sls,
                load.c.hh, load.c.kel)
-        .outerjoin(load, load.c.oid == Officer.id)
+        .outerjoin(load, load.c.officer_id == Officer.id)
         .outerjoin(Kecamatan, Kecamatan.id == Officer.kecamatan_id)
         .outerjoin(TeamMember, and_(TeamMember.officer_id == Officer.id,
                                     TeamMember.valid_to.is_(None)))

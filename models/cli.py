@@ -58,19 +58,11 @@ def _cmd_init_db(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress_line(quiet: bool) -> Callable[[int, int], bool]:
-    def report(done: int, total: int) -> bool:
-        if not quiet:
-            print(f"\rMemuat data contoh… {100 * done // max(total, 1):3d} %", end="", flush=True)
-        return True
-
-    return report
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     db, _ = open_database(config.choose_url(args.db))
     with db.session() as session:
-        summary = load_demo(session, _progress_line(args.quiet))
+        summary = load_demo(session, cli_master.progress_line("Memuat data contoh", args.quiet,
+                                                              sys.stdout))
     if not args.quiet:
         print()
     print(

@@ -5,7 +5,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import select
 
@@ -18,7 +18,7 @@ from models.errors import KendaliError
 from models.importing import FilePreview, ImportRefused, current_user, inspect_file
 from models.officers import Officer, OfficerRole, OfficerStatus
 from models.startup import open_database
-from models.surat_tugas import issue_surat_tugas, officer_areas
+from models.surat_tugas import issue_surat_tugas
 from models.wilayah import Kecamatan
 
 
@@ -51,10 +51,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                        help="semua petugas aktif dengan peran ini yang sudah punya wilayah")
 
 
-def _progress(label: str):  # type: ignore[no-untyped-def]
+def progress_line(label: str, quiet: bool = False, stream: TextIO | None = None
+                  ) -> Callable[[int, int], bool]:
+    """A progress callback that rewrites one line: 'label… 42 %' (or rows read so far)."""
     def report(done: int, total: int) -> bool:
-        shown = f"{100 * done // total:3d} %" if total > 0 else f"{done} baris"
-        print(f"\r{label}… {shown}", end="", file=sys.stderr, flush=True)
+        if not quiet:
+            shown = f"{100 * done // total:3d} %" if total > 0 else f"{done} baris"
+            print(f"\r{label}… {shown}", end="", file=stream or sys.stderr, flush=True)
         return True
 
     return report
@@ -85,7 +88,7 @@ def _import(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
     db, _ = open_database(config.choose_url(args.db))
     try:
         with db.session() as session:
-            report = run(session, args.file, preview.mapping, preview.sheet, _progress(label))
+            report = run(session, args.file, preview.mapping, preview.sheet, progress_line(label))
     except ImportRefused as refused:
         print(file=sys.stderr)
         for error in refused.errors:
@@ -122,7 +125,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
     try:
         with db.session() as session:
             proposal = propose(session, _kecamatan_id(session, args.kecamatan),
-                               _progress("Menyusun usulan"))
+                               progress_line("Menyusun usulan"))
             print(file=sys.stderr)
             placed, unplaced = proposal.placed, proposal.unplaced
             print(f"Usulan: {len(placed)} SLS mendapat PPL, {len(unplaced)} tidak muat "
@@ -162,12 +165,12 @@ def cmd_surat_tugas(args: argparse.Namespace) -> int:
                     raise CommandError(f"Petugas dengan NIK {', '.join(unknown)} tidak ada.")
                 ids = [found[n] for n in args.nik]
             else:
-                officers = session.scalars(select(Officer).where(
+                ids = list(session.scalars(select(Officer.id).where(
                     Officer.role == OfficerRole(args.semua),
-                    Officer.status == OfficerStatus.AKTIF).order_by(Officer.name)).all()
-                ids = [o.id for o in officers if officer_areas(session, o)]
+                    Officer.status == OfficerStatus.AKTIF).order_by(Officer.name)))
             issued = issue_surat_tugas(session, ids, args.folder, current_user(),
-                                       progress=_progress("Membuat surat"))
+                                       progress=progress_line("Membuat surat"),
+                                       skip_without_areas=args.semua is not None)
     finally:
         db.dispose()
     print(file=sys.stderr)

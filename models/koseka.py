@@ -32,8 +32,19 @@ def koseka_choices(session: Session) -> list[tuple[int, str]]:
         .order_by(Officer.name))]
 
 
-def kecamatan_version(session: Session, kecamatan_id: int) -> int:
-    return session.scalar(select(Kecamatan.version_id).where(Kecamatan.id == kecamatan_id)) or 0
+def replace_koseka(session: Session, kecamatan_ids: list[int], officer_id: int | None,
+                   by: str, reason: str) -> None:
+    """End the current Koseka of each kecamatan and start `officer_id` (None: nobody).
+
+    Not committed; callers claim the kecamatan versions first.
+    """
+    now = utcnow()
+    session.execute(update(Assignment).where(
+        Assignment.kecamatan_id.in_(kecamatan_ids), Assignment.valid_to.is_(None))
+        .values(valid_to=now).execution_options(synchronize_session=False))
+    if officer_id is not None:
+        session.add_all(Assignment(officer_id=officer_id, kecamatan_id=kec_id, valid_from=now,
+                                   assigned_by=by, reason=reason) for kec_id in kecamatan_ids)
 
 
 def assign_koseka(session: Session, kecamatan_id: int, officer_id: int | None,
@@ -53,12 +64,6 @@ def assign_koseka(session: Session, kecamatan_id: int, officer_id: int | None,
                              "membukanya. Tidak ada yang disimpan; silakan ulangi.")
     previous = koseka_of(session, kecamatan_id)
     if previous != officer_id:
-        now = utcnow()
-        session.execute(update(Assignment).where(
-            Assignment.kecamatan_id == kecamatan_id, Assignment.valid_to.is_(None))
-            .values(valid_to=now).execution_options(synchronize_session=False))
-        if officer_id is not None:
-            session.add(Assignment(officer_id=officer_id, kecamatan_id=kecamatan_id,
-                                   valid_from=now, assigned_by=by, reason=reason))
+        replace_koseka(session, [kecamatan_id], officer_id, by, reason)
     session.commit()
     return KosekaChange(previous, officer_id, seen_version + 1)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
@@ -15,7 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from models.formatting import format_date
 from models.nip import format_nip
@@ -27,6 +26,7 @@ F4 = (215 * mm, 330 * mm)
 PAGE_SIZES = {PaperSize.A4: A4, PaperSize.F4: F4}
 MARGINS = (25 * mm, 20 * mm, 20 * mm, 20 * mm)  # left, right, top, bottom
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
+KOP_SPACE = 22 * mm  # room the first page's story leaves below the top margin for the kop
 LOGO = "letters/logo.png"  # optional: the office puts its logo here
 
 
@@ -58,8 +58,8 @@ def page_for(profile: ProfileData) -> Page:
     return Page(PAGE_SIZES[profile.paper_size])
 
 
-def draw_kop(canvas: Canvas, profile: ProfileData, page: Page) -> float:
-    """The letterhead at the top of the first page; returns its height."""
+def draw_kop(canvas: Canvas, profile: ProfileData, page: Page) -> None:
+    """The letterhead at the top of the first page (the story leaves room for it)."""
     width, height = page.size
     top = height - 14 * mm
     left, right = MARGINS[0], width - MARGINS[1]
@@ -91,7 +91,6 @@ def draw_kop(canvas: Canvas, profile: ProfileData, page: Page) -> float:
     canvas.line(left, rule, right, rule)
     canvas.setLineWidth(0.6)
     canvas.line(left, rule - 1.2 * mm, right, rule - 1.2 * mm)
-    return height - rule + 4 * mm
 
 
 def draw_page_number(canvas: Canvas, page: Page, number: str) -> None:
@@ -141,23 +140,3 @@ def grid_style(header_rows: int = 1) -> TableStyle:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ])
-
-
-class KeepSpace(Flowable):
-    """Reserves the kop's height on the first page (the kop itself is drawn on the canvas)."""
-
-    def __init__(self, height: float) -> None:
-        super().__init__()
-        self.height = height
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return 0, self.height
-
-    def draw(self) -> None:
-        pass
-
-
-def atomic_target(target: Path) -> Path:
-    """Write beside the target, then rename: a half-written PDF never takes the name."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return target.with_name(f".{target.name}.tmp")

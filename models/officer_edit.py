@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from models.assignment import AssignmentChange, hand_over
 from models.base import utcnow
 from models.cells import CellProblem, digits
 from models.errors import KendaliError, StaleEditError
+from models.koseka import replace_koseka
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus, TeamMember
 from models.wilayah import Kecamatan
 
@@ -71,25 +71,19 @@ def update_officer(session: Session, officer_id: int, data: OfficerData,
 
 
 def _hand_over_kecamatan(session: Session, officer_id: int, successor_id: int | None, by: str,
-                         name: str, now: datetime) -> None:
+                         name: str) -> None:
     """A retiring Koseka's kecamatan go to the successor if they are a Koseka too."""
     kecamatan_ids = list(session.scalars(select(Assignment.kecamatan_id).where(
         Assignment.officer_id == officer_id, Assignment.valid_to.is_(None),
         Assignment.kecamatan_id.is_not(None))))
     if not kecamatan_ids:
         return
-    session.execute(update(Assignment).where(
-        Assignment.officer_id == officer_id, Assignment.valid_to.is_(None),
-        Assignment.kecamatan_id.is_not(None)).values(valid_to=now))
     session.execute(update(Kecamatan).where(Kecamatan.id.in_(kecamatan_ids))  # stale for others
                     .values(version_id=Kecamatan.version_id + 1)
                     .execution_options(synchronize_session=False))
     successor = session.get(Officer, successor_id) if successor_id else None
-    if successor is not None and successor.role is OfficerRole.KOSEKA:
-        session.flush()
-        session.add_all(Assignment(officer_id=successor.id, kecamatan_id=kec_id, valid_from=now,
-                                   assigned_by=by, reason=f"serah terima dari {name}")
-                        for kec_id in kecamatan_ids)
+    taker = successor.id if successor and successor.role is OfficerRole.KOSEKA else None
+    replace_koseka(session, kecamatan_ids, taker, by, f"serah terima dari {name}")
 
 
 def retire_officer(session: Session, officer_id: int, successor_id: int | None,
@@ -106,8 +100,8 @@ def retire_officer(session: Session, officer_id: int, successor_id: int | None,
         raise OfficerEditError("Pengganti harus petugas lain.")
     change = hand_over(session, officer_id, successor_id, by,
                        f"serah terima dari {officer.name}", commit=False)
+    _hand_over_kecamatan(session, officer_id, successor_id, by, officer.name)
     now = utcnow()
-    _hand_over_kecamatan(session, officer_id, successor_id, by, officer.name, now)
     officer.status = OfficerStatus.NONAKTIF
     officer.retired_at = now
     session.execute(update(TeamMember).where(

@@ -50,23 +50,24 @@ class AssignmentSummary:
         return self.sls_total - self.sls_assigned
 
 
-def _loads():
-    """Current SLS count and households per officer."""
+def current_loads():  # type: ignore[no-untyped-def]
+    """Per officer: current SLS count, households and kelurahan (a subquery to join)."""
     return (
         select(
             Assignment.officer_id,
             func.count(Sls.id).label("sls"),
             func.coalesce(func.sum(Sls.expected_households), 0).label("hh"),
+            func.count(func.distinct(Sls.kelurahan_id)).label("kel"),
         )
         .join(Sls, Sls.id == Assignment.sls_id)
-        .where(Assignment.valid_to.is_(None))
+        .where(Assignment.valid_to.is_(None), Sls.active)
         .group_by(Assignment.officer_id)
         .subquery()
     )
 
 
 def officer_rows(session: Session) -> list[OfficerRow]:
-    loads = _loads()
+    loads = current_loads()
     query = (
         select(Officer, Kecamatan.name, Team.code, loads.c.sls, loads.c.hh)
         .outerjoin(Kecamatan, Kecamatan.id == Officer.kecamatan_id)
@@ -85,7 +86,7 @@ def officer_rows(session: Session) -> list[OfficerRow]:
 
 
 def team_rows(session: Session) -> list[TeamRow]:
-    loads = _loads()
+    loads = current_loads()
     pml = aliased(Officer)
     members = (
         select(
@@ -120,7 +121,7 @@ def assignment_summary(session: Session) -> AssignmentSummary:
         .join(Sls, Sls.id == Assignment.sls_id)
         .where(Assignment.valid_to.is_(None), Sls.active)
     ) or 0
-    loads = _loads()
+    loads = current_loads()
     active_ppl = session.scalar(
         select(func.count()).select_from(Officer)
         .where(Officer.role == OfficerRole.PPL, Officer.status == OfficerStatus.AKTIF)

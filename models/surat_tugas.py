@@ -11,10 +11,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from models import letter_pdf
 from models.errors import Cancelled, KendaliError
+from models.files import replaced_atomically
 from models.formatting import format_number
 from models.letter_numbers import LetterDraft, register_letter
 from models.letters import LetterKind
@@ -72,29 +73,25 @@ class SuratTugasData:
         return names.pop() if len(names) == 1 else None
 
 
-def _area_query():  # type: ignore[no-untyped-def]
-    ppl = select(Officer.id.label("oid"), Officer.name.label("pname")).subquery()
-    return (
+def officer_areas(session: Session, officer: Officer) -> list[AreaLine]:
+    """PPL: their SLS. PML: their team's SLS. Koseka: every SLS of their kecamatan."""
+    ppl = aliased(Officer)
+    query = (
         select(Kecamatan.name, Kelurahan.name, Sls.bps_code, Sls.name, Sls.expected_households,
-               ppl.c.pname)
+               ppl.name)
         .join(Kelurahan, Kelurahan.id == Sls.kelurahan_id)
         .join(Kecamatan, Kecamatan.id == Kelurahan.kecamatan_id)
         .outerjoin(Assignment, and_(Assignment.sls_id == Sls.id, Assignment.valid_to.is_(None)))
-        .outerjoin(ppl, ppl.c.oid == Assignment.officer_id)
+        .outerjoin(ppl, ppl.id == Assignment.officer_id)
         .where(Sls.active)
         .order_by(Sls.bps_code)
-    ), ppl
-
-
-def officer_areas(session: Session, officer: Officer) -> list[AreaLine]:
-    """PPL: their SLS. PML: their team's SLS. Koseka: every SLS of their kecamatan."""
-    query, ppl = _area_query()
+    )
     if officer.role is OfficerRole.PPL:
-        query = query.where(ppl.c.oid == officer.id)
+        query = query.where(ppl.id == officer.id)
     elif officer.role is OfficerRole.PML:
         members = (select(TeamMember.officer_id).join(Team, Team.id == TeamMember.team_id)
                    .where(Team.pml_id == officer.id, TeamMember.valid_to.is_(None)))
-        query = query.where(ppl.c.oid.in_(members))
+        query = query.where(ppl.id.in_(members))
     else:  # Koseka
         kecamatan = select(Assignment.kecamatan_id).where(
             Assignment.officer_id == officer.id, Assignment.valid_to.is_(None),
@@ -103,11 +100,11 @@ def officer_areas(session: Session, officer: Officer) -> list[AreaLine]:
     return [AreaLine(*row[:5], row[5] or "") for row in session.execute(query)]
 
 
-def gather(session: Session, officer_id: int) -> SuratTugasData:
+def gather(session: Session, officer_id: int, labels: dict[OfficerRole, str]
+           ) -> SuratTugasData:
     officer = session.get(Officer, officer_id)
     if officer is None:
         raise SuratTugasError("Petugas tidak ditemukan.")
-    labels = role_labels(get_profile(session))
     team = session.scalar(
         select(Team.code).join(TeamMember, TeamMember.team_id == Team.id)
         .where(TeamMember.officer_id == officer.id, TeamMember.valid_to.is_(None))
@@ -190,15 +187,9 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
     page = letter_pdf.page_for(profile)
     style = letter_pdf.styles()
     left, right, top, bottom = letter_pdf.MARGINS
-    temporary = letter_pdf.atomic_target(target)
-    document = SimpleDocTemplate(
-        str(temporary), pagesize=page.size, leftMargin=left, rightMargin=right, topMargin=top,
-        bottomMargin=bottom, title=f"Surat Tugas {data.name}", author=profile.office_name,
-        subject=number)
-    kop_height: list[float] = []
 
     def first_page(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
-        kop_height.append(letter_pdf.draw_kop(canvas, profile, page))
+        letter_pdf.draw_kop(canvas, profile, page)
 
     def later_pages(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
         letter_pdf.draw_page_number(canvas, page, number)
@@ -210,7 +201,7 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
     if data.team:
         officer_rows.append(("Tim", data.team))
     story = [
-        letter_pdf.KeepSpace(22 * mm),
+        Spacer(1, letter_pdf.KOP_SPACE),
         Paragraph("<u>SURAT TUGAS</u>", style["title"]),
         Paragraph(f"Nomor: {number}", style["center"]),
         Spacer(1, 8 * mm),
@@ -240,8 +231,12 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
             letter_pdf.signature_block(profile, day, page),
         ]),
     ]
-    document.build(story, onFirstPage=first_page, onLaterPages=later_pages)
-    temporary.replace(target)
+    with replaced_atomically(target) as temporary:
+        SimpleDocTemplate(
+            str(temporary), pagesize=page.size, leftMargin=left, rightMargin=right,
+            topMargin=top, bottomMargin=bottom, title=f"Surat Tugas {data.name}",
+            author=profile.office_name, subject=number,
+        ).build(story, onFirstPage=first_page, onLaterPages=later_pages)
 
 
 def file_name(number: str, data: SuratTugasData) -> str:
@@ -257,13 +252,30 @@ class IssuedLetter:
     path: Path
 
 
+def _gather_all(session: Session, officer_ids: list[int], labels: dict[OfficerRole, str],
+                skip_without_areas: bool) -> list[SuratTugasData]:
+    gathered = []
+    for officer_id in officer_ids:
+        try:
+            gathered.append(gather(session, officer_id, labels))
+        except SuratTugasError:
+            if not skip_without_areas:
+                raise
+    return gathered
+
+
 def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by: str,
-                      day: date | None = None, progress: Progress | None = None
-                      ) -> list[IssuedLetter]:
-    """Number, render and register one letter per officer; all of them or none."""
+                      day: date | None = None, progress: Progress | None = None, *,
+                      skip_without_areas: bool = False) -> list[IssuedLetter]:
+    """Number, render and register one letter per officer; all of them or none.
+
+    An officer without areas refuses the whole batch, unless `skip_without_areas`
+    (a batch for a whole role) leaves them out.
+    """
     day = day or date.today()
     profile = get_profile(session)
-    gathered = [gather(session, oid) for oid in officer_ids]  # refuse before numbering
+    # refuse before numbering anything
+    gathered = _gather_all(session, officer_ids, role_labels(profile), skip_without_areas)
     issued: list[IssuedLetter] = []
     try:
         for done, data in enumerate(gathered, start=1):

@@ -154,12 +154,14 @@ def test_current_ppl_reports_unassigned_as_none(db, city: SmallCity) -> None:
 
 
 def test_koseka_of_a_kecamatan_changes_once_per_version(db, city: SmallCity) -> None:
-    from models.koseka import assign_koseka, kecamatan_version, koseka_of
+    from models.area_queries import AreaLevel
+    from models.koseka import assign_koseka, koseka_of
+    from models.wilayah_edit import current_version
 
     with db.session() as session:
         first = add_officer(session, OfficerData(nik(60), "Koseka Satu", OfficerRole.KOSEKA))
         second = add_officer(session, OfficerData(nik(61), "Koseka Dua", OfficerRole.KOSEKA))
-        seen = kecamatan_version(session, city.kec.id)
+        seen = current_version(session, AreaLevel.KECAMATAN, city.kec.id)
         change = assign_koseka(session, city.kec.id, first, seen, "sari")
         assert (change.previous, koseka_of(session, city.kec.id)) == (None, first)
         with pytest.raises(StaleEditError):

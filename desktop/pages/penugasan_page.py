@@ -31,6 +31,7 @@ from desktop.tables.ppl_load_table import PplLoadTableModel
 from desktop.tables.sls_assign_tree import SlsAssignTreeModel
 from desktop.tables.team_table import TeamTableModel
 from desktop.tasks import Op
+from models.area_queries import AreaLevel
 from models.assignment import AssignmentChange, assign, assignment_history
 from models.assignment_export import export_assignments
 from models.assignment_queries import (
@@ -44,11 +45,12 @@ from models.assignment_queries import (
 from models.autobalance import Proposal, propose
 from models.formatting import format_number
 from models.importing import current_user
-from models.koseka import kecamatan_version, koseka_choices, koseka_of
+from models.koseka import koseka_choices, koseka_of
 from models.office_profile import get_profile, role_labels
 from models.officer_queries import team_rows
 from models.officers import OfficerRole
 from models.surat_tugas import IssuedLetter, issue_surat_tugas
+from models.wilayah_edit import current_version
 
 ALL = -1  # combo data for "every kecamatan"
 
@@ -177,15 +179,17 @@ class PenugasanPage(Page):
 
     def load(self) -> None:
         with self.ctx.db.session() as session:
-            self.labels = role_labels(get_profile(session))
-            capacity = get_profile(session).ppl_capacity_households
+            profile = get_profile(session)
+            self.labels = role_labels(profile)
+            capacity = profile.ppl_capacity_households
             choices = kecamatan_choices(session)
             self._fill_kecamatan(choices)
             kec_id = self.kecamatan_id()
             rows = sls_rows(session, kec_id)
             loads = ppl_loads(session, kec_id)
             teams = team_rows(session)
-            koseka = (koseka_of(session, kec_id), kecamatan_version(session, kec_id)) \
+            koseka = (koseka_of(session, kec_id),
+                      current_version(session, AreaLevel.KECAMATAN, kec_id)) \
                 if kec_id is not None else (None, 0)
             koseka_people = koseka_choices(session)
         self._fill_koseka(koseka_people, *koseka)
@@ -265,7 +269,7 @@ class PenugasanPage(Page):
             f"({format_number(self.ppl_model.capacity)} ruta)")
 
     def _remember_state(self) -> tuple[set[int], set[int], int | None]:
-        expanded = {g.kelurahan_id for row, g in enumerate(self.tree_model._groups)
+        expanded = {kel_id for row, kel_id in enumerate(self.tree_model.kelurahan_ids())
                     if self.tree.isExpanded(self.tree_model.index(row, 0))}
         selected = {s.sls_id for s in self.selected_sls()}
         ppl = self.current_ppl()

@@ -104,6 +104,10 @@ class SlsAssignTreeModel(QAbstractItemModel):
     def sls_rows(self) -> list[SlsAssignRow]:
         return list(self._all)
 
+    def kelurahan_ids(self) -> list[int]:
+        """The kelurahan rows in display order."""
+        return [g.kelurahan_id for g in self._groups]
+
     def kelurahan_index(self, kelurahan_id: int) -> QModelIndex:
         for row, group in enumerate(self._groups):
             if group.kelurahan_id == kelurahan_id:
