@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -73,12 +74,14 @@ class ImportMappingDialog(QDialog):
         self.remember = QCheckBox("Ingat pemetaan ini untuk berkas dengan susunan kolom yang sama")
         self.remember.setChecked(True)
         layout.addWidget(self.remember)
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Impor", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Batal", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.extra = QVBoxLayout()  # subclasses add their options here
+        layout.addLayout(self.extra)
+        self.buttons = QDialogButtonBox()
+        self.ok = self.buttons.addButton("Impor", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Batal", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
         self._show(preview)
 
     def _sheet_changed(self, name: str) -> None:
@@ -111,6 +114,22 @@ class ImportMappingDialog(QDialog):
         self.table.resizeColumnsToContents()
         self._check()
 
+    def mark_cell(self, table_row: int, column: int, text: str, error: bool) -> None:
+        """Colour a preview cell and explain it in its tooltip (red: error, amber: warning)."""
+        item = self.table.item(table_row, column)
+        if item is None:
+            return
+        item.setBackground(QColor("#f9d6d3" if error else "#fdebc8"))
+        item.setToolTip("\n".join(filter(None, (item.toolTip(), text))))
+
+    def clear_marks(self) -> None:
+        for r in range(self.table.rowCount()):
+            for c in range(self.table.columnCount()):
+                item = self.table.item(r, c)
+                if item is not None:
+                    item.setBackground(QBrush())
+                    item.setToolTip("")
+
     def set_column(self, key: str, header: str) -> None:
         """Pick the column for a field by its header text (what the user does with the combo)."""
         combo = self.combos[key]
@@ -127,6 +146,9 @@ class ImportMappingDialog(QDialog):
     def sheet_name(self) -> str:
         return self.sheet.currentText()
 
+    def mapping_changed(self) -> None:
+        """Called whenever the mapping or sheet changes; subclasses re-check the preview."""
+
     def _check(self) -> None:
         chosen = [c.currentData() for c in self.combos.values() if c.currentData() != NONE]
         missing = [f.label for f in self.fields
@@ -139,3 +161,5 @@ class ImportMappingDialog(QDialog):
             problems.append("Satu kolom dipilih untuk dua isian.")
         self.problem.setText(" ".join(problems))
         self.ok.setEnabled(not problems)
+        if not problems:
+            self.mapping_changed()

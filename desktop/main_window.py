@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.wilayah.demo_requested.connect(self.load_demo)
         self.pages: list[Page] = [
             self.wilayah, PetugasPage(ctx, self.dialogs), PenugasanPage(ctx, self.dialogs),
-            ImporPage(ctx), RekonsiliasiPage(ctx), ProgresPage(ctx), SuratPage(ctx),
+            ImporPage(ctx, self.dialogs), RekonsiliasiPage(ctx), ProgresPage(ctx), SuratPage(ctx),
             PengaturanPage(ctx, self.dialogs),
         ]
         self.stack = QStackedWidget()

@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from models import cli_master, config
+from models import cli_master, cli_persons, config
 from models.demo import load_demo
 from models.errors import KendaliError
 from models.info import database_counts
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--quiet", action="store_true", help="tanpa baris kemajuan")
     sub.add_parser("info", help="menampilkan database yang dipakai dan isinya")
     cli_master.add_parsers(sub)
+    cli_persons.add_parsers(sub)
     return parser
 
 
@@ -86,7 +87,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
-                                **cli_master.COMMANDS}
+                                **cli_master.COMMANDS, **cli_persons.COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:

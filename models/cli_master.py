@@ -29,11 +29,7 @@ class CommandError(KendaliError):
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     for name, what in (("import-wilayah", "master wilayah (kecamatan › kelurahan › SLS)"),
                        ("import-petugas", "daftar petugas (PPL, PML, Koseka)")):
-        parser = sub.add_parser(name, help=f"mengimpor {what} dari xlsx/xls/ods/csv")
-        parser.add_argument("file", type=Path, metavar="BERKAS")
-        parser.add_argument("--sheet", metavar="LEMBAR", help="nama lembar (bawaan: yang pertama)")
-        parser.add_argument("--kolom", action="append", default=[], metavar="ISIAN=JUDUL",
-                            help="pasangkan isian dengan judul kolom, mis. sls_code='ID Wilayah'")
+        add_file_arguments(sub.add_parser(name, help=f"mengimpor {what} dari xlsx/xls/ods/csv"))
     balance = sub.add_parser("assign", help="penugasan PPL ke SLS")
     balance.add_argument("--auto", action="store_true", required=True,
                          help="usulkan PPL untuk semua SLS yang belum ditugaskan, lalu simpan")
@@ -76,8 +72,8 @@ def _apply_columns(preview: FilePreview, pairs: list[str], fields: list[FieldSpe
         preview.mapping.columns[key] = headers.index(normalize(header))
 
 
-def _import(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
-            run: Callable[..., Any], label: str) -> int:
+def file_preview(args: argparse.Namespace, fields: list[FieldSpec], kind: str) -> FilePreview:
+    """The file's sheet and mapping as guessed, corrected by --kolom; every required field."""
     preview = inspect_file(args.file, fields, kind, args.sheet)
     _apply_columns(preview, args.kolom, fields)
     missing = [f for f in fields if f.required and f.key not in preview.mapping.columns]
@@ -85,6 +81,19 @@ def _import(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
         wanted = ", ".join(f"{f.key} ({f.label})" for f in missing)
         raise CommandError(f"Kolom wajib tidak dikenali di {args.file.name}, lembar "
                            f"{preview.sheet}: {wanted}. Beri --kolom ISIAN=JUDUL.")
+    return preview
+
+
+def add_file_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="BERKAS")
+    parser.add_argument("--sheet", metavar="LEMBAR", help="nama lembar (bawaan: yang pertama)")
+    parser.add_argument("--kolom", action="append", default=[], metavar="ISIAN=JUDUL",
+                        help="pasangkan isian dengan judul kolom, mis. nik='NIK ART'")
+
+
+def _import(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
+            run: Callable[..., Any], label: str) -> int:
+    preview = file_preview(args, fields, kind)
     db, _ = open_database(config.choose_url(args.db))
     try:
         with db.session() as session:

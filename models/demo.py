@@ -178,6 +178,7 @@ def _online_submissions(session: Session, rng: random.Random,
     total_kel = sum(len(v) for _, v in tree)
     done = 0
     serial: dict[str, int] = {}
+    seen: set[str] = set()
     for kec, villages in tree:
         code = kec.kemendagri_code or ""
         for kel in villages:
@@ -192,9 +193,13 @@ def _online_submissions(session: Session, rng: random.Random,
                         female = rng.random() < (0.5 if member else 0.15)
                         born = _birth(rng, 18, 70) if member < 2 else _birth(rng, 0, 25)
                         serial[code] = serial[code] % 9999 + 1
+                        nik = compose_nik(code, born, female, serial[code])
+                        if nik in seen:  # the serial wrapped round onto the same birthday
+                            continue
+                        seen.add(nik)
                         rows.append({
-                            "batch_id": batch.id,
-                            "nik": compose_nik(code, born, female, serial[code]),
+                            "batch_id": batch.id, "natural_key": nik, "source_row": len(rows) + 2,
+                            "nik": nik,
                             "kk": kk, "name": _person_name(rng, female),
                             "sex": Sex.PEREMPUAN if female else Sex.LAKI_LAKI,
                             "birth_date": born, "area_code": sls.bps_code, "sls_id": sls.id,

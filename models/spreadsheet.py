@@ -1,9 +1,11 @@
 """Reading xlsx, xls, xlsb, ods (python-calamine) and csv into rows of raw cell values."""
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,8 @@ def _check(path: Path) -> str:
 
 def _csv_text(path: Path) -> str:
     raw = path.read_bytes()
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Excel's "Unicode Text"
+        return raw.decode("utf-16")
     for encoding in CSV_ENCODINGS:
         try:
             return raw.decode(encoding)
@@ -51,14 +55,13 @@ def _csv_text(path: Path) -> str:
     return raw.decode("latin-1")  # never fails; odd characters show up for the user to see
 
 
-def _csv_rows(path: Path) -> Iterator[list[Any]]:
-    text = _csv_text(path)
+def _csv_reader(lines: list[str]) -> Iterator[list[Any]]:
     try:
-        dialect = csv.Sniffer().sniff(text[:64_000], delimiters=CSV_DELIMITERS)
+        dialect = csv.Sniffer().sniff("\n".join(lines[:500]), delimiters=CSV_DELIMITERS)
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    yield from csv.reader(text.splitlines(), delimiter=delimiter)
+    return csv.reader(lines, delimiter=delimiter)
 
 
 def sheet_names(path: Path) -> list[str]:
@@ -67,24 +70,48 @@ def sheet_names(path: Path) -> list[str]:
     try:
         return list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except (CalamineError, OSError, ValueError) as exc:
-        raise SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca; mungkin rusak atau "
-                               "terkunci sandi.", str(exc)) from exc
+        raise _unreadable(path, exc) from exc
 
 
-def iter_rows(path: Path, sheet: str | None = None) -> Iterator[list[Any]]:
-    """Rows of the chosen sheet (the first when None), streamed; empty cells are ''."""
+@dataclass
+class SheetRows:
+    """A sheet's rows, streamed, and how many there are (for progress bars)."""
+
+    total: int
+    rows: Iterator[list[Any]]
+
+
+def open_rows(path: Path, sheet: str | None = None) -> SheetRows:
+    """Load the chosen sheet (the first when None); empty cells are ''."""
     if _check(path) in CSV_SUFFIXES:
-        yield from _csv_rows(path)
-        return
+        lines = _csv_text(path).splitlines()
+        return SheetRows(len(lines), _csv_reader(lines))
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         name = sheet or workbook.sheet_names[0]
         if name not in workbook.sheet_names:
             raise SpreadsheetError(f"Lembar {name} tidak ada di berkas {path.name}.")
-        yield from workbook.get_sheet_by_name(name).iter_rows()
+        loaded = workbook.get_sheet_by_name(name)
+        return SheetRows(loaded.height, _guarded(path, loaded.iter_rows()))
     except (CalamineError, OSError, ValueError) as exc:
-        raise SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca; mungkin rusak atau "
-                               "terkunci sandi.", str(exc)) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _guarded(path: Path, rows: Iterator[list[Any]]) -> Iterator[list[Any]]:
+    try:
+        yield from rows
+    except (CalamineError, OSError, ValueError) as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: Exception) -> SpreadsheetError:
+    return SpreadsheetError(f"Berkas {path.name} tidak dapat dibaca; mungkin rusak atau "
+                            "terkunci sandi.", str(exc))
+
+
+def iter_rows(path: Path, sheet: str | None = None) -> Iterator[list[Any]]:
+    """Rows of the chosen sheet (the first when None), streamed; empty cells are ''."""
+    return open_rows(path, sheet).rows
 
 
 def head(path: Path, sheet: str | None = None, rows: int = 30) -> list[list[Any]]:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from models import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +32,7 @@ def test_init_db_then_info(db_url: str) -> None:
     assert "Database siap" in created.stdout
     info = run("--db", db_url, "info")
     assert info.returncode == 0, info.stderr
-    assert "Skema    : revisi 0001" in info.stdout
+    assert f"Skema    : revisi {migrate.head_revision()}" in info.stdout
     assert "Kecamatan" in info.stdout
 
 
@@ -115,3 +118,33 @@ def test_import_refuses_number_code_with_place(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "rusak.xlsx, lembar SLS, baris 2, kolom IDSLS" in result.stderr
     assert "Format kolom sebagai Teks" in result.stderr
+
+
+def test_online_import_check_report_store_and_roll_back(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from tests.builders import SmallCity, set_office_codes
+    from tests.test_person_import import person, sheet
+
+    with db.session() as session:
+        set_office_codes(session)
+        SmallCity(session)
+    url = str(db.engine.url.render_as_string(hide_password=False))
+    damaged = person(2)
+    damaged[0] = "6,37104E+15"
+    path = sheet(tmp_path, "online.xlsx", [person(1), damaged, person(3)])
+    checked = run("--db", url, "import-online", str(path), "--periksa",
+                  "--laporan", str(tmp_path / "masalah.xlsx"))
+    assert checked.returncode == 1, checked.stderr
+    assert "online.xlsx, lembar Data, baris 4, kolom NIK (salah)" in checked.stderr
+    assert load_workbook(tmp_path / "masalah.xlsx").active["A2"].value == 4
+    refused = run("--db", url, "import-online", str(path))
+    assert refused.returncode == 2 and "Tidak ada yang disimpan" in refused.stdout
+    stored = run("--db", url, "import-online", str(path), "--valid-saja")
+    assert stored.returncode == 0, stored.stderr
+    number = re.search(r"Batch #(\d+): 3 baris dibaca, 2 valid, 1 ditolak", stored.stdout)
+    assert number, stored.stdout  # (PostgreSQL spends sequence numbers on rolled-back tries)
+    again = run("--db", url, "import-online", str(path), "--valid-saja")
+    assert again.returncode == 2 and "sudah pernah diimpor" in again.stderr
+    undone = run("--db", url, "batal-impor", number.group(1))
+    assert undone.returncode == 0 and "2 baris dihapus" in undone.stdout

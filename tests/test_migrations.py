@@ -77,7 +77,8 @@ def test_sqlite_file_is_copied_aside_before_an_upgrade(tmp_path: Path,
     # Pretend a newer release added a revision after ours; record what happens in order.
     events: list[str] = []
     real_backup = migrate.backup_sqlite
-    monkeypatch.setattr(migrate, "head_revision", lambda: "0002")
+    ours = migrate.head_revision()
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999")
     monkeypatch.setattr(migrate, "backup_sqlite",
                         lambda s, t: (events.append("backup"), real_backup(s, t))[1])
     monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: events.append("upgrade"))
@@ -85,7 +86,7 @@ def test_sqlite_file_is_copied_aside_before_an_upgrade(tmp_path: Path,
     db.dispose()
     assert events == ["backup", "upgrade"]
     assert result.backup is not None and result.backup.exists()
-    assert result.backup.name.startswith("kantor.sebelum-0001-")
+    assert result.backup.name.startswith(f"kantor.sebelum-{ours}-")
     with sqlite3.connect(result.backup) as con:  # the copy holds what was in the WAL too
         assert con.execute("SELECT name FROM kecamatan").fetchall() == [("Banjarmasin Utara",)]
 

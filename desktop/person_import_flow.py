@@ -1,0 +1,86 @@
+"""Importing SP Online or field results from the Impor page: map, run in the back, report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.context import IMPORTS, RECON, AppContext
+from desktop.dialogs import Dialogs
+from desktop.import_progress import ImportProgressPanel
+from desktop.person_import_dialog import PersonImportDialog
+from desktop.tasks import Op
+from models.batches import ImportKind
+from models.columns import ColumnMapping
+from models.errors import KendaliError
+from models.importing import FilePreview, inspect_file, remember_mapping
+from models.person_check import Problem
+from models.person_fields import FIELDS, TITLES
+from models.person_import import LiveCounts, PersonImportReport, import_persons, preview_problems
+from models.problem_report import write_problem_report
+
+PREVIEW_CHECKED = 20
+
+
+def run_person_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs, kind: ImportKind,
+                      panel: ImportProgressPanel) -> Op | None:
+    title = TITLES[kind]
+    if panel.busy:
+        dialogs.inform(parent, title, "Impor lain masih berjalan. Tunggu sampai selesai.")
+        return None
+    path = dialogs.open_file(parent, title)
+    if path is None:
+        return None
+    fields = FIELDS[kind]
+
+    def problems(preview: FilePreview, mapping: ColumnMapping) -> list[Problem]:
+        with ctx.db.session() as session:
+            return preview_problems(session, kind, preview.rows, mapping, PREVIEW_CHECKED)
+
+    try:
+        preview = inspect_file(path, fields, kind.value)
+        dialog = PersonImportDialog(preview, fields,
+                                    lambda sheet: inspect_file(path, fields, kind.value, sheet),
+                                    title, problems, parent)
+    except KendaliError as error:
+        dialogs.show_error(parent, error)
+        return None
+    if not dialogs.run(dialog):
+        return None
+    mapping, sheet, on_error = dialog.mapping, dialog.sheet_name, dialog.on_error
+    check_only = dialog.check_only
+    if dialog.remember.isChecked():
+        remember_mapping(kind.value, mapping)
+    live = LiveCounts()
+    op = Op(parent, ctx, lambda s, p: import_persons(s, kind, Path(path), mapping, sheet,
+                                                     on_error, p, live, check_only),
+            dialogs=dialogs, write=not check_only)
+    op.on_success(lambda report: _done(parent, ctx, dialogs, report, Path(path), sheet,
+                                       mapping.header_row))
+    panel.follow(op, f"{'Memeriksa' if check_only else 'Mengimpor'} {Path(path).name}", live)
+    return op.start()
+
+
+def _done(parent: QWidget, ctx: AppContext, dialogs: Dialogs, report: PersonImportReport,
+          source: Path, sheet: str, header_row: int) -> None:
+    if report.stored:
+        ctx.changed(IMPORTS, RECON)
+    title = TITLES[report.kind]
+    text = report.summary()
+    if not report.problems:
+        dialogs.inform(parent, title, text)
+        return
+    if not dialogs.ask(parent, title, f"{text}\n\nSimpan laporan masalah ({len(report.problems)} "
+                                      "baris) sebagai xlsx?"):
+        return
+    target = dialogs.save_file(parent, "Simpan laporan masalah",
+                               f"masalah-{source.stem}.xlsx")
+    if target is None:
+        return
+    (Op(parent, ctx, lambda s, p: write_problem_report(target, source, sheet, header_row,
+                                                        report.problems),
+        write=False, dialogs=dialogs)
+     .with_progress("Menulis laporan masalah…")
+     .on_success(lambda count: dialogs.inform(parent, title,
+                                              f"Laporan masalah tersimpan: {target}"))
+     .start())

@@ -1,0 +1,82 @@
+"""Rolling back an import batch from the Impor page: its rows go, what it replaced returns."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from models.base import utcnow
+from models.batches import BatchStatus, ImportBatch, ImportKind, SlsRecap
+from models.errors import KendaliError
+from models.person_store import table_of
+
+log = logging.getLogger(__name__)
+PERSON_KINDS = (ImportKind.ONLINE, ImportKind.LAPANGAN)
+
+
+class RollbackError(KendaliError):
+    """This batch cannot be rolled back (already rolled back, or master data)."""
+
+
+@dataclass(frozen=True)
+class RollbackReport:
+    batch_id: int
+    removed: int  # rows of the batch taken out
+    restored: int  # older versions current again
+
+
+def rollback_batch(session: Session, batch_id: int) -> RollbackReport:
+    """Undo one batch in one transaction; later batches of the same source stay as they are."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise RollbackError(f"Batch #{batch_id} tidak ditemukan.")
+    if batch.status is BatchStatus.DIBATALKAN:
+        raise RollbackError(f"Batch #{batch_id} ({batch.file_name}) sudah dibatalkan.")
+    try:
+        if batch.kind in PERSON_KINDS:
+            removed, restored = _rollback_persons(session, batch)
+        elif batch.kind is ImportKind.REKAP_SLS:
+            removed = session.execute(delete(SlsRecap).where(SlsRecap.batch_id == batch.id)
+                                      ).rowcount
+            restored = 0
+        else:
+            raise RollbackError(
+                "Impor master wilayah dan daftar petugas tidak dapat dibatalkan, karena "
+                "penugasan dan suntingan sesudahnya bergantung padanya. Impor ulang berkas "
+                "yang benar; baris yang sama akan diperbarui.")
+        batch.status = BatchStatus.DIBATALKAN
+        batch.rolled_back_at = utcnow()
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    log.info("rolled back batch %s: %s rows removed, %s restored", batch_id, removed, restored)
+    return RollbackReport(batch_id, removed, restored)
+
+
+def _rollback_persons(session: Session, batch: ImportBatch) -> tuple[int, int]:
+    table = table_of(batch.kind)
+    # Rows of this batch that a later batch replaced in turn: the version this batch
+    # replaced now counts as replaced by that later batch, so it does not come back.
+    later = dict(session.execute(
+        select(table.c.natural_key, table.c.replaced_by_batch_id)
+        .where(table.c.batch_id == batch.id, table.c.replaced_by_batch_id.is_not(None))).all())
+    older = session.execute(select(table.c.id, table.c.natural_key)
+                            .where(table.c.replaced_by_batch_id == batch.id)).all()
+    handed_on = [{"rid": rid, "later": later[key]} for rid, key in older if key in later]
+    if handed_on:
+        session.connection().execute(
+            update(table).where(table.c.id == bindparam("rid"))
+            .values(replaced_by_batch_id=bindparam("later")), handed_on)
+    removed = session.execute(delete(table).where(table.c.batch_id == batch.id)).rowcount
+    restored = session.execute(update(table).where(table.c.replaced_by_batch_id == batch.id)
+                               .values(replaced_by_batch_id=None)).rowcount
+    return removed, restored
+
+
+def current_count(session: Session, kind: ImportKind) -> int:
+    table = table_of(kind)
+    return session.scalar(select(func.count()).select_from(table)
+                          .where(table.c.replaced_by_batch_id.is_(None))) or 0

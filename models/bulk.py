@@ -1,0 +1,83 @@
+"""Inserting many rows fast: COPY on PostgreSQL, one prepared executemany on SQLite.
+
+The ORM and even Core's executemany spend more time per row than the validation of a
+row does; for imports of a million rows the driver is fed plain tuples directly.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table
+
+log = logging.getLogger(__name__)
+
+
+def insert_rows(connection: Connection, table: Table, columns: Sequence[str],
+                rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert `rows` (tuples in the order of `columns`) in the connection's transaction.
+
+    Dates and times come as ISO text, which SQLite stores as SQLAlchemy reads it back and
+    COPY parses.
+    """
+    if not rows:
+        return
+    names = ", ".join(columns)
+    if connection.dialect.name == "postgresql":
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" * len(columns))
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+    finally:
+        cursor.close()
+
+
+BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading: the key index stays in memory
+
+
+@contextmanager
+def bulk_loading(connection: Connection) -> Iterator[None]:
+    """Settings for a large load in this connection's transaction (SQLite only).
+
+    A big page cache keeps the index being filled in memory (with the default 2 MB a
+    million random keys thrash it), and the WAL is not checkpointed inside the load's
+    commit; `checkpoint_later` does that afterwards without holding anyone up.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    # The raw connection: the settings are put back after the commit has returned the
+    # SQLAlchemy connection to the pool.
+    raw = connection.connection.driver_connection
+    cache = raw.execute("PRAGMA cache_size").fetchone()[0]  # type: ignore[union-attr]
+    checkpoint = raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0]  # type: ignore[union-attr]
+    raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")  # type: ignore[union-attr]
+    raw.execute("PRAGMA wal_autocheckpoint = 0")  # type: ignore[union-attr]
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {cache}")  # type: ignore[union-attr]
+        raw.execute(f"PRAGMA wal_autocheckpoint = {checkpoint}")  # type: ignore[union-attr]
+
+
+def checkpoint_later(engine: Engine) -> None:
+    """Copy a large WAL back into the SQLite file in the background (readers keep reading)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    def run() -> None:
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except Exception:  # noqa: BLE001 - SQLite checkpoints again on its own later
+            log.debug("background checkpoint failed", exc_info=True)
+
+    threading.Thread(target=run, name="wal-checkpoint", daemon=True).start()

@@ -1,0 +1,272 @@
+"""Importing SP Online submissions and field results: read, check, store in one transaction.
+
+The sheet is streamed once. Rows are checked as they come and written in chunks inside
+the one transaction, so a million rows never sit in memory as records; if the import is
+cancelled, fails, finds errors while the user chose "nothing on error", or the process
+dies, the transaction is never committed and the database is exactly as before.
+"""
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.base import to_local
+from models.batches import BatchStatus, ImportBatch, ImportKind
+from models.bulk import bulk_loading, checkpoint_later
+from models.columns import ColumnMapping
+from models.errors import Cancelled, KendaliError
+from models.importing import Progress, current_user
+from models.kemendagri import load_codes
+from models.office_profile import get_profile
+from models.officers import Officer
+from models.person_check import (
+    HASH,
+    KEY,
+    NAME,
+    AreaIndex,
+    CheckContext,
+    Problem,
+    Record,
+    RowChecker,
+)
+from models.person_rules import NikRules
+from models.person_store import Current, PersonWriter, current_rows, table_of
+from models.spreadsheet import file_sha256, open_rows, sheet_names
+from models.statistics import analyze
+from models.wilayah import Kecamatan, Kelurahan, Sls
+
+log = logging.getLogger(__name__)
+WRITE_EVERY = 5000  # records per insert
+PROGRESS_EVERY = 5000  # rows between progress reports
+KIND_TEXT = {ImportKind.ONLINE: "SP Online", ImportKind.LAPANGAN: "hasil lapangan"}
+
+
+class OnError(enum.Enum):
+    NOTHING = "nothing"  # any error row: nothing is stored
+    VALID_ONLY = "valid"  # rows with errors are left out, the rest is stored
+
+
+class AlreadyImported(KendaliError):
+    """The very same file (same SHA-256) is already stored as an active batch."""
+
+
+@dataclass
+class LiveCounts:
+    """Updated while the import runs, for a progress line (read from another thread)."""
+
+    read: int = 0
+    valid: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class PersonImportReport:
+    kind: ImportKind
+    file_name: str
+    sheet: str
+    rows_read: int = 0
+    valid: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0  # rows with at least one error
+    problems: list[Problem] = field(default_factory=list)
+    batch_id: int | None = None  # None: nothing was stored
+    checked_only: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if not p.error)
+
+    @property
+    def stored(self) -> bool:
+        return self.batch_id is not None
+
+    def summary(self) -> str:
+        counts = (f"{self.rows_read} baris dibaca, {self.valid} valid, {self.rejected} ditolak, "
+                  f"{self.warnings} peringatan.")
+        if self.stored:
+            return (f"{counts} Tersimpan: {self.inserted} baru, {self.updated} diperbarui, "
+                    f"{self.unchanged} tetap.")
+        if self.checked_only:
+            return f"{counts} Hanya diperiksa; tidak ada yang disimpan."
+        return f"{counts} Tidak ada yang disimpan karena ada baris yang salah."
+
+
+def check_context(session: Session, kind: ImportKind) -> CheckContext:
+    """What rows are checked against: Kemendagri codes, the office's areas and officers."""
+    province = get_profile(session).region_code[:2]
+    context = CheckContext(kind, NikRules(load_codes(), province), _area_index(session))
+    if kind is ImportKind.LAPANGAN:
+        context.officers = {nik: oid for oid, nik in session.execute(
+            select(Officer.id, Officer.nik).where(Officer.nik.is_not(None)))}
+    return context
+
+
+def _area_index(session: Session) -> AreaIndex:
+    index = AreaIndex()
+    for sid, code, active in session.execute(select(Sls.id, Sls.bps_code, Sls.active)):
+        index.sls[code] = sid
+        if not active:
+            index.inactive_sls.add(code)
+    index.kelurahan = set(session.scalars(select(Kelurahan.bps_code)))
+    index.kecamatan = set(session.scalars(select(Kecamatan.bps_code)))
+    return index
+
+
+def refuse_same_file(session: Session, kind: ImportKind, sha256: str, name: str) -> None:
+    earlier = session.scalars(
+        select(ImportBatch).where(ImportBatch.kind == kind, ImportBatch.file_sha256 == sha256,
+                                  ImportBatch.status == BatchStatus.AKTIF)).first()
+    if earlier is not None:
+        when = to_local(earlier.imported_at) or earlier.imported_at
+        raise AlreadyImported(
+            f"Berkas {name} sudah pernah diimpor (batch #{earlier.id}, {earlier.file_name}, "
+            f"{when:%d-%m-%Y %H:%M} oleh {earlier.imported_by}). Isinya sama persis, jadi "
+            "tidak diimpor lagi. Untuk data yang lebih baru, impor ekspor terbarunya.")
+
+
+def import_persons(session: Session, kind: ImportKind, path: Path, mapping: ColumnMapping,
+                   sheet: str | None = None, on_error: OnError = OnError.NOTHING,
+                   progress: Progress | None = None, live: LiveCounts | None = None,
+                   check_only: bool = False, imported_by: str | None = None
+                   ) -> PersonImportReport:
+    """Check every row and, unless `check_only`, store the valid ones as one new batch."""
+    sheet = sheet or sheet_names(path)[0]
+    sha256 = file_sha256(path)
+    refuse_same_file(session, kind, sha256, path.name)
+    report = PersonImportReport(kind, path.name, sheet, checked_only=check_only)
+    live = live or LiveCounts()
+    try:
+        checker = RowChecker(check_context(session, kind), mapping)
+        existing = current_rows(session, kind)
+        batch = ImportBatch(kind=kind, file_name=path.name, file_sha256=sha256,
+                            sheet_name=sheet, imported_by=imported_by or current_user())
+        writer: PersonWriter | None = None
+        if not check_only:
+            session.add(batch)
+            session.flush()
+            writer = PersonWriter(session, kind, batch.id)
+        with bulk_loading(session.connection()):
+            _run(checker, existing, writer, path, sheet, mapping, on_error, report, live,
+                 progress)
+            report.problems = checker.problems
+            if writer is None or (report.rejected and on_error is OnError.NOTHING):
+                session.rollback()
+                return report
+            batch.rows_read, batch.rows_inserted = report.rows_read, report.inserted
+            batch.rows_updated, batch.rows_unchanged = report.updated, report.unchanged
+            batch.rows_rejected, batch.rows_warned = report.rejected, report.warnings
+            session.commit()
+        report.batch_id = batch.id
+    except BaseException:
+        session.rollback()
+        raise
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql" and report.inserted + report.updated >= 2000:
+        analyze(session, table_of(kind).name)  # the planner needs figures for the new rows
+    checkpoint_later(bind)  # type: ignore[arg-type]
+    log.info("imported %s %s: %s", KIND_TEXT[kind], path.name, report.summary())
+    return report
+
+
+def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter | None, path: Path,
+         sheet: str, mapping: ColumnMapping, on_error: OnError, report: PersonImportReport,
+         live: LiveCounts, progress: Progress | None) -> None:
+    """The one pass over the sheet: check, classify against stored versions, write chunks."""
+    loaded = open_rows(path, sheet)
+    total = max(loaded.total - mapping.header_row - 1, 0)
+    seen: dict[str, int] = {}
+    records: list[Record] = []
+    replaced: list[int] = []
+    header = mapping.header_row
+    for index, cells in enumerate(loaded.rows):
+        if index <= header or not any(cells):  # blank cells are '' (falsy)
+            continue
+        row = index + 1
+        report.rows_read += 1
+        errors = checker.errors
+        record = checker.check(row, cells)
+        if record is not None:
+            first = seen.get(record[KEY])
+            if first is not None:
+                checker.note(row, "nik", f"Orang yang sama (NIK/kunci {record[KEY]}) "
+                                             f"sudah ada di baris {first}.", True)
+                record = None
+            else:
+                seen[record[KEY]] = row
+        if record is None or checker.errors > errors:
+            report.rejected += 1
+        else:
+            report.valid += 1
+            _classify(checker, record, existing.get(record[KEY]), report, records, replaced)
+        if writer is not None and len(records) >= WRITE_EVERY:
+            _flush(writer, records, replaced, report, on_error)
+        if report.rows_read % PROGRESS_EVERY == 0:
+            live.read, live.valid = report.rows_read, report.valid
+            live.errors, live.warnings = checker.errors, checker.warnings
+            if progress and not progress(report.rows_read, total):
+                raise Cancelled()
+    if writer is not None:
+        _flush(writer, records, replaced, report, on_error)
+    live.read, live.valid = report.rows_read, report.valid
+    live.errors, live.warnings = checker.errors, checker.warnings
+    if progress and not progress(report.rows_read, report.rows_read):
+        raise Cancelled()
+
+
+def _classify(checker: RowChecker, record: Record, current: Current | None,
+              report: PersonImportReport, records: list[Record], replaced: list[int]) -> None:
+    if current is None:
+        report.inserted += 1
+        records.append(record)
+        return
+    if current.content_hash == record[HASH]:
+        report.unchanged += 1
+        return
+    if _norm(current.name) != _norm(record[NAME]):
+        checker.note(record[1], "name", f"NIK ini sudah tercatat di batch #{current.batch_id}"
+                                            f" atas nama {current.name}; data diganti.", False)
+    report.updated += 1
+    records.append(record)
+    replaced.append(current.id)
+
+
+def _flush(writer: PersonWriter, records: list[Record], replaced: list[int],
+           report: PersonImportReport, on_error: OnError) -> None:
+    # With "nothing on error" the first error dooms the batch: stop writing, keep checking.
+    if not (report.rejected and on_error is OnError.NOTHING):
+        writer.write(records, replaced)
+    records.clear()
+    replaced.clear()
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def preview_problems(session: Session, kind: ImportKind, rows: list[list], mapping: ColumnMapping,
+                     limit: int) -> list[Problem]:
+    """Problems in the first `limit` data rows of a preview, before anything is written."""
+    checker = RowChecker(check_context(session, kind), mapping)
+    seen: dict[str, int] = {}
+    for index in range(mapping.header_row + 1, min(len(rows), mapping.header_row + 1 + limit)):
+        if not any(rows[index]):
+            continue
+        record = checker.check(index + 1, list(rows[index]))
+        if record is not None:
+            if record[KEY] in seen:
+                checker.note(index + 1, "nik", f"Orang yang sama sudah ada di baris "
+                                               f"{seen[record[KEY]]}.", True)
+            seen.setdefault(record[KEY], index + 1)
+    return checker.problems
