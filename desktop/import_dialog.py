@@ -28,6 +28,13 @@ PREVIEW_ROWS = 12
 NONE = -1
 
 
+def shown(value: Any) -> str:
+    """A cell as Excel shows it: a long number in a number cell appears as 6.37104E+15."""
+    if isinstance(value, float) and abs(value) >= 1e11:
+        return f"{value:.5E}"
+    return text(value)
+
+
 class ImportMappingDialog(QDialog):
     """Sheet picker, one combo per field (required ones marked *), and the first rows."""
 
@@ -107,10 +114,13 @@ class ImportMappingDialog(QDialog):
         self.table.setColumnCount(len(mapping.headers))
         self.table.setHorizontalHeaderLabels(mapping.headers)
         self.table.setRowCount(len(body))
+        # Row labels are the spreadsheet's own row numbers, as problems name them.
+        self.table.setVerticalHeaderLabels(
+            [str(mapping.header_row + 2 + r) for r in range(len(body))])
         for r, row in enumerate(body):
             for c in range(len(mapping.headers)):
                 value: Any = row[c] if c < len(row) else ""
-                self.table.setItem(r, c, QTableWidgetItem(text(value)))
+                self.table.setItem(r, c, QTableWidgetItem(shown(value)))
         self.table.resizeColumnsToContents()
         self._check()
 

@@ -73,8 +73,10 @@ class PersonImportDialog(ImportMappingDialog):
                 self.mark_cell(problem.row - first, column, problem.reason, problem.error)
         errors = sum(1 for p in problems if p.error)
         shown = min(PREVIEW_ROWS, max(len(self.preview.rows) - mapping.header_row - 1, 0))
+        first_reasons = "".join(f"<br>• baris {p.row}, {p.column}: {p.reason}"
+                                for p in sorted(problems, key=lambda p: (not p.error, p.row))[:3])
         self.preview_note.setText(
-            f"Pratinjau {shown} baris pertama: {errors} kesalahan (merah), "
-            f"{len(problems) - errors} peringatan (kuning). Arahkan tetikus ke sel untuk "
-            "alasannya. Seluruh berkas diperiksa saat diimpor."
+            f"Pratinjau {shown} baris pertama: <b>{errors} kesalahan</b> (merah), "
+            f"{len(problems) - errors} peringatan (kuning); sel bertanda menjelaskan alasannya. "
+            f"Seluruh berkas diperiksa saat diimpor.{first_reasons}"
             if problems else f"Pratinjau {shown} baris pertama: tidak ada masalah.")

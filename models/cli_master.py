@@ -91,8 +91,9 @@ def add_file_arguments(parser: argparse.ArgumentParser) -> None:
                         help="pasangkan isian dengan judul kolom, mis. nik='NIK ART'")
 
 
-def _import(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
+def import_file(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
             run: Callable[..., Any], label: str) -> int:
+    """A master-style import: every wrong row listed, nothing stored unless all are right."""
     preview = file_preview(args, fields, kind)
     db, _ = open_database(config.choose_url(args.db))
     try:
@@ -120,13 +121,13 @@ def _kecamatan_id(session, code: str | None) -> int | None:  # type: ignore[no-u
 
 
 def cmd_import_wilayah(args: argparse.Namespace) -> int:
-    return _import(args, wilayah_import.FIELDS, wilayah_import.KIND,
-                   wilayah_import.import_wilayah, "Mengimpor wilayah")
+    return import_file(args, wilayah_import.FIELDS, wilayah_import.KIND,
+                       wilayah_import.import_wilayah, "Mengimpor wilayah")
 
 
 def cmd_import_petugas(args: argparse.Namespace) -> int:
-    return _import(args, officer_import.FIELDS, officer_import.KIND,
-                   officer_import.import_petugas, "Mengimpor petugas")
+    return import_file(args, officer_import.FIELDS, officer_import.KIND,
+                       officer_import.import_petugas, "Mengimpor petugas")
 
 
 def cmd_assign(args: argparse.Namespace) -> int:

@@ -8,8 +8,7 @@ from pathlib import Path
 from models import config, sls_recap
 from models.batch_rollback import rollback_batch
 from models.batches import ImportKind
-from models.cli_master import add_file_arguments, file_preview, progress_line
-from models.importing import ImportRefused
+from models.cli_master import add_file_arguments, file_preview, import_file, progress_line
 from models.person_fields import FIELDS
 from models.person_import import LiveCounts, OnError, PersonImportReport, import_persons
 from models.problem_report import write_problem_report
@@ -93,22 +92,8 @@ def cmd_import_lapangan(args: argparse.Namespace) -> int:
 
 
 def cmd_import_rekap(args: argparse.Namespace) -> int:
-    preview = file_preview(args, sls_recap.FIELDS, sls_recap.KIND)
-    db, _ = open_database(config.choose_url(args.db))
-    try:
-        with db.session() as session:
-            report = sls_recap.import_recap(session, args.file, preview.mapping, preview.sheet,
-                                            progress_line("Mengimpor rekap"))
-    except ImportRefused as refused:
-        print(file=sys.stderr)
-        for error in refused.errors:
-            print(f"• {error}", file=sys.stderr)
-        raise
-    finally:
-        db.dispose()
-    print(file=sys.stderr)
-    print(f"Batch #{report.batch_id}. {report.summary()}")
-    return 0
+    return import_file(args, sls_recap.FIELDS, sls_recap.KIND, sls_recap.import_recap,
+                       "Mengimpor rekap")
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:

@@ -200,8 +200,10 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
         if record is not None:
             first = seen.get(record[KEY])
             if first is not None:
-                checker.note(row, "nik", f"Orang yang sama (NIK/kunci {record[KEY]}) "
-                                             f"sudah ada di baris {first}.", True)
+                same = (f"NIK {record[KEY]}" if record[KEY].isdigit() else
+                        "No. KK, nama, tanggal lahir dan wilayah")
+                checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris "
+                                         f"{first}.", True)
                 record = None
             else:
                 seen[record[KEY]] = row

@@ -21,7 +21,9 @@ class BatchRow:
     rows_read: int
     inserted: int
     updated: int
+    unchanged: int
     rejected: int
+    warned: int
     imported_by: str
     imported_at: datetime  # local time
     status: BatchStatus
@@ -42,7 +44,7 @@ def batch_rows(session: Session) -> list[BatchRow]:
     batches = session.scalars(select(ImportBatch).order_by(ImportBatch.imported_at.desc()))
     return [
         BatchRow(b.id, b.kind, b.file_name, b.sheet_name, b.rows_read, b.rows_inserted,
-                 b.rows_updated, b.rows_rejected, b.imported_by,
+                 b.rows_updated, b.rows_unchanged, b.rows_rejected, b.rows_warned, b.imported_by,
                  to_local(b.imported_at) or b.imported_at, b.status)
         for b in batches
     ]

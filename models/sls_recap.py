@@ -81,7 +81,7 @@ class RecapImportReport:
     counts: Counts
 
     def summary(self) -> str:
-        return f"Rekap SLS: {self.counts}."
+        return f"Batch #{self.batch_id}. Rekap SLS: {self.counts}."
 
 
 @dataclass

@@ -42,6 +42,7 @@ def test_preview_marks_the_damaged_cell_then_valid_rows_are_stored(qtbot, db, se
         nik_cell = dialog.table.item(1, 0)  # second data row, NIK column
         seen["tooltip"] = nik_cell.toolTip()
         seen["note"] = dialog.preview_note.text()
+        seen["cell"] = nik_cell.text()
         dialog.valid_only.setChecked(True)
         return True
 
@@ -51,6 +52,7 @@ def test_preview_marks_the_damaged_cell_then_valid_rows_are_stored(qtbot, db, se
     assert page.progress.isVisible()
     qtbot.waitUntil(lambda: bool(dialogs.questions), timeout=15_000)
     assert "Teks" in str(seen["tooltip"]) and "1 kesalahan" in str(seen["note"])
+    assert "baris 4, NIK" in str(seen["note"]) and seen["cell"] == "6.37104E+15"
     assert "2 valid, 1 ditolak" in dialogs.questions[-1]
     assert _count(db) == 2 and not page.progress.isVisible()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)

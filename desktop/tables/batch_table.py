@@ -16,10 +16,11 @@ STATUS_TEXT = {BatchStatus.AKTIF: "Aktif", BatchStatus.DIBATALKAN: "Dibatalkan"}
 
 
 class BatchTableModel(RowsTableModel[BatchRow]):
-    COL_AT, COL_KIND, COL_FILE, COL_SHEET, COL_READ, COL_INSERTED, COL_UPDATED, COL_REJECTED, \
-        COL_BY, COL_STATUS = range(10)
+    COL_NUMBER, COL_AT, COL_KIND, COL_FILE, COL_SHEET, COL_READ, COL_INSERTED, COL_UPDATED, \
+        COL_UNCHANGED, COL_REJECTED, COL_WARNED, COL_BY, COL_STATUS = range(13)
 
     columns = [
+        Column("Batch", lambda r: r.id),
         Column("Waktu", lambda r: r.imported_at),
         Column("Jenis", lambda r: r.kind, lambda k: KIND_TEXT[k]),
         Column("Berkas", lambda r: r.file_name),
@@ -27,7 +28,9 @@ class BatchTableModel(RowsTableModel[BatchRow]):
         Column("Baris dibaca", lambda r: r.rows_read),
         Column("Baru", lambda r: r.inserted),
         Column("Diperbarui", lambda r: r.updated),
+        Column("Tetap", lambda r: r.unchanged),
         Column("Ditolak", lambda r: r.rejected),
+        Column("Peringatan", lambda r: r.warned),
         Column("Oleh", lambda r: r.imported_by),
         Column("Status", lambda r: r.status, lambda s: STATUS_TEXT[s]),
     ]
