@@ -24,6 +24,8 @@ PREVIEW_CHECKED = 20
 
 def run_person_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs, kind: ImportKind,
                       panel: ImportProgressPanel) -> Op | None:
+    """Pick a file; read its first rows in the background (calamine loads the whole sheet,
+    seconds for a million rows), then map and import. Returns the reading op."""
     title = TITLES[kind]
     if panel.busy:
         dialogs.inform(parent, title, "Impor lain masih berjalan. Tunggu sampai selesai.")
@@ -31,34 +33,44 @@ def run_person_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs, kind: 
     path = dialogs.open_file(parent, title)
     if path is None:
         return None
+    return (Op(parent, ctx, lambda s, p: inspect_file(path, FIELDS[kind], kind.value),
+               write=False, dialogs=dialogs)
+            .with_progress(f"Membaca {Path(path).name}…")
+            .on_success(lambda preview: _map_and_import(parent, ctx, dialogs, kind, panel,
+                                                        Path(path), preview))
+            .start())
+
+
+def _map_and_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs, kind: ImportKind,
+                    panel: ImportProgressPanel, path: Path, preview: FilePreview) -> None:
     fields = FIELDS[kind]
 
-    def problems(preview: FilePreview, mapping: ColumnMapping) -> list[Problem]:
+    def problems(shown: FilePreview, mapping: ColumnMapping) -> list[Problem]:
         with ctx.db.session() as session:
-            return preview_problems(session, kind, preview.rows, mapping, PREVIEW_CHECKED)
+            return preview_problems(session, kind, shown.rows, mapping, PREVIEW_CHECKED)
 
     try:
-        preview = inspect_file(path, fields, kind.value)
         dialog = PersonImportDialog(preview, fields,
                                     lambda sheet: inspect_file(path, fields, kind.value, sheet),
-                                    title, problems, parent)
+                                    TITLES[kind], problems, parent)
+        accepted = dialogs.run(dialog)
     except KendaliError as error:
         dialogs.show_error(parent, error)
-        return None
-    if not dialogs.run(dialog):
-        return None
+        return
+    if not accepted or panel.busy:
+        return
     mapping, sheet, on_error = dialog.mapping, dialog.sheet_name, dialog.on_error
     check_only = dialog.check_only
     if dialog.remember.isChecked():
         remember_mapping(kind.value, mapping)
     live = LiveCounts()
-    op = Op(parent, ctx, lambda s, p: import_persons(s, kind, Path(path), mapping, sheet,
-                                                     on_error, p, live, check_only),
+    op = Op(parent, ctx, lambda s, p: import_persons(s, kind, path, mapping, sheet, on_error,
+                                                     p, live, check_only),
             dialogs=dialogs, write=not check_only)
-    op.on_success(lambda report: _done(parent, ctx, dialogs, report, Path(path), sheet,
+    op.on_success(lambda report: _done(parent, ctx, dialogs, report, path, sheet,
                                        mapping.header_row))
-    panel.follow(op, f"{'Memeriksa' if check_only else 'Mengimpor'} {Path(path).name}", live)
-    return op.start()
+    panel.follow(op, f"{'Memeriksa' if check_only else 'Mengimpor'} {path.name}", live)
+    op.start()
 
 
 def _done(parent: QWidget, ctx: AppContext, dialogs: Dialogs, report: PersonImportReport,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,11 +37,12 @@ from models.person_check import (
 )
 from models.person_rules import NikRules
 from models.person_store import Current, PersonWriter, current_rows, table_of
-from models.spreadsheet import file_sha256, open_rows, sheet_names
+from models.spreadsheet import SheetRows, file_sha256, open_rows, sheet_names
 from models.statistics import analyze
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
 log = logging.getLogger(__name__)
+_LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-loader")
 WRITE_EVERY = 5000  # records per insert
 PROGRESS_EVERY = 5000  # rows between progress reports
 KIND_TEXT = {ImportKind.ONLINE: "SP Online", ImportKind.LAPANGAN: "hasil lapangan"}
@@ -147,6 +149,9 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
     refuse_same_file(session, kind, sha256, path.name)
     report = PersonImportReport(kind, path.name, sheet, checked_only=check_only)
     live = live or LiveCounts()
+    # calamine parses the sheet without holding Python's lock: let it run on the other core
+    # while the stored persons and the office's codes are read here.
+    loading = _LOADER.submit(open_rows, path, sheet)
     try:
         checker = RowChecker(check_context(session, kind), mapping)
         existing = current_rows(session, kind)
@@ -158,7 +163,7 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
             session.flush()
             writer = PersonWriter(session, kind, batch.id)
         with bulk_loading(session.connection()):
-            _run(checker, existing, writer, path, sheet, mapping, on_error, report, live,
+            _run(checker, existing, writer, loading.result(), mapping, on_error, report, live,
                  progress)
             report.problems = checker.problems
             if writer is None or (report.rejected and on_error is OnError.NOTHING):
@@ -180,11 +185,10 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
     return report
 
 
-def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter | None, path: Path,
-         sheet: str, mapping: ColumnMapping, on_error: OnError, report: PersonImportReport,
-         live: LiveCounts, progress: Progress | None) -> None:
+def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter | None,
+         loaded: SheetRows, mapping: ColumnMapping, on_error: OnError,
+         report: PersonImportReport, live: LiveCounts, progress: Progress | None) -> None:
     """The one pass over the sheet: check, classify against stored versions, write chunks."""
-    loaded = open_rows(path, sheet)
     total = max(loaded.total - mapping.header_row - 1, 0)
     seen: dict[str, int] = {}
     records: list[Record] = []

@@ -49,7 +49,7 @@ def test_preview_marks_the_damaged_cell_then_valid_rows_are_stored(qtbot, db, se
     dialogs.fill = user
     dialogs.answer = False  # no error report this time
     page.import_persons(ImportKind.ONLINE)
-    assert page.progress.isVisible()
+    qtbot.waitUntil(page.progress.isVisible, timeout=10_000)  # after the file was read
     qtbot.waitUntil(lambda: bool(dialogs.questions), timeout=15_000)
     assert "Teks" in str(seen["tooltip"]) and "1 kesalahan" in str(seen["note"])
     assert "baris 4, NIK" in str(seen["note"]) and seen["cell"] == "6.37104E+15"
@@ -62,11 +62,11 @@ def test_cancel_in_the_progress_strip_stores_nothing(qtbot, db, settings_file, d
                                                      tmp_path) -> None:
     page = _page(qtbot, db, settings_file, dialogs)
     rows = [[compose_nik("637104", date(1960, 1, 1 + n % 28), False, n % 9999 + 1), KK, f"W {n}",
-             "L", "", SLS_A, "", ""] for n in range(12_000)]
+             "L", "", SLS_A, "", ""] for n in range(40_000)]
     dialogs.path = write_csv(tmp_path / "besar.csv", [HEADER, *rows])
     dialogs.fill = lambda dialog: True
-    op = page.import_persons(ImportKind.ONLINE)
-    assert op is not None
+    assert page.import_persons(ImportKind.ONLINE) is not None
+    qtbot.waitUntil(page.progress.isVisible, timeout=10_000)
     qtbot.mouseClick(page.progress.cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=15_000)
     assert not dialogs.errors and not dialogs.infos  # a cancel is not an error

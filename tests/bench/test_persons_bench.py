@@ -21,10 +21,10 @@ from models.batches import ImportBatch
 from models.demo import load_demo
 from models.startup import open_database
 from models.wilayah import Kecamatan, Sls
+from tests.bench.backends import bench_database
 from tests.bench.persons import submissions
 
 ROWS = int(os.environ.get("KENDALI_BENCH_ROWS", "1000000"))
-PG_ENV = "KENDALI_TEST_POSTGRES_URL"
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -43,30 +43,25 @@ def _office(url: str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("backend", ["SQLite", "PostgreSQL"])
 def test_million_rows(tmp_path: Path, backend: str, pg_schemas) -> None:  # type: ignore[no-untyped-def]
-    if backend == "SQLite":
-        url = str(tmp_path / "kantor.sqlite")
-    elif pg_schemas is None:
-        pytest.skip(f"set {PG_ENV} to measure PostgreSQL too")
-    else:
-        _, url = pg_schemas.create()
-    sls, kecamatan = _office(url)
-    started = time.perf_counter()
-    data = submissions(ROWS, sls, kecamatan)
-    made = time.perf_counter() - started
-    print(f"\n[SP Online · {backend}] {ROWS:,} baris, {data.path.stat().st_size / 1e6:.0f} MB "
-          f"({'dibuat' if made > 5 else 'dari cache'} {made:.0f} s)")
-    child = subprocess.run([sys.executable, "-m", "tests.bench.import_run", url,
-                            str(data.path)], cwd=ROOT, capture_output=True, text=True,
-                           check=True)
-    result = json.loads(child.stdout.strip().splitlines()[-1])
-    ratio = result["import"] / result["baseline"]
-    per_row = result["import"] / ROWS * 1e6
-    print(f"  {'calamine membaca saja (dasar)':<46} {result['baseline']:7.2f} s")
-    print(f"  {'impor ujung ke ujung (baca, periksa, simpan)':<46} {result['import']:7.2f} s  "
-          f"({ratio:.2f} × dasar, target ≤ 1,5; {per_row:.1f} µs/baris)")
-    print(f"  {'memori puncak proses impor':<46} {result['peak_mb']:7.0f} MB "
-          "(target ≤ 1.536 MB)")
-    print(f"  tersimpan {result['inserted']:,}, ditolak {result['rejected']:,} "
-          f"(NIK dirusak Excel), peringatan {result['warnings']:,}")
-    assert result["inserted"] + result["rejected"] == ROWS
-    assert result["rejected"] == data.damaged
+    with bench_database(backend, tmp_path, pg_schemas, "kantor") as url:
+        sls, kecamatan = _office(url)
+        started = time.perf_counter()
+        data = submissions(ROWS, sls, kecamatan)
+        made = time.perf_counter() - started
+        print(f"\n[SP Online · {backend}] {ROWS:,} baris, {data.path.stat().st_size / 1e6:.0f} MB "
+              f"({'dibuat' if made > 5 else 'dari cache'} {made:.0f} s)")
+        child = subprocess.run([sys.executable, "-m", "tests.bench.import_run", url,
+                                str(data.path)], cwd=ROOT, capture_output=True, text=True,
+                               check=True)
+        result = json.loads(child.stdout.strip().splitlines()[-1])
+        ratio = result["import"] / result["baseline"]
+        per_row = result["import"] / ROWS * 1e6
+        print(f"  {'calamine membaca saja (dasar)':<46} {result['baseline']:7.2f} s")
+        print(f"  {'impor ujung ke ujung (baca, periksa, simpan)':<46} {result['import']:7.2f} s  "
+              f"({ratio:.2f} × dasar, target ≤ 1,5; {per_row:.1f} µs/baris)")
+        print(f"  {'memori puncak proses impor':<46} {result['peak_mb']:7.0f} MB "
+              "(target ≤ 1.536 MB)")
+        print(f"  tersimpan {result['inserted']:,}, ditolak {result['rejected']:,} "
+              f"(NIK dirusak Excel), peringatan {result['warnings']:,}")
+        assert result["inserted"] + result["rejected"] == ROWS
+        assert result["rejected"] == data.damaged

@@ -22,9 +22,8 @@ from models.importing import inspect_file
 from models.spreadsheet import iter_rows
 from models.startup import open_database
 from models.wilayah import Sls
+from tests.bench.backends import bench_database
 from tests.bench.province import ProvinceFiles, generate
-
-PG_ENV = "KENDALI_TEST_POSTGRES_URL"
 
 
 @pytest.fixture(scope="module")
@@ -54,57 +53,51 @@ def _read_only(path: Path) -> int:
 @pytest.mark.parametrize("backend", ["SQLite", "PostgreSQL"])
 def test_province_scale(province: ProvinceFiles, tmp_path: Path, backend: str,
                         pg_schemas) -> None:  # type: ignore[no-untyped-def]
-    if backend == "SQLite":
-        url = str(tmp_path / "provinsi.sqlite")
-    elif pg_schemas is None:
-        pytest.skip(f"set {PG_ENV} to measure PostgreSQL too")
-    else:
-        schema, url = pg_schemas.create()
-    db, _ = open_database(url)
-    print(f"\n[provinsi · {backend}]")
-    _, read_master = timed("calamine membaca master (dasar)", lambda: _read_only(province.master))
-    _, read_officers = timed("calamine membaca daftar petugas (dasar)",
-                             lambda: _read_only(province.officers))
-    with db.session() as session:
-        preview = inspect_file(province.master, wilayah_import.FIELDS, wilayah_import.KIND)
-        report, _ = timed("impor master wilayah", lambda: wilayah_import.import_wilayah(
-            session, province.master, preview.mapping, preview.sheet), read_master)
-        assert report.sls.inserted == province.sls
-        preview = inspect_file(province.officers, officer_import.FIELDS, officer_import.KIND)
-        people, _ = timed("impor daftar petugas", lambda: officer_import.import_petugas(
-            session, province.officers, preview.mapping, preview.sheet), read_officers)
-        assert people.officers.inserted == province.officer_count
-        again, _ = timed("impor ulang master yang sama (tanpa perubahan)",
-                         lambda: wilayah_import.import_wilayah(
-                             session, province.master,
-                             inspect_file(province.master, wilayah_import.FIELDS,
-                                          wilayah_import.KIND).mapping), read_master)
-        assert again.sls.unchanged == province.sls and again.sls.inserted == 0
+    with bench_database(backend, tmp_path, pg_schemas, "provinsi") as url:
+        db, _ = open_database(url)
+        print(f"\n[provinsi · {backend}]")
+        _, read_master = timed("calamine membaca master (dasar)",
+                               lambda: _read_only(province.master))
+        _, read_officers = timed("calamine membaca daftar petugas (dasar)",
+                                 lambda: _read_only(province.officers))
+        with db.session() as session:
+            preview = inspect_file(province.master, wilayah_import.FIELDS, wilayah_import.KIND)
+            report, _ = timed("impor master wilayah", lambda: wilayah_import.import_wilayah(
+                session, province.master, preview.mapping, preview.sheet), read_master)
+            assert report.sls.inserted == province.sls
+            preview = inspect_file(province.officers, officer_import.FIELDS, officer_import.KIND)
+            people, _ = timed("impor daftar petugas", lambda: officer_import.import_petugas(
+                session, province.officers, preview.mapping, preview.sheet), read_officers)
+            assert people.officers.inserted == province.officer_count
+            again, _ = timed("impor ulang master yang sama (tanpa perubahan)",
+                             lambda: wilayah_import.import_wilayah(
+                                 session, province.master,
+                                 inspect_file(province.master, wilayah_import.FIELDS,
+                                              wilayah_import.KIND).mapping), read_master)
+            assert again.sls.unchanged == province.sls and again.sls.inserted == 0
 
-    with db.session() as session:
-        choices, _ = timed("daftar kecamatan untuk pemilih", lambda: kecamatan_choices(session))
-        first = choices[0].id
-        timed("pohon satu kecamatan (SLS + beban PPL)",
-              lambda: (sls_rows(session, first), ppl_loads(session, first)))
-        rows, _ = timed("pohon seluruh provinsi (semua SLS)", lambda: sls_rows(session, None))
-        assert len(rows) == province.sls
-        _tree_model(rows)
+        with db.session() as session:
+            choices, _ = timed("daftar kecamatan untuk pemilih", lambda: kecamatan_choices(session))
+            first = choices[0].id
+            timed("pohon satu kecamatan (SLS + beban PPL)",
+                  lambda: (sls_rows(session, first), ppl_loads(session, first)))
+            rows, _ = timed("pohon seluruh provinsi (semua SLS)", lambda: sls_rows(session, None))
+            assert len(rows) == province.sls
+            _tree_model(rows)
 
-        proposal, _ = timed("penugasan otomatis: usulan seluruh provinsi",
-                            lambda: propose(session, None))
-        targets, versions = proposal.targets()
-        print(f"  usulan: {len(proposal.placed)} SLS ditempatkan, {len(proposal.unplaced)} "
-              f"tidak muat, beban maks {max(proposal.loads_after.values())} ruta "
-              f"(kapasitas {proposal.capacity})")
-        assert max(proposal.loads_after.values()) <= proposal.capacity
-        timed("menyimpan usulan (satu transaksi)",
-              lambda: assign(session, targets, versions, "bench", "penugasan otomatis"))
-        timed("ekspor penugasan seluruh provinsi ke xlsx",
-              lambda: export_assignments(session, tmp_path / "penugasan.xlsx"))
-        assert session.scalar(select(func.count(Sls.id))) == province.sls
-    db.dispose()
-    if backend == "PostgreSQL" and pg_schemas is not None:
-        pg_schemas.drop(schema)
+            proposal, _ = timed("penugasan otomatis: usulan seluruh provinsi",
+                                lambda: propose(session, None))
+            targets, versions = proposal.targets()
+            print(f"  usulan: {len(proposal.placed)} SLS ditempatkan, {len(proposal.unplaced)} "
+                  f"tidak muat, beban maks {max(proposal.loads_after.values())} ruta "
+                  f"(kapasitas {proposal.capacity})")
+            assert max(proposal.loads_after.values()) <= proposal.capacity
+            timed("menyimpan usulan (satu transaksi)",
+                  lambda: assign(session, targets, versions, "bench", "penugasan otomatis"))
+            timed("ekspor penugasan seluruh provinsi ke xlsx",
+                  lambda: export_assignments(session, tmp_path / "penugasan.xlsx"))
+            assert session.scalar(select(func.count(Sls.id))) == province.sls
+        db.dispose()
 
 
 def _tree_model(rows: list) -> None:  # type: ignore[type-arg]
