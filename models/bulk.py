@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,26 +16,34 @@ from sqlalchemy import Connection, Engine, Table
 log = logging.getLogger(__name__)
 
 
-def insert_rows(connection: Connection, table: Table, columns: Sequence[str],
-                rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert `rows` (tuples in the order of `columns`) in the connection's transaction.
+@contextmanager
+def bulk_inserter(connection: Connection, table: Table, columns: Sequence[str]
+                  ) -> Iterator[Callable[[Sequence[tuple[Any, ...]]], None]]:
+    """Yield `insert(rows)`: tuples in the order of `columns`, in the connection's transaction.
 
-    Dates and times come as ISO text, which SQLite stores as SQLAlchemy reads it back and
-    COPY parses.
+    On PostgreSQL one COPY stays open across every call, so the server stores rows on its
+    own core while the next ones are being checked here (a COPY per chunk would wait for
+    the server at the end of each). Dates and times come as ISO text, which SQLite stores
+    as SQLAlchemy reads it back and COPY parses. An exception inside the block aborts the
+    COPY; the caller rolls the transaction back.
     """
-    if not rows:
-        return
     names = ", ".join(columns)
+    raw = connection.connection.driver_connection
     if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = raw.cursor()  # type: ignore[union-attr]
         with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+            write_row = copy.write_row
+
+            def copy_rows(rows: Sequence[tuple[Any, ...]]) -> None:
+                for row in rows:
+                    write_row(row)
+
+            yield copy_rows
         return
-    marks = ", ".join("?" * len(columns))
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    cursor = raw.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+        yield lambda rows: cursor.executemany(statement, rows) if rows else None
     finally:
         cursor.close()
 

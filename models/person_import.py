@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,8 +164,9 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
             session.flush()
             writer = PersonWriter(session, kind, batch.id)
         with bulk_loading(session.connection()):
-            _run(checker, existing, writer, loading.result(), mapping, on_error, report, live,
-                 progress)
+            with writer or nullcontext():
+                _run(checker, existing, writer, loading.result(), mapping, on_error, report,
+                     live, progress)
             report.problems = checker.problems
             if writer is None or (report.rejected and on_error is OnError.NOTHING):
                 session.rollback()
@@ -191,8 +193,9 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
     """The one pass over the sheet: check, classify against stored versions, write chunks."""
     total = max(loaded.total - mapping.header_row - 1, 0)
     seen: dict[str, int] = {}
-    records: list[Record] = []
-    replaced: list[int] = []
+    records: list[Record] = []  # new persons
+    changed: list[Record] = []  # new versions of stored persons
+    replaced: list[int] = []  # the stored versions they replace
     header = mapping.header_row
     for index, cells in enumerate(loaded.rows):
         if index <= header or not any(cells):  # blank cells are '' (falsy)
@@ -215,16 +218,17 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
             report.rejected += 1
         else:
             report.valid += 1
-            _classify(checker, record, existing.get(record[KEY]), report, records, replaced)
-        if writer is not None and len(records) >= WRITE_EVERY:
-            _flush(writer, records, replaced, report, on_error)
+            _classify(checker, record, existing.get(record[KEY]), report, records, changed,
+                      replaced)
+        if writer is not None and len(records) + len(changed) >= WRITE_EVERY:
+            _flush(writer, records, changed, replaced, report, on_error)
         if report.rows_read % PROGRESS_EVERY == 0:
             live.read, live.valid = report.rows_read, report.valid
             live.errors, live.warnings = checker.errors, checker.warnings
             if progress and not progress(report.rows_read, total):
                 raise Cancelled()
     if writer is not None:
-        _flush(writer, records, replaced, report, on_error)
+        _flush(writer, records, changed, replaced, report, on_error)
     live.read, live.valid = report.rows_read, report.valid
     live.errors, live.warnings = checker.errors, checker.warnings
     if progress and not progress(report.rows_read, report.rows_read):
@@ -232,7 +236,8 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
 
 
 def _classify(checker: RowChecker, record: Record, current: Current | None,
-              report: PersonImportReport, records: list[Record], replaced: list[int]) -> None:
+              report: PersonImportReport, records: list[Record], changed: list[Record],
+              replaced: list[int]) -> None:
     if current is None:
         report.inserted += 1
         records.append(record)
@@ -244,16 +249,18 @@ def _classify(checker: RowChecker, record: Record, current: Current | None,
         checker.note(record[1], "name", f"NIK ini sudah tercatat di batch #{current.batch_id}"
                                             f" atas nama {current.name}; data diganti.", False)
     report.updated += 1
-    records.append(record)
+    changed.append(record)
     replaced.append(current.id)
 
 
-def _flush(writer: PersonWriter, records: list[Record], replaced: list[int],
-           report: PersonImportReport, on_error: OnError) -> None:
+def _flush(writer: PersonWriter, records: list[Record], changed: list[Record],
+           replaced: list[int], report: PersonImportReport, on_error: OnError) -> None:
     # With "nothing on error" the first error dooms the batch: stop writing, keep checking.
     if not (report.rejected and on_error is OnError.NOTHING):
-        writer.write(records, replaced)
+        writer.new(records)
+        writer.changed(changed, replaced)
     records.clear()
+    changed.clear()
     replaced.clear()
 
 

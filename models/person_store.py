@@ -1,14 +1,17 @@
 """Where checked person records go: the current rows of a source, new versions, replacements."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
 
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from models.batches import FieldResult, ImportKind, OnlineSubmission
-from models.bulk import insert_rows
+from models.bulk import bulk_inserter
 from models.person_check import MOMENT, Record
 
 MODELS: dict[ImportKind, type[OnlineSubmission] | type[FieldResult]] = {
@@ -44,27 +47,56 @@ def current_rows(session: Session, kind: ImportKind) -> dict[str, Current]:
 
 
 class PersonWriter:
-    """Inserts records of one batch in chunks and marks the versions they replace."""
+    """Writes the records of one batch: new persons streamed as they come, changed ones last.
+
+    A changed person's new version may only be inserted once the old one is marked
+    replaced (one current row per key), so changed records wait until the stream of new
+    ones is closed; an export brings far more new or unchanged persons than changed ones.
+    """
 
     def __init__(self, session: Session, kind: ImportKind, batch_id: int) -> None:
         self.session = session
-        self.kind = kind
         self.batch_id = batch_id
         self.table = table_of(kind)
         self.columns = ("batch_id", *COMMON, MOMENT_COLUMN[kind])
         if kind is ImportKind.LAPANGAN:
             self.columns += ("officer_id",)
         self.width = MOMENT + (2 if kind is ImportKind.LAPANGAN else 1)
+        self._changed: list[tuple[Any, ...]] = []
+        self._replaced: list[int] = []
+        self._stream: ExitStack | None = None
+        self._insert: Callable[[Sequence[tuple[Any, ...]]], None] | None = None
 
-    def write(self, records: list[Record], replaced: list[int]) -> None:
+    def __enter__(self) -> PersonWriter:
+        self._stream = ExitStack()
+        self._insert = self._stream.enter_context(
+            bulk_inserter(self.session.connection(), self.table, self.columns))
+        return self
+
+    def _rows(self, records: list[Record]) -> list[tuple[Any, ...]]:
+        width, batch = self.width, self.batch_id
+        return [(batch, *record[:width]) for record in records]
+
+    def new(self, records: list[Record]) -> None:
+        assert self._insert is not None, "use PersonWriter as a context manager"
+        self._insert(self._rows(records))
+
+    def changed(self, records: list[Record], replaced: list[int]) -> None:
+        self._changed += self._rows(records)
+        self._replaced += replaced
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        assert self._stream is not None
+        self._stream.__exit__(kind, error, trace)
+        if kind is not None:
+            return
         connection = self.session.connection()
-        # Old versions first: the unique index allows one current row per key.
-        for ids in _chunks(replaced):
+        for ids in _chunks(self._replaced):
             connection.execute(update(self.table).where(self.table.c.id.in_(ids))
                                .values(replaced_by_batch_id=self.batch_id))
-        width, batch = self.width, self.batch_id
-        rows = [(batch, *record[:width]) for record in records]
-        insert_rows(connection, self.table, self.columns, rows)
+        with bulk_inserter(connection, self.table, self.columns) as insert:
+            insert(self._changed)
 
 
 def _chunks(ids: list[int]) -> Iterator[list[int]]:
