@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.tasks import in_background
 from models.cells import text
 from models.columns import ColumnMapping, FieldSpec
 from models.importing import FilePreview
@@ -92,7 +93,20 @@ class ImportMappingDialog(QDialog):
         self._show(preview)
 
     def _sheet_changed(self, name: str) -> None:
-        self._show(self.reinspect(name))
+        # A large workbook takes seconds to read: keep the window alive meanwhile.
+        self.setEnabled(False)
+        self.header_note.setText(f"Membaca lembar {name}…")
+        in_background(self, lambda: self.reinspect(name), self._sheet_read, self._sheet_failed)
+
+    def _sheet_read(self, preview: FilePreview) -> None:
+        self.setEnabled(True)
+        self._show(preview)
+
+    def _sheet_failed(self, error: BaseException) -> None:
+        self.setEnabled(True)
+        self.header_note.setText("")
+        self.problem.setText(str(error))
+        self.ok.setEnabled(False)
 
     def _show(self, preview: FilePreview) -> None:
         self.preview = preview

@@ -133,3 +133,37 @@ class Op:
             self._dialog.close()
             self._dialog.deleteLater()
         _running.discard(self)
+
+
+class _Outcome(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Call(QRunnable):
+    def __init__(self, fn: Callable[[], Any], outcome: _Outcome) -> None:
+        super().__init__()
+        self._fn = fn
+        self._outcome = outcome
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except Exception as exc:  # noqa: BLE001 - handed to the caller's on_error
+            self._outcome.failed.emit(exc)
+        else:
+            self._outcome.done.emit(result)
+
+
+def in_background(owner: QObject, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                  on_error: Callable[[BaseException], None]) -> None:
+    """Run `fn` (no database) on a pool thread; its result comes back on the UI thread.
+
+    For reading files, which calamine does whole even to show a few rows.
+    """
+    outcome = _Outcome(owner)  # parented: lives as long as the widget that asked
+    outcome.done.connect(on_done)
+    outcome.failed.connect(on_error)
+    outcome.done.connect(outcome.deleteLater)
+    outcome.failed.connect(outcome.deleteLater)
+    QThreadPool.globalInstance().start(_Call(fn, outcome))

@@ -22,6 +22,7 @@ from models.errors import Cancelled, KendaliError
 from models.nik import compose_kk, compose_nik
 from models.office import OfficeProfile, PaperSize
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.person_check import content_hash
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
 Progress = Callable[[int, int], bool]
@@ -197,13 +198,18 @@ def _online_submissions(session: Session, rng: random.Random,
                         if nik in seen:  # the serial wrapped round onto the same birthday
                             continue
                         seen.add(nik)
+                        name, sex = _person_name(rng, female), "P" if female else "L"
+                        address = f"{sls.name}, {kel.name}"
                         rows.append({
                             "batch_id": batch.id, "natural_key": nik, "source_row": len(rows) + 2,
-                            "nik": nik,
-                            "kk": kk, "name": _person_name(rng, female),
-                            "sex": Sex.PEREMPUAN if female else Sex.LAKI_LAKI,
+                            "nik": nik, "kk": kk, "name": name, "sex": Sex(sex),
                             "birth_date": born, "area_code": sls.bps_code, "sls_id": sls.id,
-                            "address": f"{sls.name}, {kel.name}", "submitted_at": submitted,
+                            "address": address, "submitted_at": submitted,
+                            # as an import computes it, so re-importing the same data is
+                            # recognised as unchanged
+                            "content_hash": content_hash(
+                                nik, kk, name, sex, born.isoformat(), sls.bps_code, address,
+                                submitted.isoformat(" ", "seconds"), None),
                         })
             done += 1
             if progress and not progress(done, total_kel + 1):

@@ -153,3 +153,22 @@ def test_edit_officer_details(qtbot, db, settings_file: Path, dialogs: FakeDialo
         budi = session.get(Officer, city.ppl_ids[1])
         assert (budi.name, budi.phone) == ("Budi Santoso", "08123")
     assert any(page.model.row_at(r).name == "Budi Santoso" for r in range(page.model.rowCount()))
+
+
+def test_choosing_another_sheet_reads_it_in_the_background(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    title, header = ODD_HEADER
+    path = write_xlsx(tmp_path / "dua.xlsx", [["Catatan"], ["isi lembar pertama"]],
+                      sheet="Catatan",
+                      extra_sheets={"Rekap": [title, header,
+                                              ["6371040001000100", "RT 001", "", "", "", "", 4]]})
+    preview = inspect_file(path, wilayah_import.FIELDS, wilayah_import.KIND)
+    dialog = ImportMappingDialog(
+        preview, wilayah_import.FIELDS,
+        lambda sheet: inspect_file(path, wilayah_import.FIELDS, wilayah_import.KIND, sheet),
+        "Impor", None)
+    qtbot.addWidget(dialog)
+    dialog.sheet.setCurrentText("Rekap")
+    assert not dialog.isEnabled() and "Membaca lembar Rekap" in dialog.header_note.text()
+    qtbot.waitUntil(dialog.isEnabled, timeout=10_000)
+    assert dialog.preview.sheet == "Rekap" and dialog.table.item(0, 0).text() == \
+        "6371040001000100"

@@ -288,3 +288,18 @@ def test_preview_marks_problems_of_the_first_rows(db, city, tmp_path: Path) -> N
         problems = preview_problems(session, ImportKind.ONLINE, preview.rows, preview.mapping,
                                     20)
     assert [(p.row, p.column, p.error) for p in problems] == [(4, "NIK", True)]
+
+
+def test_re_importing_what_is_stored_changes_nothing(db, tmp_path: Path) -> None:
+    from models.demo import load_demo
+
+    with db.session() as session:
+        load_demo(session)
+        stored = session.scalars(select(OnlineSubmission).order_by(OnlineSubmission.id)
+                                 .limit(50)).all()
+        rows = [[p.nik, p.kk, p.name, p.sex.value, p.birth_date, p.area_code, p.address,
+                 p.submitted_at] for p in stored]
+    path = sheet(tmp_path, "ekspor-ulang.xlsx", rows)
+    with db.session() as session:
+        report = run(session, path)
+    assert (report.inserted, report.updated, report.unchanged) == (0, 0, 50)
