@@ -303,3 +303,23 @@ def test_re_importing_what_is_stored_changes_nothing(db, tmp_path: Path) -> None
     with db.session() as session:
         report = run(session, path)
     assert (report.inserted, report.updated, report.unchanged) == (0, 0, 50)
+
+
+def test_legacy_xls_export(db, city, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    data = book.add_sheet("Data")
+    rows = [HEADER, person(1), person(2)]
+    rows[2][0] = float(rows[2][0])  # the NIK typed into a number cell
+    rows[1][4] = rows[2][4] = "17-08-1990"
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            data.write(r, c, value if not isinstance(value, datetime) else "")
+    path = tmp_path / "online.xls"
+    book.save(str(path))
+    with db.session() as session:
+        report = run(session, path, on_error=OnError.VALID_ONLY)
+    assert (report.inserted, report.rejected) == (1, 1)
+    [problem] = report.problems
+    assert (problem.row, problem.column) == (3, "NIK") and "Teks" in problem.reason
