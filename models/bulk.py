@@ -6,14 +6,19 @@ row does; for imports of a million rows the driver is fed plain tuples directly.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table
+import psycopg
+from sqlalchemy import Connection, Engine, Table, exc
 
 log = logging.getLogger(__name__)
+# A unique or foreign key refused a row, through SQLAlchemy or straight from the driver.
+INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
+    exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
 @contextmanager

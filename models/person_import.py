@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from models.base import to_local
 from models.batches import BatchStatus, ImportBatch, ImportKind
-from models.bulk import bulk_loading, checkpoint_later
+from models.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
 from models.columns import ColumnMapping
 from models.errors import Cancelled, KendaliError
 from models.importing import Progress, current_user
@@ -56,6 +56,10 @@ class OnError(enum.Enum):
 
 class AlreadyImported(KendaliError):
     """The very same file (same SHA-256) is already stored as an active batch."""
+
+
+class ImportClash(KendaliError):
+    """Another import stored some of the same persons while this one ran; nothing kept."""
 
 
 @dataclass
@@ -176,6 +180,13 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
             batch.rows_rejected, batch.rows_warned = report.rejected, report.warnings
             session.commit()
         report.batch_id = batch.id
+    except INTEGRITY_ERRORS as clash:
+        session.rollback()
+        raise ImportClash(
+            f"Sebagian orang di {path.name} baru saja disimpan oleh impor lain (mungkin dari "
+            "PC lain) selama berkas ini diimpor. Tidak ada yang disimpan dari berkas ini; "
+            "impor ulang berkasnya, maka data itu dihitung sebagai tetap atau diperbarui.",
+            str(clash)) from clash
     except BaseException:
         session.rollback()
         raise

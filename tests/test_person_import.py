@@ -323,3 +323,19 @@ def test_legacy_xls_export(db, city, tmp_path: Path) -> None:
     assert (report.inserted, report.rejected) == (1, 1)
     [problem] = report.problems
     assert (problem.row, problem.column) == (3, "NIK") and "Teks" in problem.reason
+
+
+def test_a_clash_with_another_import_keeps_nothing_and_says_why(db, city, tmp_path,  # type: ignore[no-untyped-def]
+                                                                monkeypatch) -> None:
+    from models import person_import
+
+    with db.session() as session:
+        run(session, sheet(tmp_path, "pc-a.xlsx", [person(1)]))
+    # What a second PC sees when the first commits between its read and its insert:
+    monkeypatch.setattr(person_import, "current_rows", lambda session, kind: {})
+    path = sheet(tmp_path, "pc-b.xlsx", [person(2), person(1, address="Jl. Lain")])
+    with db.session() as session, pytest.raises(person_import.ImportClash,
+                                                match="impor lain"):
+        run(session, path)
+    with db.session() as session:
+        assert count(session) == 1 and count(session, ImportBatch) == 1
