@@ -6,7 +6,7 @@ refused (optimistic locking) and nothing is written.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,12 +14,13 @@ from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from models.base import to_local, utcnow
+from models.bulk import chunks
 from models.errors import KendaliError, StaleEditError
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus
 from models.statistics import BULK, analyze
 from models.wilayah import Sls
 
-CHUNK = 500  # ids per IN (...) list
+CHUNK = 500  # assignment rows per bulk insert
 
 
 class AssignmentError(KendaliError):
@@ -33,15 +34,10 @@ class AssignmentChange:
     versions: dict[int, int]  # SLS → version after, for the next change (or its undo)
 
 
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
-
-
 def current_ppl(session: Session, sls_ids: Iterable[int]) -> dict[int, int | None]:
     ids = list(sls_ids)
     result: dict[int, int | None] = dict.fromkeys(ids)
-    for part in _chunks(ids):
+    for part in chunks(ids):
         for sls_id, officer_id in session.execute(
                 select(Assignment.sls_id, Assignment.officer_id)
                 .where(Assignment.sls_id.in_(part), Assignment.valid_to.is_(None))):
@@ -52,7 +48,7 @@ def current_ppl(session: Session, sls_ids: Iterable[int]) -> dict[int, int | Non
 def sls_versions(session: Session, sls_ids: Iterable[int]) -> dict[int, int]:
     ids = list(sls_ids)
     versions: dict[int, int] = {}
-    for part in _chunks(ids):
+    for part in chunks(ids):
         versions.update(session.execute(
             select(Sls.id, Sls.version_id).where(Sls.id.in_(part))).all())
     return versions
@@ -66,7 +62,7 @@ def _claim(session: Session, seen: dict[int, int]) -> None:
     """
     stale: list[int] = []
     ids = list(seen)
-    for part in _chunks(ids):
+    for part in chunks(ids):
         bumped = dict(session.execute(
             update(Sls).where(Sls.id.in_(part)).values(version_id=Sls.version_id + 1)
             .returning(Sls.id, Sls.version_id).execution_options(synchronize_session=False)
@@ -107,7 +103,7 @@ def assign(session: Session, targets: dict[int, int | None], seen_versions: dict
     previous = current_ppl(session, targets)
     now = utcnow()
     moving = [sid for sid, officer in targets.items() if previous[sid] != officer]
-    for part in _chunks(moving):
+    for part in chunks(moving):
         session.execute(
             update(Assignment).where(Assignment.sls_id.in_(part), Assignment.valid_to.is_(None))
             .values(valid_to=now).execution_options(synchronize_session=False))

@@ -16,9 +16,16 @@ import psycopg
 from sqlalchemy import Connection, Engine, Table, exc
 
 log = logging.getLogger(__name__)
+IN_LIST = 500  # ids per "WHERE id IN (...)": well below every backend's parameter limit
 # A unique or foreign key refused a row, through SQLAlchemy or straight from the driver.
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
     exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+def chunks(ids: list[int], size: int = IN_LIST) -> Iterator[list[int]]:
+    """`ids` in slices small enough for one IN (...) list each."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 @contextmanager

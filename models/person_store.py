@@ -1,7 +1,7 @@
 """Where checked person records go: the current rows of a source, new versions, replacements."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from types import TracebackType
@@ -11,7 +11,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from models.batches import FieldResult, ImportKind, OnlineSubmission
-from models.bulk import bulk_inserter
+from models.bulk import bulk_inserter, chunks
 from models.person_check import MOMENT, Record
 
 MODELS: dict[ImportKind, type[OnlineSubmission] | type[FieldResult]] = {
@@ -20,7 +20,6 @@ MODELS: dict[ImportKind, type[OnlineSubmission] | type[FieldResult]] = {
 COMMON = ("natural_key", "source_row", "nik", "kk", "name", "sex", "birth_date", "area_code",
           "address", "sls_id", "content_hash")
 MOMENT_COLUMN = {ImportKind.ONLINE: "submitted_at", ImportKind.LAPANGAN: "visited_at"}
-CHUNK = 500  # ids per UPDATE ... WHERE id IN (...)
 
 
 @dataclass(frozen=True)
@@ -92,14 +91,9 @@ class PersonWriter:
         if kind is not None:
             return
         connection = self.session.connection()
-        for ids in _chunks(self._replaced):
+        for ids in chunks(self._replaced):
             connection.execute(update(self.table).where(self.table.c.id.in_(ids))
                                .values(replaced_by_batch_id=self.batch_id))
         with bulk_inserter(connection, self.table, self.columns) as insert:
             insert(self._changed)
-
-
-def _chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start:start + CHUNK]
 
