@@ -213,19 +213,8 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
             continue
         row = index + 1
         report.rows_read += 1
-        errors = checker.errors
-        record = checker.check(row, cells)
-        if record is not None:
-            first = seen.get(record[KEY])
-            if first is not None:
-                same = (f"NIK {record[KEY]}" if record[KEY].isdigit() else
-                        "No. KK, nama, tanggal lahir dan wilayah")
-                checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris "
-                                         f"{first}.", True)
-                record = None
-            else:
-                seen[record[KEY]] = row
-        if record is None or checker.errors > errors:
+        record = _first_time(checker, seen, row, checker.check(row, cells))
+        if record is None:  # check() returns None exactly when it noted an error
             report.rejected += 1
         else:
             report.valid += 1
@@ -234,16 +223,32 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
         if writer is not None and len(records) + len(changed) >= WRITE_EVERY:
             _flush(writer, records, changed, replaced, report, on_error)
         if report.rows_read % PROGRESS_EVERY == 0:
-            live.read, live.valid = report.rows_read, report.valid
-            live.errors, live.warnings = checker.errors, checker.warnings
-            if progress and not progress(report.rows_read, total):
-                raise Cancelled()
+            _report_progress(checker, report, live, progress, total)
     if writer is not None:
         _flush(writer, records, changed, replaced, report, on_error)
+    _report_progress(checker, report, live, progress, report.rows_read)
+
+
+def _report_progress(checker: RowChecker, report: PersonImportReport, live: LiveCounts,
+                     progress: Progress | None, total: int) -> None:
     live.read, live.valid = report.rows_read, report.valid
     live.errors, live.warnings = checker.errors, checker.warnings
-    if progress and not progress(report.rows_read, report.rows_read):
+    if progress and not progress(report.rows_read, total):
         raise Cancelled()
+
+
+def _first_time(checker: RowChecker, seen: dict[str, int], row: int,
+                record: Record | None) -> Record | None:
+    """The record, unless the same person already came earlier in the file (an error)."""
+    if record is None:
+        return None
+    first = seen.setdefault(record[KEY], row)
+    if first == row:
+        return record
+    same = (f"NIK {record[KEY]}" if record[KEY].isdigit() else
+            "No. KK, nama, tanggal lahir dan wilayah")
+    checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris {first}.", True)
+    return None
 
 
 def _classify(checker: RowChecker, record: Record, current: Current | None,
@@ -287,10 +292,5 @@ def preview_problems(session: Session, kind: ImportKind, rows: list[list], mappi
     for index in range(mapping.header_row + 1, min(len(rows), mapping.header_row + 1 + limit)):
         if not any(rows[index]):
             continue
-        record = checker.check(index + 1, list(rows[index]))
-        if record is not None:
-            if record[KEY] in seen:
-                checker.note(index + 1, "nik", f"Orang yang sama sudah ada di baris "
-                                               f"{seen[record[KEY]]}.", True)
-            seen.setdefault(record[KEY], index + 1)
+        _first_time(checker, seen, index + 1, checker.check(index + 1, list(rows[index])))
     return checker.problems
