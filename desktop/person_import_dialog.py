@@ -27,6 +27,7 @@ class PersonImportDialog(ImportMappingDialog):
     def __init__(self, preview: FilePreview, fields: list[FieldSpec],
                  reinspect: Callable[[str], FilePreview], title: str,
                  find_problems: ProblemFinder, parent: QWidget | None = None) -> None:
+        # Set before the base class shows the preview, which already calls mapping_changed.
         self.find_problems = find_problems
         self.check_only = False
         self.preview_note = QLabel()
@@ -49,7 +50,6 @@ class PersonImportDialog(ImportMappingDialog):
         self.check_button.setToolTip("Periksa seluruh berkas tanpa menyimpan; laporan masalah "
                                      "dapat disimpan sesudahnya.")
         self.check_button.clicked.connect(self._check_only)
-        self.mapping_changed()
 
     @property
     def on_error(self) -> OnError:
@@ -60,8 +60,6 @@ class PersonImportDialog(ImportMappingDialog):
         self.accept()
 
     def mapping_changed(self) -> None:
-        if not hasattr(self, "find_problems") or not hasattr(self, "table"):
-            return
         self.clear_marks()
         mapping = self.mapping
         problems = self.find_problems(self.preview, mapping)
