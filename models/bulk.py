@@ -10,22 +10,23 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 from sqlalchemy import Connection, Engine, Table, exc
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 IN_LIST = 500  # ids per "WHERE id IN (...)": well below every backend's parameter limit
 # A unique or foreign key refused a row, through SQLAlchemy or straight from the driver.
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
     exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
 
 
-def chunks(ids: list[int], size: int = IN_LIST) -> Iterator[list[int]]:
-    """`ids` in slices small enough for one IN (...) list each."""
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+def chunks(items: Sequence[T], size: int = IN_LIST) -> Iterator[Sequence[T]]:
+    """`items` in slices small enough for one IN (...) list each."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 @contextmanager

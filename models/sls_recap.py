@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.batches import ImportBatch, ImportKind, SlsRecap
+from models.bulk import chunks
 from models.cells import CellProblem, digits, whole_number
 from models.columns import ColumnMapping, FieldSpec
 from models.errors import Cancelled, FieldProblem, StaleEditError, ValidationError
@@ -136,9 +137,11 @@ def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
                 entered_by: str | None = None, batch_id: int | None = None,
                 commit: bool = True) -> Counts:
     """Store recaps, each with the version the user saw (None: new); all or nothing."""
-    masters = {code: (sid, hh, active) for sid, code, hh, active in session.execute(
-        select(Sls.id, Sls.bps_code, Sls.expected_households, Sls.active)
-        .where(Sls.bps_code.in_({e.sls_code for e, _ in entries})))}
+    codes = sorted({e.sls_code for e, _ in entries})
+    masters = {code: (sid, hh, active) for part in chunks(codes)
+               for sid, code, hh, active in session.execute(
+                   select(Sls.id, Sls.bps_code, Sls.expected_households, Sls.active)
+                   .where(Sls.bps_code.in_(part)))}
     problems = []
     for entry, _ in entries:
         master = masters.get(entry.sls_code)
@@ -148,19 +151,20 @@ def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
         raise ValidationError(problems)
     counts = Counts()
     try:
+        stored = _stored_recaps(session, [masters[e.sls_code][0] for e, _ in entries],
+                                {e.report_date for e, _ in entries})
         for entry, seen_version in entries:
             sls_id = masters[entry.sls_code][0]
-            recap = session.scalars(select(SlsRecap).where(
-                SlsRecap.sls_id == sls_id, SlsRecap.report_date == entry.report_date)
-                .execution_options(populate_existing=True)).first()
+            recap = stored.get((sls_id, entry.report_date))
             values = (entry.households, entry.persons, entry.male, entry.female)
             if recap is None:
                 if seen_version is not None:
                     raise StaleEditError(f"Rekap SLS {entry.sls_code} dihapus orang lain.")
-                session.add(SlsRecap(sls_id=sls_id, report_date=entry.report_date,
-                                     households_found=values[0], persons_found=values[1],
-                                     male=values[2], female=values[3], batch_id=batch_id,
-                                     entered_by=entered_by or current_user()))
+                recap = stored[sls_id, entry.report_date] = SlsRecap(
+                    sls_id=sls_id, report_date=entry.report_date, households_found=values[0],
+                    persons_found=values[1], male=values[2], female=values[3],
+                    batch_id=batch_id, entered_by=entered_by or current_user())
+                session.add(recap)
                 counts.inserted += 1
                 continue
             if seen_version is not None and recap.version_id != seen_version:
@@ -182,6 +186,19 @@ def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
         session.rollback()
         raise
     return counts
+
+
+def _stored_recaps(session: Session, sls_ids: list[int], dates: set[date]
+                   ) -> dict[tuple[int, date], SlsRecap]:
+    """The recaps already stored for these SLS on these dates, freshly read (versions)."""
+    found: dict[tuple[int, date], SlsRecap] = {}
+    for part in chunks(sorted(set(sls_ids))):
+        for recap in session.scalars(
+                select(SlsRecap).where(SlsRecap.sls_id.in_(part),
+                                       SlsRecap.report_date.in_(dates))
+                .execution_options(populate_existing=True)):
+            found[recap.sls_id, recap.report_date] = recap
+    return found
 
 
 def _entry(values: dict[str, object], dates: DateReader) -> RecapEntry:
