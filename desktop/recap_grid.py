@@ -92,8 +92,7 @@ class RecapGrid(QWidget):
 
     def _count_edits(self) -> None:
         edited = len(self.model.edited())
-        stored = sum(1 for r in range(self.model.rowCount())
-                     if self.model._rows[r].stored.version is not None)
+        stored = self.model.stored_count()
         self.note.setText(f"{self.model.rowCount()} SLS · {stored} sudah ada rekapnya pada "
                           f"tanggal ini · {edited} diubah belum disimpan. Ketik angka langsung "
                           "di sel; laki-laki + perempuan harus sama dengan penduduk.")

@@ -54,6 +54,10 @@ class RecapTableModel(QAbstractTableModel):
                                row.stored.version))
         return result
 
+    def stored_count(self) -> int:
+        """SLS that already have a recap stored for the grid's date."""
+        return sum(1 for row in self._rows if row.stored.version is not None)
+
     def problems(self, row: int) -> list[str]:
         values = self._rows[row].values
         if not self._rows[row].edited:
