@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from models.errors import KendaliError
@@ -38,6 +40,10 @@ class Dialogs:
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
+
+    def open_document(self, path: Path) -> None:
+        """Open a written file (a PDF to print) in the program Windows has for it."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def error(self, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,

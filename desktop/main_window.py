@@ -45,7 +45,8 @@ class MainWindow(QMainWindow):
         self.wilayah.demo_requested.connect(self.load_demo)
         self.pages: list[Page] = [
             self.wilayah, PetugasPage(ctx, self.dialogs), PenugasanPage(ctx, self.dialogs),
-            ImporPage(ctx, self.dialogs), RekonsiliasiPage(ctx), ProgresPage(ctx), SuratPage(ctx),
+            ImporPage(ctx, self.dialogs), RekonsiliasiPage(ctx, self.dialogs),
+            ProgresPage(ctx), SuratPage(ctx),
             PengaturanPage(ctx, self.dialogs),
         ]
         self.stack = QStackedWidget()

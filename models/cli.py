@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from models import cli_master, cli_persons, config
+from models import cli_master, cli_persons, cli_recon, config
 from models.demo import load_demo
 from models.errors import KendaliError
 from models.info import database_counts
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("info", help="menampilkan database yang dipakai dan isinya")
     cli_master.add_parsers(sub)
     cli_persons.add_parsers(sub)
+    cli_recon.add_parsers(sub)
     return parser
 
 
@@ -87,7 +88,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
-                                **cli_master.COMMANDS, **cli_persons.COMMANDS}
+                                **cli_master.COMMANDS, **cli_persons.COMMANDS,
+                                **cli_recon.COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -121,6 +121,7 @@ class FakeDialogs:
         self.shown: list[object] = []  # the app's own dialogs, as they were shown
         self.fill = None  # optional callable(dialog) -> bool standing in for the user
         self.path: Path | None = None  # what a file or folder picker returns
+        self.opened: list[Path] = []  # documents handed to the system viewer
 
     def run(self, dialog) -> bool:  # type: ignore[no-untyped-def]
         self.shown.append(dialog)
@@ -141,6 +142,9 @@ class FakeDialogs:
 
     def inform(self, parent, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
         self.infos.append((title, text))
+
+    def open_document(self, path: Path) -> None:
+        self.opened.append(path)
 
     def error(self, parent, title: str, text: str, detail: str = "") -> None:  # type: ignore[no-untyped-def]
         self.errors.append((title, text, detail))

@@ -54,7 +54,8 @@ def test_preview_marks_the_damaged_cell_then_valid_rows_are_stored(qtbot, db, se
     assert "Teks" in str(seen["tooltip"]) and "1 kesalahan" in str(seen["note"])
     assert "baris 4, NIK" in str(seen["note"]) and seen["cell"] == "6.37104E+15"
     assert "2 valid, 1 ditolak" in dialogs.questions[-1]
-    assert _count(db) == 2 and not page.progress.isVisible()
+    assert _count(db) == 2
+    qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=5_000)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
 
 

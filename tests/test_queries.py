@@ -8,7 +8,7 @@ from models.db import Database
 from models.officer_queries import assignment_summary, officer_rows, team_rows
 from models.officers import Assignment, Officer
 from models.progress import city_total, progress_by_kecamatan
-from models.recon_queries import source_counts
+from models.recon_views import Level, summary
 from models.registers import batch_rows, letter_rows
 from models.wilayah import Sls
 
@@ -67,11 +67,14 @@ def test_progress_per_kecamatan(demo_db: Database) -> None:
     assert total.online_persons == sum(r.online_persons for r in rows)
 
 
-def test_registers_and_sources(demo_db: Database) -> None:
+def test_registers_and_a_summary_before_any_matching(demo_db: Database) -> None:
     with demo_db.session() as s:
         batches = batch_rows(s)
         letters = letter_rows(s)
-        sources = source_counts(s)
-    assert len(batches) == 1 and batches[0].inserted == sum(x.online for x in sources)
+        kecamatan = summary(s, Level.KECAMATAN)
+        total_households = s.scalar(select(func.sum(Sls.expected_households)))
+    assert len(batches) == 1 and batches[0].inserted > 0
     assert letters == []
-    assert all(x.field == 0 and x.categories == {} for x in sources)
+    # Every kecamatan is listed with its target even before the first matching run.
+    assert len(kecamatan) == 5 and all(k.persons == 0 for k in kecamatan)
+    assert sum(k.expected_households for k in kecamatan) == total_households
