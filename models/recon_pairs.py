@@ -87,14 +87,15 @@ def decide_household(rows: Iterable[MatchRow]) -> HouseholdDecisions:
     the same birth date and a similar name (the best score wins); failing that, a field
     record of the same person makes it a duplicate. Online, two NIKs with the same birth
     date and a similar name in one household are one person filled twice: the record the
-    field did not confirm (else the later one) is the duplicate.
+    field did not confirm (else the one with the higher NIK) is the duplicate.
     """
     rows = [r for r in rows if r.category is not ReconCategory.TIDAK_VALID]
     decisions = HouseholdDecisions()
     online_only = [r for r in rows if r.online and r.field is None]
     taken: set[int] = set()
+    # Ordered by natural key, not row id: both backends then decide alike.
     loose_field = sorted((r for r in rows if r.online is None and r.field
-                          and not r.field.has_nik), key=lambda r: r.id)
+                          and not r.field.has_nik), key=lambda r: _key(r))
     for row in loose_field:
         assert row.field is not None
         best: tuple[float, MatchRow] | None = None
@@ -111,11 +112,11 @@ def decide_household(rows: Iterable[MatchRow]) -> HouseholdDecisions:
             decisions.pairs.append((best[1], row, compare(best[1].online, row.field)))
             continue
         original = _first_same(row.field, (r.field for r in rows if r.field and r.id != row.id
-                                           and (r.field.has_nik or r.id < row.id)))
+                                           and (r.field.has_nik or _key(r) < _key(row))))
         if original is not None:
             decisions.duplicates.append((row, original.key))
     onlines = sorted((r for r in rows if r.online),
-                     key=lambda r: (r.field is None and r.id not in taken, r.id))
+                     key=lambda r: (r.field is None and r.id not in taken, _key(r)))
     for index, row in enumerate(onlines):
         assert row.online is not None
         if row.id in taken:
@@ -124,6 +125,11 @@ def decide_household(rows: Iterable[MatchRow]) -> HouseholdDecisions:
         if original is not None:
             decisions.duplicates.append((row, original.key))
     return decisions
+
+
+def _key(row: MatchRow) -> str:
+    side = row.online or row.field
+    return side.key if side else ""
 
 
 def _first_same(record: Side, others: Iterable[Side]) -> Side | None:
