@@ -5,9 +5,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models import config, officer_import, wilayah_import
 from models.assignment import assign
@@ -20,6 +21,8 @@ from models.officers import Officer, OfficerRole, OfficerStatus
 from models.startup import open_database
 from models.surat_tugas import issue_surat_tugas
 from models.wilayah import Kecamatan
+
+T = TypeVar("T")
 
 
 class CommandError(KendaliError):
@@ -152,13 +155,19 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def in_session(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
+    """Run `work` in a session on the database the command line names, then close it."""
     db, _ = open_database(config.choose_url(args.db))
     try:
         with db.session() as session:
-            rows = export_assignments(session, args.file, _kecamatan_id(session, args.kecamatan))
+            return work(session)
     finally:
         db.dispose()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    rows = in_session(args, lambda session: export_assignments(
+        session, args.file, _kecamatan_id(session, args.kecamatan)))
     print(f"{rows} SLS ditulis ke {args.file}")
     return 0
 

@@ -2,23 +2,18 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from models import config
-from models.cli_master import progress_line
+from models.cli_master import in_session, progress_line
 from models.formatting import format_number
 from models.recon_export import export_persons, export_summary
 from models.recon_print import render_online_only
 from models.recon_run import run_reconciliation
 from models.recon_views import Level
 from models.reconciliation import CATEGORY_LABELS, ReconCategory
-from models.startup import open_database
 
-T = TypeVar("T")
 VIEWS = [level.value for level in Level] + ["orang", "tinjauan"]
 
 
@@ -41,17 +36,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     listing.add_argument("file", type=Path, metavar="BERKAS.pdf")
 
 
-def _in_session(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
-    db, _ = open_database(config.choose_url(args.db))
-    try:
-        with db.session() as session:
-            return work(session)
-    finally:
-        db.dispose()
-
-
 def _reconcile(args: argparse.Namespace) -> int:
-    report = _in_session(args, lambda session: run_reconciliation(
+    report = in_session(args, lambda session: run_reconciliation(
         session, full=args.penuh, progress=None if args.quiet else progress_line("Mencocokkan")))
     if not args.quiet:
         print()
@@ -75,12 +61,12 @@ def _export(args: argparse.Namespace) -> int:
                 masked=not args.tanpa_samaran)
         return export_summary(session, args.file, Level(args.tampilan))
 
-    print(f"{format_number(_in_session(args, work))} baris ditulis ke {args.file}")
+    print(f"{format_number(in_session(args, work))} baris ditulis ke {args.file}")
     return 0
 
 
 def _online_only(args: argparse.Namespace) -> int:
-    count = _in_session(args, lambda session: render_online_only(session, args.file))
+    count = in_session(args, lambda session: render_online_only(session, args.file))
     print(f"Daftar {format_number(count)} orang hanya online ditulis ke {args.file}")
     return 0
 

@@ -69,7 +69,7 @@ def person_values(line: PersonLine, masked: bool) -> list[object]:
         CATEGORY_LABELS[line.category], line.method if line.method != "none" else "",
         line.score if line.score is not None else "",
         ", ".join(DIFFERING_LABELS.get(f, f) for f in line.differing), hide(line.nik),
-        hide((online or fielded).kk if (online or fielded) else None),  # type: ignore[union-attr]
+        hide(line.kk),
         online.name if online else "", fielded.name if fielded else "",
         online.sex or "" if online else "", fielded.sex or "" if fielded else "",
         online.birth if online else None, fielded.birth if fielded else None,

@@ -60,10 +60,9 @@ def _plain(version: Version | None) -> dict[str, Any] | None:
 def resolve(session: Session, match_id: int, action: ResolutionAction, reason: str,
             choices: dict[str, str] | None = None, by: str | None = None) -> Resolution:
     """Store a decision on one outcome row and log it; commits."""
+    shown = line(session, match_id)  # refuses an outcome row a re-run has replaced
     match = session.get(PersonMatch, match_id)
-    if match is None:
-        raise ReviewError("Data ini sudah tidak ada pada hasil pencocokan terakhir. "
-                          "Muat ulang halaman Rekonsiliasi.")
+    assert match is not None
     label = CATEGORY_LABELS[match.category].lower()
     allowed = ALLOWED.get(match.category, ())
     if action not in allowed:
@@ -74,7 +73,7 @@ def resolve(session: Session, match_id: int, action: ResolutionAction, reason: s
         raise ReviewError("Tuliskan alasan keputusan. Alasan disimpan di log audit.")
     if action is ResolutionAction.GABUNG and match.category is ReconCategory.BEDA:
         choices = choices or {}
-        missing = [f for f in match.differing.split(",") if f and f not in choices]
+        missing = [f for f in shown.differing if f not in choices]
         wrong = [f for f, source in choices.items()
                  if f not in MERGE_FIELDS or source not in SOURCES]
         if missing or wrong:
@@ -85,7 +84,6 @@ def resolve(session: Session, match_id: int, action: ResolutionAction, reason: s
     if match.resolution_id is not None:
         raise ReviewError("Data ini sudah diputuskan. Batalkan keputusan itu dulu bila "
                           "ingin mengubahnya.")
-    shown = line(session, match_id)
     by = by or current_user()
     resolution = Resolution(person_key=match.person_key, other_key=match.other_key,
                             category=match.category, action=action, choices=choices,

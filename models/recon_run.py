@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from models import recon_sql as sql
 from models.base import utcnow
-from models.batches import BatchStatus, FieldResult, ImportBatch, ImportKind, OnlineSubmission
+from models.batch_rollback import current_count
+from models.batches import BatchStatus, ImportBatch, ImportKind
 from models.bulk import bulk_loading, checkpoint_later, chunks
 from models.errors import Cancelled
 from models.importing import current_user
@@ -37,7 +38,9 @@ from models.reconciliation import (
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], bool]
 STEPS = 6
-AREA_INDEX = "ix_person_match_area"
+# Dropped during a full run and built again after it: one sorted build beats a million
+# inserts into it.
+AREA_INDEX = next(i for i in PersonMatch.__table__.indexes if i.name == "ix_person_match_area")
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,6 @@ class ReconReport:
     redone: int  # outcome rows written by this run
     counts: dict[ReconCategory, int]
     seconds: float
-
-    @property
-    def persons(self) -> int:
-        return sum(self.counts.values())
 
 
 def person_batches(session: Session) -> set[int]:
@@ -71,12 +70,17 @@ def _batch_ids(run: ReconRun) -> set[int]:
     return {int(b) for b in run.batch_ids.split(",") if b}
 
 
-def pending_batches(session: Session) -> tuple[set[int], set[int]] | None:
-    """Batches imported and rolled back since the last run; None before the first run."""
+def pending_batches(session: Session, active: set[int] | None = None
+                    ) -> tuple[set[int], set[int]] | None:
+    """Batches imported and rolled back since the last run; None before the first run.
+
+    `active` is person_batches(session), when the caller has it already.
+    """
     run = last_run(session)
     if run is None:
         return None
-    seen, active = _batch_ids(run), person_batches(session)
+    seen = _batch_ids(run)
+    active = person_batches(session) if active is None else active
     return active - seen, seen - active
 
 
@@ -103,7 +107,7 @@ def run_reconciliation(session: Session, *, full: bool = False,
 def _run(session: Session, full: bool, progress: Progress | None, by: str,
          started: float) -> ReconReport:
     active = person_batches(session)
-    pending = None if full else pending_batches(session)
+    pending = None if full else pending_batches(session, active)
     scoped = pending is not None
     connection = session.connection()
     dialect = connection.dialect.name
@@ -116,24 +120,20 @@ def _run(session: Session, full: bool, progress: Progress | None, by: str,
         connection.execute(delete(PersonMatch).where(text(sql.match_scope())))
     first_new = (session.scalar(select(func.max(PersonMatch.id))) or 0) + 1
     if not scoped:
-        connection.exec_driver_sql(f"DROP INDEX {AREA_INDEX}")
+        AREA_INDEX.drop(connection)
     connection.exec_driver_sql(sql.insert_online_side(dialect, scoped))
     _step(progress, 1)
     connection.exec_driver_sql(sql.insert_field_side(dialect, scoped))
     if not scoped:
-        connection.exec_driver_sql(
-            f"CREATE INDEX {AREA_INDEX} ON person_match (sls_id, category, resolution_id)")
-    if scoped:  # a restored older version may belong to another household
+        AREA_INDEX.create(connection)
+    else:  # a restored older version may belong to another household
         connection.exec_driver_sql(
             f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{sql.SCOPE_KK}', kk "
             f"FROM person_match WHERE id >= {first_new} AND kk IS NOT NULL")
     _step(progress, 2)
     _refine_names(session, first_new)
     _step(progress, 3)
-    if scoped:
-        connection.execute(delete(HouseholdMatch).where(HouseholdMatch.kk.in_(
-            select(ReconScope.key).where(ReconScope.kind == sql.SCOPE_KK))))
-    connection.exec_driver_sql(sql.insert_households(sql.SCOPE_KK if scoped else None))
+    _count_households(session, sql.SCOPE_KK if scoped else None)
     _step(progress, 4)
     _decide_households(session, scoped)
     connection.exec_driver_sql(sql.apply_resolutions(scoped))
@@ -143,8 +143,9 @@ def _run(session: Session, full: bool, progress: Progress | None, by: str,
     counts = {category: n for category, n in session.execute(
         select(PersonMatch.category, func.count()).group_by(PersonMatch.category))}
     run = ReconRun(full=not scoped, batch_ids=",".join(map(str, sorted(active))),
-                   online_rows=_current(session, OnlineSubmission),
-                   field_rows=_current(session, FieldResult), redone=redone, run_by=by,
+                   online_rows=current_count(session, ImportKind.ONLINE),
+                   field_rows=current_count(session, ImportKind.LAPANGAN), redone=redone,
+                   run_by=by,
                    finished_at=utcnow())
     session.add(run)
     session.flush()
@@ -156,9 +157,13 @@ def _run(session: Session, full: bool, progress: Progress | None, by: str,
                        seconds)
 
 
-def _current(session: Session, model: type[OnlineSubmission] | type[FieldResult]) -> int:
-    return session.scalar(select(func.count()).select_from(model)
-                          .where(model.replaced_by_batch_id.is_(None))) or 0
+def _count_households(session: Session, scope_kind: str | None) -> None:
+    """(Re)count the households of one recon_scope kind, or all after a full clear."""
+    connection = session.connection()
+    if scope_kind is not None:
+        connection.execute(delete(HouseholdMatch).where(HouseholdMatch.kk.in_(
+            select(ReconScope.key).where(ReconScope.kind == scope_kind))))
+    connection.exec_driver_sql(sql.insert_households(scope_kind))
 
 
 def _clear(session: Session, dialect: str) -> None:
@@ -192,9 +197,8 @@ def _fill_scope(session: Session, new: set[int], rolled_back: set[int]) -> None:
     # The households the touched persons belonged to at the last run.
     connection.exec_driver_sql(
         f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{sql.SCOPE_KK}', kk "
-        f"FROM person_match m WHERE kk IS NOT NULL AND (person_key IN (SELECT key FROM "
-        f"recon_scope WHERE kind = '{sql.SCOPE_KEY}') OR other_key IN (SELECT key FROM "
-        f"recon_scope WHERE kind = '{sql.SCOPE_KEY}'))")
+        f"FROM person_match m WHERE kk IS NOT NULL AND (person_key IN "
+        f"({sql.scope_keys(sql.SCOPE_KEY)}) OR other_key IN ({sql.scope_keys(sql.SCOPE_KEY)}))")
 
 
 def _refine_names(session: Session, first_new: int) -> None:
@@ -217,11 +221,16 @@ def _refine_names(session: Session, first_new: int) -> None:
             if category == ReconCategory.BEDA.value and not fields:
                 category = ReconCategory.COCOK.value
         updates.append({"id": match_id, "score": score, "category": category,
-                        "differing": "".join(f"{f}," for f in fields)})
+                        "differing": _stored(fields)})
     if updates:
         connection.execute(
             text("UPDATE person_match SET score = :score, category = :category, "
                  "differing = :differing WHERE id = :id"), updates)
+
+
+def _stored(differing: Sequence[str]) -> str:
+    """Differing field names as the SQL side writes them: each followed by a comma."""
+    return "".join(f"{name}," for name in differing)
 
 
 def _side(values: tuple[Any, ...]) -> Side | None:
@@ -243,7 +252,7 @@ def _decide_households(session: Session, scoped: bool) -> None:
         f"{person.format(a='f')} FROM person_match m "
         f"LEFT JOIN {sql.ONLINE} o ON o.id = m.online_id "
         f"LEFT JOIN {sql.FIELD} f ON f.id = m.field_id "
-        f"WHERE m.kk IN (SELECT key FROM recon_scope WHERE kind = '{sql.SCOPE_DECIDE}')").all()
+        f"WHERE m.kk IN ({sql.scope_keys(sql.SCOPE_DECIDE)})").all()
     households: dict[str, list[MatchRow]] = defaultdict(list)
     field_batch: dict[int, int | None] = {}
     for kk, match_id, category, batch_id, *values in rows:
@@ -259,7 +268,7 @@ def _decide_households(session: Session, scoped: bool) -> None:
                 "id": online_row.id, "field_id": field_row.field.id,
                 "field_batch_id": field_batch[field_row.id], "other_key": field_row.field.key,
                 "score": comparison.score, "category": comparison.category.value,
-                "differing": "".join(f"{f}," for f in comparison.differing),
+                "differing": _stored(comparison.differing),
                 "sls_id": field_row.field.sls_id or online_row.online.sls_id})
             folded.append(field_row.id)
         duplicates += [{"id": row.id, "other_key": key} for row, key in decisions.duplicates]
@@ -274,7 +283,5 @@ def _decide_households(session: Session, scoped: bool) -> None:
         connection.execute(text("UPDATE person_match SET category = 'ganda', "
                                 "other_key = :other_key WHERE id = :id"), duplicates)
     if duplicates or pairs:  # their member counts change
-        connection.execute(delete(HouseholdMatch).where(HouseholdMatch.kk.in_(
-            select(ReconScope.key).where(ReconScope.kind == sql.SCOPE_DECIDE))))
-        connection.exec_driver_sql(sql.insert_households(sql.SCOPE_DECIDE))
+        _count_households(session, sql.SCOPE_DECIDE)
     connection.execute(delete(ReconScope).where(ReconScope.kind == sql.SCOPE_DECIDE))

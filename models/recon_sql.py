@@ -46,10 +46,14 @@ def valid_field(alias: str, dialect: str) -> str:
             f"OR ({alias}.nik IS NOT NULL AND {plausible_nik(f'{alias}.nik', dialect)}))")
 
 
+def scope_keys(kind: str) -> str:
+    """The keys of one kind in recon_scope, as a subquery."""
+    return f"SELECT key FROM recon_scope WHERE kind = '{kind}'"
+
+
 def _in_scope(alias: str) -> str:
-    return (f" AND ({alias}.natural_key IN (SELECT key FROM recon_scope WHERE kind = "
-            f"'{SCOPE_KEY}') OR {alias}.kk IN (SELECT key FROM recon_scope WHERE kind = "
-            f"'{SCOPE_KK}'))")
+    return (f" AND ({alias}.natural_key IN ({scope_keys(SCOPE_KEY)}) "
+            f"OR {alias}.kk IN ({scope_keys(SCOPE_KK)}))")
 
 
 def insert_online_side(dialect: str, scoped: bool) -> str:
@@ -106,14 +110,14 @@ WHERE f.{CURRENT}{_in_scope('f') if scoped else ''}
 
 def match_scope(alias: str = "person_match") -> str:
     """Outcome rows that a scoped run replaces."""
-    keys = f"(SELECT key FROM recon_scope WHERE kind = '{SCOPE_KEY}')"
-    return (f"({alias}.person_key IN {keys} OR {alias}.other_key IN {keys} OR {alias}.kk IN "
-            f"(SELECT key FROM recon_scope WHERE kind = '{SCOPE_KK}'))")
+    keys = f"({scope_keys(SCOPE_KEY)})"
+    return (f"({alias}.person_key IN {keys} OR {alias}.other_key IN {keys} "
+            f"OR {alias}.kk IN ({scope_keys(SCOPE_KK)}))")
 
 
 def households_to_decide(scoped: bool) -> str:
     """Households where a record without NIK or a second online NIK needs a decision."""
-    scope = f" AND kk IN ({_scope_keys(SCOPE_KK)})" if scoped else ""
+    scope = f" AND kk IN ({scope_keys(SCOPE_KK)})" if scoped else ""
     return f"""
 INSERT INTO recon_scope (kind, key)
 SELECT '{SCOPE_DECIDE}', kk FROM household_match
@@ -128,7 +132,7 @@ def insert_households(scope_kind: str | None) -> str:
     """
     counted = "category NOT IN ('ganda', 'tidak_valid')"
     online = f"online_id IS NOT NULL AND {counted}"
-    scope = f" AND kk IN ({_scope_keys(scope_kind)})" if scope_kind else ""
+    scope = f" AND kk IN ({scope_keys(scope_kind)})" if scope_kind else ""
     return f"""
 INSERT INTO household_match (kk, sls_id, online_members, field_members, category,
                              field_without_nik, online_birth_dates)
@@ -147,10 +151,6 @@ FROM (SELECT kk, COALESCE(max(CASE WHEN field_id IS NOT NULL THEN sls_id END), m
              count(DISTINCT CASE WHEN {online} THEN birth_date END) AS online_birth_dates
       FROM person_match WHERE kk IS NOT NULL{scope} GROUP BY kk) AS household
 WHERE online_members + field_members > 0"""
-
-
-def _scope_keys(kind: str) -> str:
-    return f"SELECT key FROM recon_scope WHERE kind = '{kind}'"
 
 
 def apply_resolutions(scoped: bool) -> str:

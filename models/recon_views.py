@@ -9,8 +9,9 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from models.batches import FieldResult, OnlineSubmission
@@ -187,6 +188,11 @@ class PersonLine:
         return ""
 
     @property
+    def kk(self) -> str:
+        version = self.online or self.field
+        return version.kk or "" if version else ""
+
+    @property
     def name(self) -> str:
         version = self.online or self.field
         return version.name if version else ""
@@ -200,9 +206,8 @@ def _version(values: tuple, code: str | None) -> Version | None:  # type: ignore
 
 
 def persons(session: Session, *, sls_ids: list[int] | None = None, outside: bool = False,
-            category: ReconCategory | None = None, categories: tuple[ReconCategory, ...] = (),
-            open_only: bool = False, limit: int | None = None,
-            match_ids: list[int] | None = None) -> list[PersonLine]:
+            category: ReconCategory | None = None, open_only: bool = False,
+            limit: int | None = None, match_ids: list[int] | None = None) -> list[PersonLine]:
     """The persons behind a summary row (its SLS, or those outside the master), filtered."""
     online, fielded = aliased(OnlineSubmission), aliased(FieldResult)
     online_sls, field_sls, match_sls = aliased(Sls), aliased(Sls), aliased(Sls)
@@ -221,13 +226,7 @@ def persons(session: Session, *, sls_ids: list[int] | None = None, outside: bool
     )
     if match_ids is not None:
         query = query.where(PersonMatch.id.in_(match_ids))
-    if outside:
-        query = query.where(PersonMatch.sls_id.is_(None))
-    elif sls_ids is not None:
-        query = query.where(PersonMatch.sls_id.in_(sls_ids))
-    wanted = (category,) if category else categories
-    if wanted:
-        query = query.where(PersonMatch.category.in_(wanted))
+    query = _filtered(query, sls_ids, outside, category)
     if open_only:
         query = query.where(and_(PersonMatch.resolution_id.is_(None),
                                  PersonMatch.category.in_(REVIEWED)))
@@ -246,14 +245,20 @@ def persons(session: Session, *, sls_ids: list[int] | None = None, outside: bool
 
 def count_persons(session: Session, *, sls_ids: list[int] | None = None,
                   outside: bool = False, category: ReconCategory | None = None) -> int:
-    query = select(func.count()).select_from(PersonMatch)
+    query = _filtered(select(func.count()).select_from(PersonMatch), sls_ids, outside, category)
+    return session.scalar(query) or 0
+
+
+def _filtered(query: Select[Any], sls_ids: list[int] | None, outside: bool,
+              category: ReconCategory | None) -> Select[Any]:
+    """A summary row's persons: its SLS, or those outside the master; one category."""
     if outside:
         query = query.where(PersonMatch.sls_id.is_(None))
     elif sls_ids is not None:
         query = query.where(PersonMatch.sls_id.in_(sls_ids))
     if category:
         query = query.where(PersonMatch.category == category)
-    return session.scalar(query) or 0
+    return query
 
 
 def review_queue(session: Session, limit: int | None = None) -> list[PersonLine]:

@@ -286,16 +286,16 @@ class RekonsiliasiPage(Page):
         level = self.current_level()
         row = self.selected_summary()
         category = self.category.currentData()
+        people = not on_review and self.person_view.hasFocus() and row is not None
         if on_review:
             suggested = "rekonsiliasi-tinjauan.xlsx"
-        elif self.person_view.hasFocus() and row is not None:
+        elif people and row is not None:
             suggested = f"rekonsiliasi-orang-{row.code or 'lain'}.xlsx"
         else:
             suggested = f"rekonsiliasi-per-{level.value}.xlsx"
         target = self.dialogs.save_file(self, "Ekspor hasil rekonsiliasi", suggested)
         if target is None:
             return
-        people = on_review or (self.person_view.hasFocus() and row is not None)
 
         def work(session: Session, progress: object) -> int:
             if on_review:
