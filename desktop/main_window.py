@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import ALL_KINDS, AppContext
 from desktop.dialogs import Dialogs
+from desktop.pages.asn_page import AsnPage
 from desktop.pages.base import Page
 from desktop.pages.impor_page import ImporPage
 from desktop.pages.pengaturan_page import PengaturanPage
@@ -46,7 +47,8 @@ class MainWindow(QMainWindow):
         self.pages: list[Page] = [
             self.wilayah, PetugasPage(ctx, self.dialogs), PenugasanPage(ctx, self.dialogs),
             ImporPage(ctx, self.dialogs), RekonsiliasiPage(ctx, self.dialogs),
-            ProgresPage(ctx), SuratPage(ctx),
+            ProgresPage(ctx, self.dialogs), AsnPage(ctx, self.dialogs),
+            SuratPage(ctx, self.dialogs),
             PengaturanPage(ctx, self.dialogs),
         ]
         self.stack = QStackedWidget()

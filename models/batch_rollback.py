@@ -43,9 +43,9 @@ def rollback_batch(session: Session, batch_id: int) -> RollbackReport:
             restored = 0
         else:
             raise RollbackError(
-                "Impor master wilayah dan daftar petugas tidak dapat dibatalkan, karena "
-                "penugasan dan suntingan sesudahnya bergantung padanya. Impor ulang berkas "
-                "yang benar; baris yang sama akan diperbarui.")
+                "Impor master wilayah, daftar petugas dan daftar ASN tidak dapat dibatalkan, "
+                "karena data sesudahnya bergantung padanya. Impor ulang berkas yang benar; "
+                "baris yang sama akan diperbarui.")
         batch.status = BatchStatus.DIBATALKAN
         batch.rolled_back_at = utcnow()
         session.commit()

@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from models import cli_master, cli_persons, cli_recon, config
+from models import cli_letters, cli_master, cli_persons, cli_recon, config
 from models.demo import load_demo
 from models.errors import KendaliError
 from models.info import database_counts
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_master.add_parsers(sub)
     cli_persons.add_parsers(sub)
     cli_recon.add_parsers(sub)
+    cli_letters.add_parsers(sub)
     return parser
 
 
@@ -70,7 +71,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print(
         f"Data contoh dimuat ke {db.description}: {summary.kecamatan} kecamatan, "
         f"{summary.kelurahan} kelurahan, {summary.sls} SLS, {summary.officers} petugas "
-        f"dalam {summary.teams} tim, {summary.online_persons} isian online."
+        f"dalam {summary.teams} tim, {summary.online_persons} isian online, {summary.asn} ASN."
     )
     db.dispose()
     return 0
@@ -89,7 +90,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
                                 **cli_master.COMMANDS, **cli_persons.COMMANDS,
-                                **cli_recon.COMMANDS}
+                                **cli_recon.COMMANDS, **cli_letters.COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:

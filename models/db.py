@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -65,6 +65,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _begin_before_savepoint(connection: Connection, _name: str) -> None:
+    """pysqlite begins a transaction only before a write, so a SAVEPOINT issued first (as a
+    letter number's insert does) opened the transaction itself and its RELEASE committed it:
+    a cancelled batch kept its numbers. Begin the transaction first, so the savepoint nests.
+    """
+    raw = connection.connection.dbapi_connection
+    if raw is not None and not raw.in_transaction:
+        raw.execute("BEGIN")
 
 
 def _sqlite_pragmas(busy_timeout_ms: int):
@@ -151,6 +161,7 @@ def connect(raw_url: str, busy_timeout_s: float = 5.0) -> Database:
         raise DatabaseOpenError("Alamat database tidak dapat dipakai.", str(exc)) from exc
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(int(busy_timeout_s * 1000)))
+        event.listen(engine, "savepoint", _begin_before_savepoint)
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))

@@ -2,7 +2,8 @@
 
 Seeded, so every run gives the same city: 5 kecamatan and their 52 kelurahan with
 real names and BPS/Kemendagri codes, RT-level SLS with household counts, officers in
-teams with assignments, a week of online submissions and daily field recaps.
+teams with assignments, a week of online submissions, daily field recaps, and the civil
+servants (ASN) of a dozen OPD, most of whom filled online.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from models.agencies import Agency, AsnEmployee
 from models.batches import ImportBatch, ImportKind, OnlineSubmission, Sex, SlsRecap
 from models.demo_names import BANJARMASIN, FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
 from models.errors import Cancelled, KendaliError
@@ -35,6 +37,18 @@ ONLINE_SHARE = 0.19  # share of households that filled SP Online in the demo
 SLS_PER_PPL = 4
 PPL_PER_TEAM = 6
 SYSTEM_USER = "demo"
+# (OPD, civil servants, share who filled SP Online)
+AGENCIES = [
+    ("Dinas Pendidikan", 420, 0.71), ("Dinas Kesehatan", 260, 0.83),
+    ("Sekretariat Daerah", 180, 0.92), ("Badan Perencanaan Pembangunan Daerah", 64, 0.97),
+    ("Dinas Kependudukan dan Pencatatan Sipil", 85, 1.0), ("Badan Keuangan Daerah", 120, 0.88),
+    ("Dinas Pekerjaan Umum dan Penataan Ruang", 150, 0.58), ("Dinas Sosial", 70, 0.64),
+    ("Dinas Perhubungan", 110, 0.49), ("Satuan Polisi Pamong Praja", 95, 0.55),
+    ("Dinas Komunikasi, Informatika dan Statistik", 58, 0.95),
+    ("Badan Kepegawaian dan Pengembangan SDM", 48, 0.9),
+]
+UNITS = ["Sekretariat", "Bidang Program dan Pelaporan", "Bidang Pelayanan", "Bidang Pembinaan",
+         "UPT Wilayah Utara", "UPT Wilayah Selatan"]
 
 
 class DemoNotEmptyError(KendaliError):
@@ -50,6 +64,7 @@ class DemoSummary:
     teams: int
     online_persons: int
     recaps: int
+    asn: int = 0
 
 
 def _person_name(rng: random.Random, female: bool) -> str:
@@ -244,6 +259,46 @@ def _recaps(session: Session, rng: random.Random,
     return len(rows)
 
 
+def _nip(rng: random.Random, born: date, female: bool) -> str:
+    appointed = max(born.year + 20, 1990) + rng.randrange(0, 12)
+    return (f"{born:%Y%m%d}{min(appointed, 2019)}{rng.randrange(1, 13):02d}"
+            f"{2 if female else 1}{rng.randrange(1, 1000):03d}")
+
+
+def _asn(session: Session, rng: random.Random, kec_codes: list[str]) -> int:
+    """OPD lists: who filled is a real online submitter; the rest get NIKs nobody filled."""
+    adults = session.execute(
+        select(OnlineSubmission.nik, OnlineSubmission.name, OnlineSubmission.sex,
+               OnlineSubmission.birth_date)
+        .where(OnlineSubmission.birth_date.between(date(1963, 1, 1), date(1996, 12, 31)))
+        .order_by(OnlineSubmission.id)).all()
+    rng.shuffle(adults)
+    taken = iter(adults)
+    rows: list[dict[str, object]] = []
+    serial = 5000  # above the submitters' serials, so no NIK repeats one that filled
+    for number, (name, size, filled_share) in enumerate(AGENCIES, start=1):
+        agency = Agency(code=f"OPD-{number:03d}", name=name, head_title=f"Kepala {name}",
+                        address="Banjarmasin")
+        if name == "Sekretariat Daerah":
+            agency.head_title = "Sekretaris Daerah Kota Banjarmasin"
+        session.add(agency)
+        session.flush()
+        for index in range(size):
+            unit = UNITS[index % len(UNITS)]
+            if index < round(size * filled_share):
+                nik, person, sex, born = next(taken)
+                female = sex is Sex.PEREMPUAN
+            else:
+                female = rng.random() < 0.5
+                born, person = _birth(rng, 24, 57), _person_name(rng, female)
+                serial += 1
+                nik = compose_nik(rng.choice(kec_codes), born, female, serial)
+            rows.append({"agency_id": agency.id, "name": person, "nip": _nip(rng, born, female),
+                         "nik": nik, "unit": unit})
+    session.execute(insert(AsnEmployee), rows)
+    return len(rows)
+
+
 def load_demo(session: Session, progress: Progress | None = None) -> DemoSummary:
     """Fill an empty database with the demo city in one transaction."""
     if session.scalar(select(func.count()).select_from(Kecamatan)):
@@ -257,6 +312,7 @@ def load_demo(session: Session, progress: Progress | None = None) -> DemoSummary
         officers, teams = _officers_and_assignments(session, rng, tree)
         online = _online_submissions(session, rng, tree, progress)
         recaps = _recaps(session, rng, tree)
+        asn = _asn(session, rng, [k.kemendagri_code or "637101" for k, _ in tree])
         session.commit()
     except BaseException:
         session.rollback()
@@ -266,5 +322,5 @@ def load_demo(session: Session, progress: Progress | None = None) -> DemoSummary
     return DemoSummary(
         kecamatan=len(tree), kelurahan=sum(len(v) for _, v in tree),
         sls=sum(len(k.sls) for _, v in tree for k in v), officers=officers, teams=teams,
-        online_persons=online, recaps=recaps,
+        online_persons=online, recaps=recaps, asn=asn,
     )

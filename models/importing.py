@@ -113,15 +113,23 @@ class ImportRefused(KendaliError):
         )
 
 
-def record_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
-                 counts: Counts, imported_by: str | None) -> ImportBatch:
-    """Add the batch row and commit the whole import; returns the stored batch."""
+def add_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
+              counts: Counts, imported_by: str | None) -> ImportBatch:
+    """Add the batch row (flushed, not committed), for imports whose rows point to it."""
     batch = ImportBatch(
         kind=kind, file_name=path.name, file_sha256=file_sha256(path), sheet_name=sheet,
         rows_read=rows_read, rows_inserted=counts.inserted, rows_updated=counts.updated,
         rows_unchanged=counts.unchanged, imported_by=imported_by or current_user(),
     )
     session.add(batch)
+    session.flush()
+    return batch
+
+
+def record_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
+                 counts: Counts, imported_by: str | None) -> ImportBatch:
+    """Add the batch row and commit the whole import; returns the stored batch."""
+    batch = add_batch(session, kind, path, sheet, rows_read, counts, imported_by)
     session.commit()
     return batch
 

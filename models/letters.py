@@ -13,6 +13,7 @@ from models.base import Base, created_column, enum_column
 class LetterKind(enum.Enum):
     PROGRES_KOTA = "progres_kota"
     PROGRES_KECAMATAN = "progres_kecamatan"
+    PROGRES_KELURAHAN = "progres_kelurahan"
     ASN_OPD = "asn_opd"
     SURAT_TUGAS = "surat_tugas"
     LAINNYA = "lainnya"

@@ -18,7 +18,7 @@ def click_nav(qtbot, window, row: int) -> None:  # type: ignore[no-untyped-def]
 
 def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
     expected_titles = ["Wilayah", "Petugas", "Penugasan", "Impor", "Rekonsiliasi", "Progres",
-                       "Surat", "Pengaturan"]
+                       "Kepatuhan ASN", "Surat", "Pengaturan"]
     assert [p.title for p in demo_window.pages] == expected_titles
     for row in range(len(expected_titles)):
         click_nav(qtbot, demo_window, row)
@@ -38,8 +38,10 @@ def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # 
     assert pages["impor"].model.rowCount() == 1
     # read in the background: the five kecamatan with their targets, before any matching
     qtbot.waitUntil(lambda: pages["rekonsiliasi"].summary_model.rowCount() == 5, timeout=5_000)
-    assert pages["progres"].model.rowCount() == 5
+    qtbot.waitUntil(lambda: pages["progres"].model.rowCount() == 5, timeout=10_000)
     assert "target 20 %" in pages["progres"].total.text()
+    qtbot.waitUntil(lambda: pages["asn"].agency_model.rowCount() == 12, timeout=10_000)
+    assert "1.660 ASN" in pages["asn"].summary.text()
     assert pages["surat"].model.rowCount() == 0
     assert "Belum ada surat" in pages["surat"].summary.text()
     profile: PengaturanPage = pages["pengaturan"]  # type: ignore[assignment]

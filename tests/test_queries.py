@@ -1,13 +1,17 @@
 """The read views the pages show, checked against independent counts on the demo city."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 
 from models.area_queries import AreaLevel, kecamatan_rows, kelurahan_rows, sls_rows
+from models.batches import OnlineSubmission
 from models.db import Database
 from models.officer_queries import assignment_summary, officer_rows, team_rows
 from models.officers import Assignment, Officer
-from models.progress import city_total, progress_by_kecamatan
+from models.progress import ProgressLevel, progress_view
+from models.progress_facts import load_facts
 from models.recon_views import Level, summary
 from models.registers import batch_rows, letter_rows
 from models.wilayah import Sls
@@ -56,15 +60,17 @@ def test_assignment_summary_matches_independent_counts(demo_db: Database) -> Non
 
 def test_progress_per_kecamatan(demo_db: Database) -> None:
     with demo_db.session() as s:
-        rows = progress_by_kecamatan(s)
-    total = city_total(rows)
-    assert len(rows) == 5
-    for row in rows:
+        facts = load_facts(s)
+        online = s.scalar(select(func.count()).select_from(OnlineSubmission))
+    view = progress_view(facts, ProgressLevel.KECAMATAN)
+    assert len(view.rows) == 5 and view.day == date(2020, 9, 12)  # the last recap
+    for row in view.rows:
         assert 0 < row.households_found <= row.expected_households
         assert 0 < row.online_pct < 100
-        assert row.last_report is not None
-    assert total.expected_households == sum(r.expected_households for r in rows)
-    assert total.online_persons == sum(r.online_persons for r in rows)
+    assert view.total.expected_households == sum(r.expected_households for r in view.rows)
+    assert view.total.online_persons == online
+    for level in ProgressLevel:  # every level covers the same city
+        assert progress_view(facts, level).total.online_persons == online
 
 
 def test_registers_and_a_summary_before_any_matching(demo_db: Database) -> None:

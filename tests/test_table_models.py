@@ -1,7 +1,6 @@
 """Table models on their own: display text, numeric sorting, highlighting, lazy tree."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -13,7 +12,7 @@ from desktop.tables.rows import GOOD, SORT_ROLE, WARN
 from models.area_queries import AreaLevel, AreaRow
 from models.officer_queries import OfficerRow
 from models.officers import OfficerRole, OfficerStatus
-from models.progress import AreaProgress
+from models.progress import ProgressLevel, ProgressRow
 
 
 def officer(name: str, role: OfficerRole, households: int,
@@ -64,16 +63,21 @@ def test_role_filter_combines_with_text(qapp) -> None:  # type: ignore[no-untype
 
 
 def test_progress_rows_are_green_on_target_and_red_below(qapp) -> None:  # type: ignore[no-untyped-def]
-    def row(online: int) -> AreaProgress:
-        return AreaProgress("6371040", "Utara", 100, 1000, 50, online, Decimal("20"),
-                            date(2020, 9, 12))
+    def row(online: int) -> ProgressRow:
+        return ProgressRow(1, "6371040", "Utara", Decimal("20"), Decimal("100"), 4, 300, 1000,
+                           50, online, 20, online - 30)
 
     model = ProgressTableModel()
     model.set_rows([row(250), row(150)])
     assert model.data(model.index(0, model.COL_ONLINE_PCT)) == "25,0 %"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is GOOD
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is WARN
-    assert model.data(model.index(0, model.COL_LAST)) == "12 September 2020"
+    assert model.data(model.index(0, model.COL_ONLINE_WEEK)) == "+30"
+    assert model.data(model.index(1, model.COL_SHORT)) == "50"  # 200 needed, 150 filled
+    model.set_level(ProgressLevel.PPL)  # officers by masked NIK
+    model.set_rows([ProgressRow(2, "6371040101900001", "Ahmad", Decimal("20"), Decimal("100"))])
+    assert model.data(model.index(0, model.COL_CODE)) == "6371**********01"
+    assert model.headerData(model.COL_NAME, Qt.Orientation.Horizontal) == "PPL"
 
 
 def test_area_tree_asks_for_children_only_when_a_branch_is_opened(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from models.registers import LetterRow
 
 KIND_TEXT = {
     LetterKind.PROGRES_KOTA: "Progres kota", LetterKind.PROGRES_KECAMATAN: "Progres kecamatan",
+    LetterKind.PROGRES_KELURAHAN: "Progres kelurahan",
     LetterKind.ASN_OPD: "Kepatuhan ASN (OPD)", LetterKind.SURAT_TUGAS: "Surat Tugas",
     LetterKind.LAINNYA: "Lainnya",
 }

@@ -1,0 +1,150 @@
+"""Kepatuhan ASN: each OPD's share of civil servants who filled SP Online, ranked, and who
+has not filled yet."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.asn_import_dialog import AsnImportDialog
+from desktop.context import IMPORTS, AppContext
+from desktop.dialogs import Dialogs
+from desktop.letter_flow import open_letter_dialog
+from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
+from desktop.tables.asn_tables import AgencyTableModel, AsnTableModel
+from desktop.tasks import Op
+from models import asn_import
+from models.asn_compliance import AgencyCompliance, compliance, employees
+from models.errors import KendaliError
+from models.formatting import format_number, format_percent
+from models.importing import inspect_file, remember_mapping
+from models.letter_requests import OPD
+from models.progress import share
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    ranking: list[AgencyCompliance]
+
+
+class AsnPage(Page):
+    key = "asn"
+    title = "Kepatuhan ASN"
+    watches = frozenset({IMPORTS})
+
+    def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
+        super().__init__(ctx)
+        self.dialogs = dialogs or Dialogs()
+        layout = page_layout(self, "Kepatuhan ASN mengisi SP Online",
+                             "ASN wajib mengisi sensus secara online. Impor daftar ASN tiap OPD "
+                             "(nama, NIP, NIK, unit kerja); yang NIK-nya ada di isian SP Online "
+                             "dihitung sudah mengisi.")
+        bar = QHBoxLayout()
+        self.import_button = QPushButton("Impor daftar ASN…")
+        self.import_button.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_button.setToolTip("Daftar satu OPD, atau semua OPD dengan kolom OPD (Ctrl+I)")
+        self.import_button.clicked.connect(self.import_list)
+        self.letter_button = QPushButton("Surat ke OPD…")
+        self.letter_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.letter_button.setToolTip("Surat kepada kepala OPD dengan daftar ASN yang belum "
+                                      "mengisi (Ctrl+P)")
+        self.letter_button.clicked.connect(
+            lambda: open_letter_dialog(self, self.ctx, self.dialogs, OPD))
+        for button in (self.import_button, self.letter_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        layout.addWidget(self.summary)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.agency_model = AgencyTableModel(self)
+        self.agency_view, self.agency_proxy = make_table(self.agency_model, split)
+        self.agency_view.selectionModel().currentRowChanged.connect(self._show_employees)
+        split.addWidget(self.agency_view)
+        lower = QWidget()
+        lower_layout = QHBoxLayout()
+        self.only_waiting = QCheckBox("Hanya yang belum mengisi")
+        self.only_waiting.setChecked(True)
+        self.only_waiting.toggled.connect(self._show_employees)
+        self.employee_model = AsnTableModel(self)
+        self.employee_view, employee_proxy = make_table(self.employee_model, lower)
+        lower_layout.addWidget(self.only_waiting)
+        lower_layout.addWidget(search_box(employee_proxy, lower, "Cari nama, NIP, unit… (Ctrl+F)"),
+                               1)
+        column = QVBoxLayout(lower)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(lower_layout)
+        column.addWidget(self.employee_view, 1)
+        split.addWidget(lower)
+        layout.addWidget(split, 1)
+
+    def load(self) -> None:
+        Op(self, self.ctx, lambda s, _p: _Loaded(compliance(s)), write=False,
+           dialogs=self.dialogs).on_success(self._loaded).start()
+
+    def _loaded(self, loaded: _Loaded) -> None:
+        ranking = loaded.ranking
+        self.agency_model.set_rows(ranking)
+        staff = sum(a.employees for a in ranking)
+        filled = sum(a.filled for a in ranking)
+        self.summary.setText(
+            f"{format_number(len(ranking))} OPD, {format_number(staff)} ASN; "
+            f"{format_number(filled)} sudah mengisi ({format_percent(share(filled, staff))}), "
+            f"{format_number(staff - filled)} belum." if ranking
+            else "Belum ada daftar ASN. Impor daftar ASN tiap OPD (Ctrl+I).")
+        fit_columns(self.agency_view)
+        if ranking and not self.agency_view.currentIndex().isValid():
+            self.agency_view.setCurrentIndex(self.agency_proxy.index(0, 0))
+        self._show_employees()
+
+    def _show_employees(self) -> None:
+        index = self.agency_view.currentIndex()
+        if not index.isValid():
+            self.employee_model.set_rows([])
+            return
+        agency = self.agency_model.row_at(self.agency_proxy.mapToSource(index).row())
+        with self.ctx.db.session() as session:
+            rows = employees(session, agency.agency_id,
+                             only_not_filled=self.only_waiting.isChecked())
+        self.employee_model.set_rows(rows)
+        fit_columns(self.employee_view)
+
+    def import_list(self) -> Op | None:
+        path = self.dialogs.open_file(self, "Impor daftar ASN")
+        if path is None:
+            return None
+        try:
+            preview = inspect_file(path, asn_import.FIELDS, asn_import.KIND)
+            agencies = [a.name for a in self.agency_model.rows()]
+            dialog = AsnImportDialog(
+                preview, lambda sheet: inspect_file(path, asn_import.FIELDS, asn_import.KIND,
+                                                    sheet), agencies, self)
+        except KendaliError as error:
+            self.dialogs.show_error(self, error)
+            return None
+        if not self.dialogs.run(dialog):
+            return None
+        mapping, sheet, agency = dialog.mapping, dialog.sheet_name, dialog.agency_name
+        if dialog.remember.isChecked():
+            remember_mapping(asn_import.KIND, mapping)
+        return (Op(self, self.ctx, lambda s, p: asn_import.import_asn(
+                    s, Path(path), mapping, sheet, p, agency=agency), dialogs=self.dialogs)
+                .with_progress(f"Mengimpor {path.name}…")
+                .on_success(self._imported)
+                .start())
+
+    def _imported(self, report: asn_import.AsnReport) -> None:
+        self.ctx.changed(IMPORTS)
+        self.dialogs.inform(self, "Impor daftar ASN", f"Impor selesai. {report.summary()}")

@@ -1,0 +1,118 @@
+"""Issuing letters: number each in the register, write the PDFs, record each file.
+
+A batch is all or nothing: if any letter fails or the user cancels, no number is kept and
+no file is left behind. Drafts render the same letters with a placeholder number and
+touch nothing.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from models.errors import Cancelled, KendaliError
+from models.letter_layout import LetterContent, NumberedLetter, write_letters
+from models.letter_numbers import CENSUS_CLASSIFICATION, LetterDraft, register_letter
+from models.letters import Letter
+from models.office_profile import get_profile
+from models.spreadsheet import file_sha256
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], bool]
+
+
+class LetterIssueError(KendaliError):
+    """Nothing to issue, or the target cannot take the letters."""
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    number: str
+    recipient: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class IssueReport:
+    letters: list[IssuedLetter]
+    seconds: float
+
+    @property
+    def files(self) -> list[Path]:
+        return list(dict.fromkeys(x.path for x in self.letters))
+
+
+def safe_file_name(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w .,()-]", "", text)).strip() or "surat"
+
+
+def draft_number(satker: str, day: date) -> str:
+    return f"B-…/{satker or '…'}/{CENSUS_CLASSIFICATION}/{day.month:02d}/{day.year}"
+
+
+def render_draft(session: Session, contents: list[LetterContent], day: date,
+                 target: Path) -> Path:
+    """All letters in one PDF with a placeholder number, for a look before issuing."""
+    if not contents:
+        raise LetterIssueError("Tidak ada surat yang dapat dibuat.")
+    profile = get_profile(session)
+    number = draft_number(profile.satker_code, day)
+    write_letters([NumberedLetter(c, number, day) for c in contents], profile, target,
+                  f"Draf: {contents[0].subject}")
+    return target
+
+
+def issue_letters(session: Session, contents: list[LetterContent], target: Path, by: str,
+                  day: date | None = None, *, one_file: bool = True,
+                  progress: Progress | None = None) -> IssueReport:
+    """Number and write `contents`: into the PDF `target`, or one file each into the folder
+    `target` when not `one_file`. Every letter goes into the register with its file."""
+    if not contents:
+        raise LetterIssueError("Tidak ada surat yang dapat dibuat.")
+    started = time.perf_counter()
+    day = day or date.today()
+    profile = get_profile(session)
+    written: list[Path] = []
+    try:
+        numbered: list[tuple[Letter, NumberedLetter]] = []
+        for content in contents:
+            letter = register_letter(session, LetterDraft(
+                content.kind, content.subject, content.recipient, day, nature=content.nature,
+                attachment=content.attachment_label), by)
+            numbered.append((letter, NumberedLetter(content, letter.number, day)))
+        issued: list[IssuedLetter] = []
+        if one_file:
+            if progress and not progress(0, 1):
+                raise Cancelled()
+            write_letters([n for _, n in numbered], profile, target, contents[0].subject)
+            written.append(target)
+            if progress:
+                progress(1, 1)
+            issued = [IssuedLetter(n.number, n.content.recipient, target) for _, n in numbered]
+        else:
+            for done, (_, item) in enumerate(numbered, start=1):
+                serial = item.number.split("/")[0].removeprefix("B-")
+                path = target / f"{safe_file_name(item.content.file_stem)} - {serial}.pdf"
+                write_letters([item], profile, path, item.content.subject)
+                written.append(path)
+                issued.append(IssuedLetter(item.number, item.content.recipient, path))
+                if progress and not progress(done, len(numbered)):
+                    raise Cancelled()
+        digests = {path: file_sha256(path) for path in written}
+        for (letter, _), item in zip(numbered, issued, strict=True):
+            letter.file_path, letter.file_sha256 = str(item.path), digests[item.path]
+        session.commit()
+    except BaseException:
+        session.rollback()
+        for path in written:  # the numbers were not kept, so neither are their files
+            path.unlink(missing_ok=True)
+        raise
+    seconds = time.perf_counter() - started
+    log.info("issued %d letters into %s in %.2f s", len(issued), target, seconds)
+    return IssueReport(issued, seconds)
