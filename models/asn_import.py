@@ -175,12 +175,12 @@ def import_asn(session: Session, path: Path, mapping: ColumnMapping, sheet: str 
                 new_rows.append(AsnEmployee(agency_id=agency_id, name=record.name,
                                             nip=record.nip, nik=record.nik, unit=record.unit))
                 report.employees.inserted += 1
-                continue
-            kept.add(employee.id)
-            if (employee.name, employee.nik, employee.unit) == (record.name, record.nik,
-                                                                record.unit):
+            elif (employee.name, employee.nik, employee.unit) == (record.name, record.nik,
+                                                                  record.unit):
+                kept.add(employee.id)
                 report.employees.unchanged += 1
             else:
+                kept.add(employee.id)
                 employee.name, employee.nik, employee.unit = record.name, record.nik, record.unit
                 report.employees.updated += 1
             if progress and count % PROGRESS_EVERY == 0 and not progress(count, len(records)):

@@ -275,7 +275,7 @@ def _asn(session: Session, rng: random.Random, kec_codes: list[str]) -> int:
     rng.shuffle(adults)
     taken = iter(adults)
     rows: list[dict[str, object]] = []
-    serial = 5000  # above the submitters' serials, so no NIK repeats one that filled
+    serial = 5000  # the ones who did not fill: a NIK may by chance equal a submitter's
     for number, (name, size, filled_share) in enumerate(AGENCIES, start=1):
         agency = Agency(code=f"OPD-{number:03d}", name=name, head_title=f"Kepala {name}",
                         address="Banjarmasin")

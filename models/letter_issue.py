@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session
 
 from models.errors import Cancelled, KendaliError
 from models.letter_layout import LetterContent, NumberedLetter, write_letters
-from models.letter_numbers import CENSUS_CLASSIFICATION, LetterDraft, register_letter
+from models.letter_numbers import (
+    CENSUS_CLASSIFICATION,
+    LetterDraft,
+    register_letter,
+    serial_text,
+)
 from models.letters import Letter
 from models.office_profile import get_profile
 from models.spreadsheet import file_sha256
@@ -97,8 +102,8 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
             issued = [IssuedLetter(n.number, n.content.recipient, target) for _, n in numbered]
         else:
             for done, (_, item) in enumerate(numbered, start=1):
-                serial = item.number.split("/")[0].removeprefix("B-")
-                path = target / f"{safe_file_name(item.content.file_stem)} - {serial}.pdf"
+                path = (target / f"{safe_file_name(item.content.file_stem)} - "
+                                 f"{serial_text(item.number)}.pdf")
                 write_letters([item], profile, path, item.content.subject)
                 written.append(path)
                 issued.append(IssuedLetter(item.number, item.content.recipient, path))

@@ -32,7 +32,6 @@ from models.errors import KendaliError
 from models.files import replaced_atomically
 from models.formatting import format_date
 from models.letters import LetterKind
-from models.nip import format_nip
 from models.office_profile import ProfileData
 from models.pdf_text import LabelRows, Line, TextLines
 
@@ -92,16 +91,6 @@ def _recipient(content: LetterContent) -> TextLines:
                       Line(content.recipient_place, indent=8 * mm)])
 
 
-def signature(profile: ProfileData, page: letter_pdf.Page) -> TextLines:
-    """The head's title, room to sign, name and NIP 8-6-1-3, in the right-hand column."""
-    nip = format_nip(profile.head_nip)
-    lines = [Line(f"{profile.head_title or 'Kepala'},"),
-             Line(profile.head_name or "…", bold=True, gap_before=18 * mm)]
-    if nip:
-        lines.append(Line(f"NIP {nip}"))
-    return TextLines(lines, offset=page.text_width - 85 * mm)
-
-
 def _tembusan(lines: list[str]) -> list[Flowable]:
     if not lines:
         return []
@@ -139,7 +128,7 @@ def letter_story(letter: NumberedLetter, profile: ProfileData, page: letter_pdf.
         _recipient(content), Spacer(1, 6 * mm), Paragraph("Dengan hormat,", body),
         Spacer(1, 2 * mm), *content.body, Spacer(1, 6 * mm),
         CondPageBreak(52 * mm),  # the signature never stands alone at the top of a page
-        signature(profile, page),
+        letter_pdf.signature_block(profile, page),
         *_tembusan(content.tembusan),
     ]
     if content.attachment:
@@ -159,13 +148,7 @@ def write_letters(letters: list[NumberedLetter], profile: ProfileData, target: P
         letter_pdf.draw_kop(canvas, profile, page)
 
     def footer(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(letter_pdf.FONT, 8.5)
-        canvas.setFillGray(0.45)
-        own_page = canvas.getPageNumber() - state["start"] + 1
-        canvas.drawRightString(page.size[0] - right, 10 * mm,
-                               f"{state['number']} — halaman {own_page}")
-        canvas.restoreState()
+        letter_pdf.draw_page_number(canvas, page, state["number"], state["start"])
 
     def frame() -> Frame:
         return Frame(left, bottom, page.text_width, page.size[1] - top - bottom,

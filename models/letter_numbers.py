@@ -39,6 +39,11 @@ def format_number(serial: int, satker: str, classification: str, day: date) -> s
     return f"B-{serial:03d}/{satker}/{classification}/{day.month:02d}/{day.year}"
 
 
+def serial_text(number: str) -> str:
+    """B-012/63710/SS.300/09/2020 -> '012', as letters' file names carry it."""
+    return number.split("/")[0].removeprefix("B-")
+
+
 def register_letter(session: Session, draft: LetterDraft, by: str) -> Letter:
     """Add the letter to the register with the year's next serial (not committed)."""
     satker = get_profile(session).satker_code

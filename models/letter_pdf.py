@@ -14,12 +14,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from models.formatting import format_date
 from models.nip import format_nip
 from models.office import PaperSize
 from models.office_profile import ProfileData
+from models.pdf_text import Line, TextLines
 from models.resources import resource_path
 
 F4 = (215 * mm, 330 * mm)
@@ -93,11 +94,12 @@ def draw_kop(canvas: Canvas, profile: ProfileData, page: Page) -> None:
     canvas.line(left, rule - 1.2 * mm, right, rule - 1.2 * mm)
 
 
-def draw_page_number(canvas: Canvas, page: Page, number: str) -> None:
+def draw_page_number(canvas: Canvas, page: Page, number: str, first_page: int = 1) -> None:
+    """'<number> — halaman N', N counted from `first_page` (a letter inside a batch PDF)."""
     canvas.setFont(FONT, 8.5)
     canvas.setFillColor(colors.grey)
     canvas.drawRightString(page.size[0] - MARGINS[1], 10 * mm,
-                           f"{number} — halaman {canvas.getPageNumber()}")
+                           f"{number} — halaman {canvas.getPageNumber() - first_page + 1}")
     canvas.setFillColor(colors.black)
 
 
@@ -114,23 +116,19 @@ def label_rows(rows: list[tuple[str, str]], width: float, indent: float = 8 * mm
     return table
 
 
-def signature_block(profile: ProfileData, day: date, page: Page) -> Table:
-    """Place and date, the head's title, room for the signature, name and NIP 8-6-1-3."""
-    style = styles()["body"]
+def signature_block(profile: ProfileData, page: Page, day: date | None = None) -> TextLines:
+    """The head's title, room to sign, name and NIP 8-6-1-3, in the right-hand column.
+
+    A Surat Tugas puts place and `day` above them; a letter (surat dinas) carries them
+    beside its number instead.
+    """
     nip = format_nip(profile.head_nip)
-    cells = [
-        Paragraph(f"{profile.city or '…'}, {format_date(day)}", style),
-        Paragraph(f"{profile.head_title or 'Kepala'},", style),
-        Spacer(1, 18 * mm),
-        Paragraph(f"<b>{profile.head_name or '…'}</b>", style),
-        Paragraph(f"NIP {nip}" if nip else "", style),
-    ]
-    column = 85 * mm
-    table = Table([[None, cells]], colWidths=[page.text_width - column, column])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    table.keepWithNext = False
-    return table
+    lines = [Line(f"{profile.city or '…'}, {format_date(day)}")] if day else []
+    lines += [Line(f"{profile.head_title or 'Kepala'},"),
+              Line(profile.head_name or "…", bold=True, gap_before=18 * mm)]
+    if nip:
+        lines.append(Line(f"NIP {nip}"))
+    return TextLines(lines, offset=page.text_width - 85 * mm)
 
 
 def grid_style(header_rows: int = 1) -> TableStyle:

@@ -129,9 +129,8 @@ def _online(session: Session, areas: dict[int, SlsArea]) -> dict[int | None, Tim
              .group_by(OnlineSubmission.sls_id, day))
     increments: dict[int | None, dict[date, int]] = defaultdict(dict)
     for sls_id, when, count in session.execute(query):
-        key = sls_id if sls_id in areas else None
-        per_day = increments[key]
-        per_day[as_day(when)] = per_day.get(as_day(when), 0) + count
+        per_day, day = increments[sls_id if sls_id in areas else None], as_day(when)
+        per_day[day] = per_day.get(day, 0) + count
     return {key: Timeline.accumulated(days) for key, days in increments.items()}
 
 

@@ -17,7 +17,7 @@ from models import letter_pdf
 from models.errors import Cancelled, KendaliError
 from models.files import replaced_atomically
 from models.formatting import format_number
-from models.letter_numbers import LetterDraft, register_letter
+from models.letter_numbers import LetterDraft, register_letter, serial_text
 from models.letters import LetterKind
 from models.nik import mask_nik
 from models.nip import format_nip
@@ -228,7 +228,7 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
                       "bertugas. Demikian surat tugas ini dibuat untuk dipergunakan "
                       "sebagaimana mestinya.", style["justify"]),
             Spacer(1, 5 * mm),
-            letter_pdf.signature_block(profile, day, page),
+            letter_pdf.signature_block(profile, page, day),
         ]),
     ]
     with replaced_atomically(target) as temporary:
@@ -240,7 +240,7 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
 
 
 def file_name(number: str, data: SuratTugasData) -> str:
-    serial = number.split("/")[0].removeprefix("B-")
+    serial = serial_text(number)
     safe = re.sub(r"[^\w .-]", "", data.name).strip() or f"petugas-{data.officer_id}"
     return f"Surat Tugas {serial} - {safe}.pdf"
 

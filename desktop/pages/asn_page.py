@@ -3,7 +3,6 @@ has not filled yet."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -21,14 +20,13 @@ from desktop.asn_import_dialog import AsnImportDialog
 from desktop.context import IMPORTS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letter_flow import open_letter_dialog
+from desktop.master_import import run_master_import
 from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
 from desktop.tables.asn_tables import AgencyTableModel, AsnTableModel
 from desktop.tasks import Op
 from models import asn_import
 from models.asn_compliance import AgencyCompliance, compliance, employees
-from models.errors import KendaliError
 from models.formatting import format_number, format_percent
-from models.importing import inspect_file, remember_mapping
 from models.letter_requests import OPD
 from models.progress import share
 
@@ -122,29 +120,10 @@ class AsnPage(Page):
         fit_columns(self.employee_view)
 
     def import_list(self) -> Op | None:
-        path = self.dialogs.open_file(self, "Impor daftar ASN")
-        if path is None:
-            return None
-        try:
-            preview = inspect_file(path, asn_import.FIELDS, asn_import.KIND)
-            agencies = [a.name for a in self.agency_model.rows()]
-            dialog = AsnImportDialog(
-                preview, lambda sheet: inspect_file(path, asn_import.FIELDS, asn_import.KIND,
-                                                    sheet), agencies, self)
-        except KendaliError as error:
-            self.dialogs.show_error(self, error)
-            return None
-        if not self.dialogs.run(dialog):
-            return None
-        mapping, sheet, agency = dialog.mapping, dialog.sheet_name, dialog.agency_name
-        if dialog.remember.isChecked():
-            remember_mapping(asn_import.KIND, mapping)
-        return (Op(self, self.ctx, lambda s, p: asn_import.import_asn(
-                    s, Path(path), mapping, sheet, p, agency=agency), dialogs=self.dialogs)
-                .with_progress(f"Mengimpor {path.name}…")
-                .on_success(self._imported)
-                .start())
-
-    def _imported(self, report: asn_import.AsnReport) -> None:
-        self.ctx.changed(IMPORTS)
-        self.dialogs.inform(self, "Impor daftar ASN", f"Impor selesai. {report.summary()}")
+        agencies = [a.name for a in self.agency_model.rows()]
+        return run_master_import(
+            self, self.ctx, self.dialogs, asn_import.FIELDS, asn_import.KIND,
+            asn_import.import_asn, "Impor daftar ASN", (IMPORTS,),
+            make_dialog=lambda preview, reinspect: AsnImportDialog(preview, reinspect,
+                                                                   agencies, self),
+            options=lambda dialog: {"agency": dialog.agency_name})
