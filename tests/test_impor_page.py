@@ -1,6 +1,7 @@
 """The Impor page: import with marked preview, progress strip and cancel, rollback, recap grid."""
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QSpinBox
 from sqlalchemy import func, select
 
+from desktop import person_import_flow
 from desktop.pages.impor_page import ImporPage
 from desktop.person_import_dialog import PersonImportDialog
 from models.batches import BatchStatus, ImportBatch, ImportKind, OnlineSubmission, SlsRecap
@@ -60,15 +62,29 @@ def test_preview_marks_the_damaged_cell_then_valid_rows_are_stored(qtbot, db, se
 
 
 def test_cancel_in_the_progress_strip_stores_nothing(qtbot, db, settings_file, dialogs,  # type: ignore[no-untyped-def]
-                                                     tmp_path) -> None:
+                                                     tmp_path, monkeypatch) -> None:
     page = _page(qtbot, db, settings_file, dialogs)
     rows = [[compose_nik("637104", date(1960, 1, 1 + n % 28), False, n % 9999 + 1), KK, f"W {n}",
-             "L", "", SLS_A, "", ""] for n in range(40_000)]
+             "L", "", SLS_A, "", ""] for n in range(5_000)]
     dialogs.path = write_csv(tmp_path / "besar.csv", [HEADER, *rows])
     dialogs.fill = lambda dialog: True
+    # The import's first progress report waits until the click: otherwise a fast machine
+    # finishes the file before the click lands, and the test would race the worker.
+    clicked = threading.Event()
+    real_import = person_import_flow.import_persons
+
+    def import_after_click(session, kind, path, mapping, sheet, on_error, progress,  # type: ignore[no-untyped-def]
+                           *rest):
+        def held(done: int, total: int) -> bool:
+            clicked.wait(15)
+            return progress(done, total)
+        return real_import(session, kind, path, mapping, sheet, on_error, held, *rest)
+
+    monkeypatch.setattr(person_import_flow, "import_persons", import_after_click)
     assert page.import_persons(ImportKind.ONLINE) is not None
     qtbot.waitUntil(page.progress.isVisible, timeout=10_000)
     qtbot.mouseClick(page.progress.cancel, Qt.MouseButton.LeftButton)
+    clicked.set()
     qtbot.waitUntil(lambda: not page.progress.isVisible(), timeout=15_000)
     assert not dialogs.errors and not dialogs.infos  # a cancel is not an error
     assert _count(db) == 0 and _count(db, ImportBatch) == 0
