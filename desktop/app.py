@@ -14,8 +14,11 @@ from desktop.context import AppContext, DataBus
 from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
 from desktop.settings import APPLICATION, ORGANIZATION, AppSettings
+from desktop.sign_in import sign_in
 from models import config
+from models.access import SYSTEM
 from models.db import Database
+from models.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from models.errors import KendaliError
 from models.resources import resource_path
 from models.startup import open_database
@@ -82,16 +85,34 @@ def run_gui(args: argparse.Namespace, dialogs: Dialogs | None = None) -> int:
         return 2
     if args.db and not args.demo:
         config.remember_url(args.db)
-    try:
-        window = MainWindow(AppContext(db, AppSettings(), DataBus()), dialogs)
-    except Exception as exc:  # noqa: BLE001 - never leave a process running without a window
-        log.exception("main window could not be built")
-        dialogs.show_error(None, exc)
-        db.dispose()
-        return 1
-    window.show()
+    hint = ""
     if args.demo:
-        window.load_demo()
-    code = app.exec()
+        with db.acting_as(SYSTEM).session() as session:
+            create_demo_accounts(session)
+        hint = (f"Data contoh: masuk sebagai admin, supervisor atau staf; kata sandi "
+                f"{DEMO_PASSWORD}.")
+    settings = AppSettings()
+    code, demo_pending = 0, args.demo
+    while True:  # a sign-out (or a restore) comes back here to sign in again
+        actor = sign_in(db, dialogs, settings, hint)
+        if actor is None:
+            break
+        try:
+            window = MainWindow(AppContext(db.acting_as(actor), settings, DataBus()), dialogs)
+        except Exception as exc:  # noqa: BLE001 - never leave a process running without a window
+            log.exception("main window could not be built")
+            dialogs.show_error(None, exc)
+            code = 1
+            break
+        window.show()
+        if demo_pending:
+            window.load_demo(as_system=True)
+            demo_pending = False
+        window.start_auto_backup()
+        code = app.exec()
+        again = window.sign_out_requested
+        window.deleteLater()
+        if not again:
+            break
     db.dispose()
     return code

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from desktop.context import ASSIGNMENTS, AppContext
 from desktop.dialogs import Dialogs
 from models.assignment import AssignmentChange, assign
-from models.importing import current_user
 from models.koseka import KosekaChange, assign_koseka
 
 log = logging.getLogger(__name__)
@@ -81,7 +80,7 @@ class AssignCommand(_WriteCommand):
 
     def _write(self, targets: dict[int, int | None], versions: dict[int, int],
                reason: str) -> AssignmentChange | None:
-        return self._run(lambda s: assign(s, targets, versions, current_user(), reason))
+        return self._run(lambda s: assign(s, targets, versions, self.ctx.username, reason))
 
 
 class KosekaCommand(_WriteCommand):
@@ -106,7 +105,7 @@ class KosekaCommand(_WriteCommand):
 
     def _write(self, officer_id: int | None) -> KosekaChange | None:
         change = self._run(lambda s: assign_koseka(s, self.kecamatan_id, officer_id,
-                                                   self.version, current_user(), self.text()))
+                                                   self.version, self.ctx.username, self.text()))
         if change is not None:
             self.version = change.version
         return change

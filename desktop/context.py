@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from desktop.settings import AppSettings
+from models.access import Actor, Permission
 from models.db import Database
+from models.users import UserRole
+
+# Shown as the user of a window built without a sign-in (never in the app): may do nothing.
+NOBODY = Actor("", "", UserRole.STAF)
 
 
 class DataBus(QObject):
@@ -30,3 +35,21 @@ class AppContext:
 
     def changed(self, *kinds: str) -> None:
         self.bus.data_changed.emit(set(kinds))
+
+    @property
+    def actor(self) -> Actor:
+        """The signed-in user; the window is only ever built after a sign-in."""
+        return self.db.actor or NOBODY
+
+    @property
+    def username(self) -> str:
+        return self.actor.username
+
+    def can(self, permission: Permission) -> bool:
+        """For hiding what the role may not do; the core refuses it anyway."""
+        return self.actor.can(permission)
+
+    @property
+    def full_nik(self) -> bool:
+        """Whether NIK and No. KK are shown whole (masked for staf)."""
+        return self.can(Permission.SEE_FULL_NIK)

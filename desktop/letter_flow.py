@@ -12,7 +12,6 @@ from desktop.dialogs import Dialogs
 from desktop.letter_dialog import LetterDialog
 from desktop.pdf_preview import PdfPreviewDialog
 from desktop.tasks import Op
-from models.importing import current_user
 from models.letter_issue import IssueReport, issue_letters, render_draft
 from models.letter_requests import LetterRequest, compose, recipients
 
@@ -58,7 +57,7 @@ def issue(parent: QWidget, ctx: AppContext, dialogs: Dialogs, request: LetterReq
         return None
     if one_file and target.suffix.lower() != ".pdf":
         target = target.with_suffix(".pdf")
-    by = current_user()
+    by = ctx.username
 
     def done(report: IssueReport) -> None:
         ctx.changed(LETTERS)

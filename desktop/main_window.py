@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.context import ALL_KINDS, AppContext
 from desktop.dialogs import Dialogs
+from desktop.pages.admin_page import AdminPage
 from desktop.pages.asn_page import AsnPage
 from desktop.pages.base import Page
 from desktop.pages.impor_page import ImporPage
@@ -27,9 +29,13 @@ from desktop.pages.progres_page import ProgresPage
 from desktop.pages.rekonsiliasi_page import RekonsiliasiPage
 from desktop.pages.surat_page import SuratPage
 from desktop.pages.wilayah_page import WilayahPage
+from desktop.password_dialog import PasswordDialog
 from desktop.tasks import Op
+from models.access import SYSTEM, Permission
+from models.backup import auto_backup
 from models.demo import DemoSummary, load_demo
 from models.formatting import format_number
+from models.user_admin import change_own_password
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Kendali Sensus")
         self.setMinimumSize(780, 520)
 
+        self.sign_out_requested = False
         self.wilayah = WilayahPage(ctx, self.dialogs)
         self.wilayah.demo_requested.connect(self.load_demo)
         self.pages: list[Page] = [
@@ -49,15 +56,21 @@ class MainWindow(QMainWindow):
             ImporPage(ctx, self.dialogs), RekonsiliasiPage(ctx, self.dialogs),
             ProgresPage(ctx, self.dialogs), AsnPage(ctx, self.dialogs),
             SuratPage(ctx, self.dialogs),
-            PengaturanPage(ctx, self.dialogs),
         ]
+        # Pages a role may not use are not built at all; the core refuses their work anyway.
+        if ctx.can(Permission.EDIT_SETTINGS):
+            self.pages.append(PengaturanPage(ctx, self.dialogs))
+        if ctx.can(Permission.MANAGE_USERS):
+            admin = AdminPage(ctx, self.dialogs)
+            admin.restored.connect(lambda _report: self.sign_out())
+            self.pages.append(admin)
         self.stack = QStackedWidget()
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(200)
         for number, page in enumerate(self.pages, start=1):
             item = QListWidgetItem(page.title)
-            item.setToolTip(f"{page.title} (Ctrl+{number})")
+            item.setToolTip(f"{page.title} (Ctrl+{number % 10})")
             self.navigation.addItem(item)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -81,6 +94,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.user_label = QLabel(f"Pengguna: {ctx.actor.label}")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.db_label = QLabel(f"Database: {ctx.db.description}")
         self.statusBar().addPermanentWidget(self.db_label)
         self._menus()
@@ -91,6 +106,15 @@ class MainWindow(QMainWindow):
         demo = QAction("Muat data &contoh…", self)
         demo.triggered.connect(self.load_demo)
         file_menu.addAction(demo)
+        demo.setVisible(self.ctx.can(Permission.EDIT_SETTINGS))
+        file_menu.addSeparator()
+        password = QAction("Ganti &kata sandi…", self)
+        password.triggered.connect(self.change_password)
+        file_menu.addAction(password)
+        switch = QAction("&Ganti pengguna…", self)
+        switch.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        switch.triggered.connect(self.sign_out)
+        file_menu.addAction(switch)
         file_menu.addSeparator()
         quit_action = QAction("&Keluar", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -99,7 +123,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&Tampilan")
         for number, page in enumerate(self.pages, start=1):
             action = QAction(page.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
             action.triggered.connect(lambda _=False, key=page.key: self.show_page(key))
             view_menu.addAction(action)
         refresh = QAction("&Muat ulang", self)
@@ -139,11 +163,38 @@ class MainWindow(QMainWindow):
         settings.sync()
         super().closeEvent(event)
 
-    def load_demo(self) -> Op:
-        """Fill an empty database with the demo city, with a progress dialog."""
+    def sign_out(self) -> None:
+        """Close the window; the app shows the sign-in again (see desktop.app)."""
+        self.sign_out_requested = True
+        self.close()
+
+    def change_password(self) -> None:
+        def change(old: str, new: str) -> None:
+            with self.ctx.db.session() as session:
+                change_own_password(session, old, new)
+
+        if self.dialogs.run(PasswordDialog(change, "Ganti kata sandi Anda.", parent=self)):
+            self.statusBar().showMessage("Kata sandi diganti.", 5000)
+
+    def start_auto_backup(self) -> Op | None:
+        """Today's automatic copy of an SQLite database, in the background."""
+        settings, db = self.ctx.settings, self.ctx.db
+        if not settings.auto_backup or not db.is_sqlite:
+            return None
+        folder, keep = settings.backup_folder, settings.backup_keep_days
+        return (Op(self, self.ctx, lambda _s, _p: auto_backup(db, folder, keep), write=False,
+                   dialogs=self.dialogs)
+                .on_success(lambda made: made and self.statusBar().showMessage(
+                    f"Cadangan otomatis hari ini: {made}", 10000))
+                .start())
+
+    def load_demo(self, as_system: bool = False) -> Op:
+        """Fill an empty database with the demo city, with a progress dialog. At a --demo
+        start the app itself loads it, whoever signed in."""
         self.statusBar().showMessage("Memuat data contoh…")
+        ctx = replace(self.ctx, db=self.ctx.db.acting_as(SYSTEM)) if as_system else self.ctx
         return (
-            Op(self, self.ctx, load_demo, dialogs=self.dialogs)
+            Op(self, ctx, load_demo, dialogs=self.dialogs)
             .with_progress("Memuat data contoh Kota Banjarmasin…")
             .on_success(self._demo_loaded)
             .start()

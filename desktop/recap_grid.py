@@ -22,7 +22,6 @@ from desktop.dialogs import Dialogs
 from desktop.tables.recap_table import RecapTableModel
 from models.assignment_queries import kecamatan_choices
 from models.errors import KendaliError
-from models.importing import current_user
 from models.sls_recap import recap_rows, save_recaps
 
 
@@ -104,7 +103,7 @@ class RecapGrid(QWidget):
             return
         try:
             with self.ctx.db.session() as session:
-                counts = save_recaps(session, entries, current_user())
+                counts = save_recaps(session, entries, self.ctx.username)
         except KendaliError as error:
             self.dialogs.show_error(self, error)
             return

@@ -1,10 +1,15 @@
 """User preferences kept in QSettings, typed, with every default in one place."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
+
+from models import config
 
 ORGANIZATION = "BPS"
 APPLICATION = "KendaliSensus"
+DEFAULT_KEEP_DAYS = 14
 
 
 class AppSettings:
@@ -40,6 +45,43 @@ class AppSettings:
     @last_page.setter
     def last_page(self, value: str) -> None:
         self._store.setValue("window/last_page", value)
+
+    # Backups are per PC: the SQLite file lives on this PC.
+    @property
+    def backup_folder(self) -> Path:
+        stored = self._store.value("backup/folder", "")
+        return Path(str(stored)) if stored else config.data_dir() / "cadangan"
+
+    @backup_folder.setter
+    def backup_folder(self, value: Path) -> None:
+        self._store.setValue("backup/folder", str(value))
+
+    @property
+    def backup_keep_days(self) -> int:
+        try:
+            return max(1, int(self._store.value("backup/keep_days", DEFAULT_KEEP_DAYS)))
+        except (TypeError, ValueError):
+            return DEFAULT_KEEP_DAYS
+
+    @backup_keep_days.setter
+    def backup_keep_days(self, value: int) -> None:
+        self._store.setValue("backup/keep_days", int(value))
+
+    @property
+    def auto_backup(self) -> bool:
+        return str(self._store.value("backup/auto", "true")).lower() in ("true", "1")
+
+    @auto_backup.setter
+    def auto_backup(self, value: bool) -> None:
+        self._store.setValue("backup/auto", "true" if value else "false")
+
+    @property
+    def last_username(self) -> str:
+        return str(self._store.value("login/last_username", ""))
+
+    @last_username.setter
+    def last_username(self, value: str) -> None:
+        self._store.setValue("login/last_username", value)
 
     def sync(self) -> None:
         self._store.sync()

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from models.access import Permission, require
 from models.agencies import Agency, AsnEmployee
 from models.batches import ImportKind
 from models.cells import CellProblem, digits, text
@@ -147,6 +148,7 @@ def import_asn(session: Session, path: Path, mapping: ColumnMapping, sheet: str 
 
     `agency` names the OPD of a file without an OPD column.
     """
+    require(session, Permission.IMPORT_DATA)
     if "opd" not in mapping.columns and not (agency or "").strip():
         raise AsnImportError(f"{path.name}: kolom OPD tidak dipetakan. Pilih nama OPD pemilik "
                              "daftar ini, atau petakan kolom OPD.")

@@ -13,6 +13,8 @@ from datetime import datetime
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
+from models import audit
+from models.access import Permission, require
 from models.base import to_local, utcnow
 from models.bulk import chunks
 from models.errors import KendaliError, StaleEditError
@@ -96,6 +98,7 @@ def _check_officers(session: Session, officer_ids: set[int]) -> None:
 def assign(session: Session, targets: dict[int, int | None], seen_versions: dict[int, int],
            by: str, reason: str = "", *, commit: bool = True) -> AssignmentChange:
     """Give each SLS in `targets` its PPL (None removes the PPL), all or nothing."""
+    require(session, Permission.ASSIGN)
     if set(targets) - set(seen_versions):
         raise AssignmentError("Versi SLS yang ditampilkan tidak dikirim; muat ulang halaman.")
     _check_officers(session, {o for o in targets.values() if o is not None})
@@ -112,6 +115,11 @@ def assign(session: Session, targets: dict[int, int | None], seen_versions: dict
                 for sid in moving if targets[sid] is not None]
     for start in range(0, len(new_rows), CHUNK):
         session.execute(insert(Assignment), new_rows[start:start + CHUNK])
+    if moving:  # bulk rows skip the ORM, so the audit entry is written here
+        audit.record(session, "tugaskan PPL", "penugasan", f"{len(moving)} SLS",
+                     {"ppl_per_sls": {str(sid): previous[sid] for sid in moving}},
+                     {"ppl_per_sls": {str(sid): targets[sid] for sid in moving},
+                      "alasan": reason}, by=by)
     versions = sls_versions(session, targets)
     if commit:
         session.commit()
@@ -123,6 +131,7 @@ def assign(session: Session, targets: dict[int, int | None], seen_versions: dict
 def hand_over(session: Session, from_officer: int, to_officer: int | None, by: str,
               reason: str, *, commit: bool = True) -> AssignmentChange:
     """Move every current SLS of one PPL to another (or leave them unassigned)."""
+    require(session, Permission.ASSIGN)
     sls_ids = list(session.scalars(select(Assignment.sls_id).where(
         Assignment.officer_id == from_officer, Assignment.valid_to.is_(None),
         Assignment.sls_id.is_not(None))))

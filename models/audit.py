@@ -1,19 +1,26 @@
-"""Writing the audit log: who changed what, when, with the values before and after."""
+"""Writing the audit log by hand: events that are not a row change (sign-in, backup, a run).
+
+Row changes to audited tables are logged by `models.audit_trail` on every flush.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.importing import current_user
+from models.access import ACTOR_KEY, Actor
 from models.users import AuditLog
 
 
 def record(session: Session, action: str, entity: str, entity_id: str | int,
            before: dict[str, Any] | None, after: dict[str, Any] | None,
-           by: str | None = None) -> AuditLog:
+           by: str | None = None, user_id: int | None = None) -> AuditLog:
     """Add one entry in the caller's transaction, so it commits or rolls back with the change."""
-    entry = AuditLog(username=by or current_user(), action=action, entity=entity,
-                     entity_id=str(entity_id), before=before, after=after)
+    actor = session.info.get(ACTOR_KEY)
+    acting = actor if isinstance(actor, Actor) else None
+    entry = AuditLog(username=by or (acting.username if acting else ""),
+                     user_id=user_id if by else (acting.user_id if acting else None),
+                     action=action, entity=entity, entity_id=str(entity_id)[:50],
+                     before=before, after=after)
     session.add(entry)
     return entry

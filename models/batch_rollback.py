@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from models.access import Permission, require
 from models.base import utcnow
 from models.batches import BatchStatus, ImportBatch, ImportKind, SlsRecap
 from models.errors import KendaliError
@@ -29,6 +30,7 @@ class RollbackReport:
 
 def rollback_batch(session: Session, batch_id: int) -> RollbackReport:
     """Undo one batch in one transaction; later batches of the same source stay as they are."""
+    require(session, Permission.ROLLBACK_IMPORT)
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise RollbackError(f"Batch #{batch_id} tidak ditemukan.")

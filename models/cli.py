@@ -6,8 +6,10 @@ import logging
 import sys
 from collections.abc import Callable
 
-from models import cli_letters, cli_master, cli_persons, cli_recon, config
+from models import cli_backup, cli_letters, cli_login, cli_master, cli_persons, cli_recon, config
+from models.cli_login import open_signed_in
 from models.demo import load_demo
+from models.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from models.errors import KendaliError
 from models.info import database_counts
 from models.startup import open_database
@@ -33,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="buka jendela dengan database contoh yang baru (tidak mengubah database kantor)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="tampilkan log rinci")
+    cli_login.add_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
     sub.add_parser("init-db", help="membuat atau memperbarui skema database")
     demo = sub.add_parser("demo", help="memuat data contoh Kota Banjarmasin ke database kosong")
@@ -42,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_persons.add_parsers(sub)
     cli_recon.add_parsers(sub)
     cli_letters.add_parsers(sub)
+    cli_backup.add_parsers(sub)
     return parser
 
 
@@ -62,8 +66,9 @@ def _cmd_init_db(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    db, _ = open_database(config.choose_url(args.db))
+    db, _ = open_signed_in(args)
     with db.session() as session:
+        accounts = create_demo_accounts(session)
         summary = load_demo(session, cli_master.progress_line("Memuat data contoh", args.quiet,
                                                               sys.stdout))
     if not args.quiet:
@@ -73,6 +78,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"{summary.kelurahan} kelurahan, {summary.sls} SLS, {summary.officers} petugas "
         f"dalam {summary.teams} tim, {summary.online_persons} isian online, {summary.asn} ASN."
     )
+    if accounts:
+        print(f"Akun contoh: {', '.join(accounts)}; kata sandi semuanya {DEMO_PASSWORD}.")
     db.dispose()
     return 0
 
@@ -90,7 +97,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
                                 **cli_master.COMMANDS, **cli_persons.COMMANDS,
-                                **cli_recon.COMMANDS, **cli_letters.COMMANDS}
+                                **cli_recon.COMMANDS, **cli_letters.COMMANDS,
+                                **cli_backup.COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:

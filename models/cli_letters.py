@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models import asn_import
+from models.access import acting_username
 from models.cli_master import add_file_arguments, import_file, in_session, progress_line
-from models.importing import current_user
 from models.letter_issue import IssueReport, issue_letters, render_draft
 from models.letter_requests import OPD, LetterRequest, compose
 from models.progress_letters import AreaScope
@@ -64,7 +64,7 @@ def cmd_surat(args: argparse.Namespace) -> int:
 
     def work(session: Session) -> IssueReport:
         contents = compose(session, _request(args, day))
-        return issue_letters(session, contents, args.tujuan, current_user(), day,
+        return issue_letters(session, contents, args.tujuan, acting_username(session), day,
                              one_file=not args.per_berkas,
                              progress=progress_line("Membuat surat"))
 

@@ -10,15 +10,16 @@ from typing import Any, TextIO, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import config, officer_import, wilayah_import
+from models import officer_import, wilayah_import
+from models.access import acting_username
 from models.assignment import assign
 from models.assignment_export import export_assignments
 from models.autobalance import propose
+from models.cli_login import open_signed_in
 from models.columns import FieldSpec, normalize
 from models.errors import KendaliError
-from models.importing import FilePreview, ImportRefused, current_user, inspect_file
+from models.importing import FilePreview, ImportRefused, inspect_file
 from models.officers import Officer, OfficerRole, OfficerStatus
-from models.startup import open_database
 from models.surat_tugas import issue_surat_tugas
 from models.wilayah import Kecamatan
 
@@ -98,7 +99,7 @@ def import_file(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
             run: Callable[..., Any], label: str) -> int:
     """A master-style import: every wrong row listed, nothing stored unless all are right."""
     preview = file_preview(args, fields, kind)
-    db, _ = open_database(config.choose_url(args.db))
+    db, _ = open_signed_in(args)
     try:
         with db.session() as session:
             report = run(session, args.file, preview.mapping, preview.sheet, progress_line(label))
@@ -134,7 +135,7 @@ def cmd_import_petugas(args: argparse.Namespace) -> int:
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    db, _ = open_database(config.choose_url(args.db))
+    db, _ = open_signed_in(args)
     try:
         with db.session() as session:
             proposal = propose(session, _kecamatan_id(session, args.kecamatan),
@@ -148,7 +149,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
             if args.coba or not placed:
                 return 0
             targets, versions = proposal.targets()
-            assign(session, targets, versions, current_user(), "penugasan otomatis")
+            assign(session, targets, versions, acting_username(session), "penugasan otomatis")
             print(f"Disimpan: {len(placed)} SLS ditugaskan.")
     finally:
         db.dispose()
@@ -157,7 +158,7 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 def in_session(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
     """Run `work` in a session on the database the command line names, then close it."""
-    db, _ = open_database(config.choose_url(args.db))
+    db, _ = open_signed_in(args)
     try:
         with db.session() as session:
             return work(session)
@@ -173,7 +174,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_surat_tugas(args: argparse.Namespace) -> int:
-    db, _ = open_database(config.choose_url(args.db))
+    db, _ = open_signed_in(args)
     try:
         with db.session() as session:
             if args.nik:
@@ -187,7 +188,7 @@ def cmd_surat_tugas(args: argparse.Namespace) -> int:
                 ids = list(session.scalars(select(Officer.id).where(
                     Officer.role == OfficerRole(args.semua),
                     Officer.status == OfficerStatus.AKTIF).order_by(Officer.name)))
-            issued = issue_surat_tugas(session, ids, args.folder, current_user(),
+            issued = issue_surat_tugas(session, ids, args.folder, acting_username(session),
                                        progress=progress_line("Membuat surat"),
                                        skip_without_areas=args.semua is not None)
     finally:

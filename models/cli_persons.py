@@ -5,14 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from models import config, sls_recap
+from models import sls_recap
 from models.batch_rollback import rollback_batch
 from models.batches import ImportKind
+from models.cli_login import open_signed_in
 from models.cli_master import add_file_arguments, file_preview, import_file, progress_line
 from models.person_fields import FIELDS
 from models.person_import import LiveCounts, OnError, PersonImportReport, import_persons
 from models.problem_report import write_problem_report
-from models.startup import open_database
 
 SHOWN_PROBLEMS = 20
 
@@ -49,7 +49,7 @@ def _live_line(label: str, live: LiveCounts):  # type: ignore[no-untyped-def]
 def _persons(args: argparse.Namespace, kind: ImportKind) -> int:
     preview = file_preview(args, FIELDS[kind], kind.value)
     live = LiveCounts()
-    db, _ = open_database(config.choose_url(args.db))
+    db, _ = open_signed_in(args)
     try:
         with db.session() as session:
             report = import_persons(
@@ -97,7 +97,7 @@ def cmd_import_rekap(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    db, _ = open_database(config.choose_url(args.db))
+    db, _ = open_signed_in(args)
     try:
         with db.session() as session:
             result = rollback_batch(session, args.batch)

@@ -6,6 +6,7 @@ command line (no Qt) must open the same database the window does.
 from __future__ import annotations
 
 import configparser
+import getpass
 import os
 from pathlib import Path
 
@@ -49,3 +50,11 @@ def choose_url(explicit: str | None) -> str:
         if candidate:
             return candidate
     return str(default_sqlite_path())
+
+
+def os_username() -> str:
+    """The operating system's account name, for work done before any app account exists."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "pengguna"

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from models import audit_trail  # noqa: F401 - registers the audit listener on every flush
+from models.access import ACTOR_KEY, Actor
 from models.errors import DatabaseOpenError
 
 log = logging.getLogger(__name__)
@@ -63,8 +66,32 @@ class Database:
     def session(self) -> Session:
         return self.sessions()
 
+    @property
+    def actor(self) -> Actor | None:
+        actor = self.sessions.kw.get("info", {}).get(ACTOR_KEY)
+        return actor if isinstance(actor, Actor) else None
+
+    def acting_as(self, actor: Actor) -> Database:
+        """The same engine; every session it opens carries `actor` for the role checks."""
+        return replace(self, sessions=sessionmaker(self.engine, expire_on_commit=False,
+                                                   info={ACTOR_KEY: actor}))
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def create_private_file(path: Path) -> None:
+    """A new SQLite file readable only by its owner (NIK and KK of a whole city are inside);
+    SQLite gives its -wal and -shm files the same mode. On Windows the user's AppData folder
+    is already private, and the mode only sets the read-only flag, so none is asked there."""
+    if path.exists() or os.name == "nt":
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise DatabaseOpenError(f"Berkas database {path} tidak dapat dibuat.", str(exc)) from exc
 
 
 def _begin_before_savepoint(connection: Connection, _name: str) -> None:
@@ -147,6 +174,8 @@ def connect(raw_url: str, busy_timeout_s: float = 5.0) -> Database:
                 raise DatabaseOpenError(
                     f"Folder database {path.parent} tidak dapat dibuat.", str(exc)
                 ) from exc
+        if url.database and url.database != ":memory:":
+            create_private_file(path)
         kwargs["connect_args"] = {"timeout": busy_timeout_s}
     elif backend == "postgresql":
         kwargs["connect_args"] = {"connect_timeout": max(1, int(busy_timeout_s))}

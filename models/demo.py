@@ -17,6 +17,8 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from models import audit_trail
+from models.access import Permission, require
 from models.agencies import Agency, AsnEmployee
 from models.batches import ImportBatch, ImportKind, OnlineSubmission, Sex, SlsRecap
 from models.demo_names import BANJARMASIN, FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
@@ -301,18 +303,22 @@ def _asn(session: Session, rng: random.Random, kec_codes: list[str]) -> int:
 
 def load_demo(session: Session, progress: Progress | None = None) -> DemoSummary:
     """Fill an empty database with the demo city in one transaction."""
+    require(session, Permission.EDIT_SETTINGS)
     if session.scalar(select(func.count()).select_from(Kecamatan)):
         raise DemoNotEmptyError(
             "Database sudah berisi data wilayah. Data contoh hanya dimuat ke database kosong."
         )
     rng = random.Random(SEED)
     try:
-        _office_profile(session)
-        tree = _areas(session, rng)
-        officers, teams = _officers_and_assignments(session, rng, tree)
-        online = _online_submissions(session, rng, tree, progress)
-        recaps = _recaps(session, rng, tree)
-        asn = _asn(session, rng, [k.kemendagri_code or "637101" for k, _ in tree])
+        # Thousands of rows: one audit entry for the whole demo, not one per row.
+        with audit_trail.summarized(session, "muat data contoh", "database") as details:
+            _office_profile(session)
+            tree = _areas(session, rng)
+            officers, teams = _officers_and_assignments(session, rng, tree)
+            online = _online_submissions(session, rng, tree, progress)
+            recaps = _recaps(session, rng, tree)
+            asn = _asn(session, rng, [k.kemendagri_code or "637101" for k, _ in tree])
+            details.update(kecamatan=len(tree), petugas=officers, isian_online=online)
         session.commit()
     except BaseException:
         session.rollback()

@@ -1,7 +1,6 @@
 """What every file import shares: inspecting a file, iterating its data rows, reporting."""
 from __future__ import annotations
 
-import getpass
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models import mapping_memory
+from models.access import acting_username
 from models.batches import ImportBatch, ImportKind
 from models.cells import is_blank
 from models.columns import (
@@ -73,13 +73,6 @@ def data_rows(path: Path, sheet: str | None, mapping: ColumnMapping
         yield index + 1, values
 
 
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "pengguna"
-
-
 @dataclass
 class Counts:
     inserted: int = 0
@@ -119,7 +112,7 @@ def add_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_r
     batch = ImportBatch(
         kind=kind, file_name=path.name, file_sha256=file_sha256(path), sheet_name=sheet,
         rows_read=rows_read, rows_inserted=counts.inserted, rows_updated=counts.updated,
-        rows_unchanged=counts.unchanged, imported_by=imported_by or current_user(),
+        rows_unchanged=counts.unchanged, imported_by=imported_by or acting_username(session),
     )
     session.add(batch)
     session.flush()

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from models import audit
+from models.access import Permission, require
 from models.assignment import AssignmentError
 from models.base import utcnow
 from models.errors import StaleEditError
@@ -38,7 +40,12 @@ def replace_koseka(session: Session, kecamatan_ids: list[int], officer_id: int |
 
     Not committed; callers claim the kecamatan versions first.
     """
+    require(session, Permission.ASSIGN)
     now = utcnow()
+    audit.record(session, "tugaskan Koseka", "penugasan", f"{len(kecamatan_ids)} kecamatan",
+                 {"koseka_per_kecamatan": {str(k): koseka_of(session, k) for k in kecamatan_ids}},
+                 {"koseka_per_kecamatan": dict.fromkeys(map(str, kecamatan_ids), officer_id),
+                  "alasan": reason}, by=by)
     session.execute(update(Assignment).where(
         Assignment.kecamatan_id.in_(kecamatan_ids), Assignment.valid_to.is_(None))
         .values(valid_to=now).execution_options(synchronize_session=False))
@@ -50,6 +57,7 @@ def replace_koseka(session: Session, kecamatan_ids: list[int], officer_id: int |
 def assign_koseka(session: Session, kecamatan_id: int, officer_id: int | None,
                   seen_version: int, by: str, reason: str = "") -> KosekaChange:
     """Make `officer_id` the kecamatan's Koseka (None: none), if nobody changed it since."""
+    require(session, Permission.ASSIGN)
     if officer_id is not None and session.scalar(select(Officer.id).where(
             Officer.id == officer_id, Officer.role == OfficerRole.KOSEKA,
             Officer.status == OfficerStatus.AKTIF)) is None:

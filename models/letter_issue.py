@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from models.access import Permission, require
 from models.errors import Cancelled, KendaliError
 from models.letter_layout import LetterContent, NumberedLetter, write_letters
 from models.letter_numbers import (
@@ -64,6 +65,7 @@ def draft_number(satker: str, day: date) -> str:
 def render_draft(session: Session, contents: list[LetterContent], day: date,
                  target: Path) -> Path:
     """All letters in one PDF with a placeholder number, for a look before issuing."""
+    require(session, Permission.ISSUE_LETTERS)
     if not contents:
         raise LetterIssueError("Tidak ada surat yang dapat dibuat.")
     profile = get_profile(session)
@@ -78,6 +80,7 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
                   progress: Progress | None = None) -> IssueReport:
     """Number and write `contents`: into the PDF `target`, or one file each into the folder
     `target` when not `one_file`. Every letter goes into the register with its file."""
+    require(session, Permission.ISSUE_LETTERS)
     if not contents:
         raise LetterIssueError("Tidak ada surat yang dapat dibuat.")
     started = time.perf_counter()

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from models.db import Database, explain_failure
 from models.errors import DatabaseOpenError
+from models.sqlite_copy import copy_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -51,26 +52,17 @@ class UpgradeResult:
         return self.from_revision != self.to_revision
 
 
-def backup_sqlite(source: Path, target: Path) -> Path:
-    """Consistent copy through SQLite's backup API (includes what is still in the WAL)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
-
-
 def _backup_name(path: Path, revision: str | None) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.sebelum-{revision or 'awal'}-{stamp}{path.suffix}")
 
 
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def _check_known(connection: Connection, current: str | None) -> None:
-    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    known = known_revisions()
     if current is None:
         foreign = [t for t in inspect(connection).get_table_names() if t != VERSION_TABLE]
         if foreign:
@@ -98,7 +90,7 @@ def upgrade_to_head(db: Database) -> UpgradeResult:
             return UpgradeResult(current, head, None)
         backup = None
         if current is not None and db.sqlite_path is not None:
-            backup = backup_sqlite(db.sqlite_path, _backup_name(db.sqlite_path, current))
+            backup = copy_sqlite(db.sqlite_path, _backup_name(db.sqlite_path, current))
             log.info("copied %s to %s before upgrading", db.sqlite_path, backup)
         with db.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")

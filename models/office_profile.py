@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from models.access import Permission, require
 from models.errors import FieldProblem, StaleEditError, ValidationError
 from models.nip import nip_problem
 from models.office import OfficeProfile, PaperSize
@@ -103,6 +104,7 @@ def validate_profile(data: ProfileData) -> list[FieldProblem]:
 
 def update_profile(session: Session, data: ProfileData) -> ProfileData:
     """Validate and save; refuses if another PC saved the profile since it was read."""
+    require(session, Permission.EDIT_SETTINGS)
     problems = validate_profile(data)
     if problems:
         raise ValidationError(problems)

@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from models.access import Permission, require
 from models.assignment import AssignmentChange, hand_over
 from models.base import utcnow
 from models.cells import CellProblem, digits
@@ -45,6 +46,7 @@ def _clean(session: Session, data: OfficerData, officer_id: int | None) -> Offic
 
 
 def add_officer(session: Session, data: OfficerData) -> int:
+    require(session, Permission.EDIT_MASTER)
     clean = _clean(session, data, None)
     officer = Officer(nik=clean.nik, name=clean.name, role=clean.role, phone=clean.phone,
                       email=clean.email, kecamatan_id=clean.kecamatan_id)
@@ -55,6 +57,7 @@ def add_officer(session: Session, data: OfficerData) -> int:
 
 def update_officer(session: Session, officer_id: int, data: OfficerData,
                    seen_version: int) -> None:
+    require(session, Permission.EDIT_MASTER)
     officer = session.get(Officer, officer_id, populate_existing=True)
     if officer is None:
         raise OfficerEditError("Petugas tidak ditemukan.")
@@ -89,6 +92,7 @@ def _hand_over_kecamatan(session: Session, officer_id: int, successor_id: int | 
 def retire_officer(session: Session, officer_id: int, successor_id: int | None,
                    seen_version: int, by: str) -> AssignmentChange:
     """Mark an officer inactive; their SLS go to the successor (or become unassigned)."""
+    require(session, Permission.EDIT_MASTER)
     officer = session.get(Officer, officer_id, populate_existing=True)
     if officer is None:
         raise OfficerEditError("Petugas tidak ditemukan.")

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.access import Permission, require
 from models.base import utcnow
 from models.batches import ImportKind
 from models.cells import CellProblem, digits, is_blank, text
@@ -184,6 +185,7 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                    sheet: str | None = None, progress: Progress | None = None,
                    imported_by: str | None = None) -> OfficerReport:
     """Upsert every officer by NIK in one transaction; nothing is written on any error."""
+    require(session, Permission.EDIT_MASTER)
     profile = get_profile(session)
     sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
     problems = ImportProblems(path.name, sheet)

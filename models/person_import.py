@@ -17,12 +17,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.access import Permission, acting_username, require
 from models.base import to_local
 from models.batches import BatchStatus, ImportBatch, ImportKind
 from models.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
 from models.columns import ColumnMapping
 from models.errors import Cancelled, KendaliError
-from models.importing import Progress, current_user
+from models.importing import Progress
 from models.kemendagri import load_codes
 from models.office_profile import get_profile
 from models.officers import Officer
@@ -149,6 +150,7 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
                    check_only: bool = False, imported_by: str | None = None
                    ) -> PersonImportReport:
     """Check every row and, unless `check_only`, store the valid ones as one new batch."""
+    require(session, Permission.IMPORT_DATA)
     sheet = sheet or sheet_names(path)[0]
     sha256 = file_sha256(path)
     refuse_same_file(session, kind, sha256, path.name)
@@ -161,7 +163,7 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
         checker = RowChecker(check_context(session, kind), mapping)
         existing = current_rows(session, kind)
         batch = ImportBatch(kind=kind, file_name=path.name, file_sha256=sha256,
-                            sheet_name=sheet, imported_by=imported_by or current_user())
+                            sheet_name=sheet, imported_by=imported_by or acting_username(session))
         writer: PersonWriter | None = None
         if not check_only:
             session.add(batch)

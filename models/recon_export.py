@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from models.access import Permission, require
 from models.nik import mask_nik
 from models.recon_views import (
     LEVEL_LABELS,
@@ -83,6 +84,8 @@ def export_persons(session: Session, target: Path, *, sls_ids: list[int] | None 
                    open_only: bool = False, masked: bool = True,
                    progress: Progress | None = None) -> int:
     """The persons of a view; NIK and No. KK masked unless asked otherwise."""
+    if not masked:
+        require(session, Permission.SEE_FULL_NIK)
     lines = persons(session, sls_ids=sls_ids, outside=outside, category=category,
                     open_only=open_only)
     title = "Tinjauan" if open_only else (CATEGORY_LABELS[category] if category else "Orang")

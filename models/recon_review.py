@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from models import audit
+from models.access import Permission, acting_username, require
 from models.base import utcnow
 from models.errors import KendaliError
-from models.importing import current_user
 from models.recon_views import PersonLine, Version, persons
 from models.reconciliation import (
     ACTION_LABELS,
@@ -60,6 +60,7 @@ def _plain(version: Version | None) -> dict[str, Any] | None:
 def resolve(session: Session, match_id: int, action: ResolutionAction, reason: str,
             choices: dict[str, str] | None = None, by: str | None = None) -> Resolution:
     """Store a decision on one outcome row and log it; commits."""
+    require(session, Permission.RESOLVE)
     shown = line(session, match_id)  # refuses an outcome row a re-run has replaced
     match = session.get(PersonMatch, match_id)
     assert match is not None
@@ -84,7 +85,7 @@ def resolve(session: Session, match_id: int, action: ResolutionAction, reason: s
     if match.resolution_id is not None:
         raise ReviewError("Data ini sudah diputuskan. Batalkan keputusan itu dulu bila "
                           "ingin mengubahnya.")
-    by = by or current_user()
+    by = by or acting_username(session)
     resolution = Resolution(person_key=match.person_key, other_key=match.other_key,
                             category=match.category, action=action, choices=choices,
                             reason=reason.strip(), resolved_by=by)
@@ -103,12 +104,13 @@ def resolve(session: Session, match_id: int, action: ResolutionAction, reason: s
 
 def revoke(session: Session, match_id: int, by: str | None = None) -> None:
     """Withdraw the decision on one outcome row (kept in the log); commits."""
+    require(session, Permission.RESOLVE)
     match = session.get(PersonMatch, match_id)
     if match is None or match.resolution_id is None:
         raise ReviewError("Data ini belum diputuskan, jadi tidak ada yang dibatalkan.")
     resolution = session.get(Resolution, match.resolution_id)
     assert resolution is not None
-    by = by or current_user()
+    by = by or acting_username(session)
     resolution.revoked_at, resolution.revoked_by = utcnow(), by
     match.resolution_id = None
     audit.record(session, "rekonsiliasi.batalkan", "resolution", resolution.id,

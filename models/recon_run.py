@@ -19,12 +19,12 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from models import recon_sql as sql
+from models.access import Permission, acting_username, require
 from models.base import utcnow
 from models.batch_rollback import current_count
 from models.batches import BatchStatus, ImportBatch, ImportKind
 from models.bulk import bulk_loading, checkpoint_later, chunks
 from models.errors import Cancelled
-from models.importing import current_user
 from models.recon_names import SAME_NAME, name_score
 from models.recon_pairs import MatchRow, Side, decide_household
 from models.reconciliation import (
@@ -92,10 +92,11 @@ def _step(progress: Progress | None, done: int) -> None:
 def run_reconciliation(session: Session, *, full: bool = False,
                        progress: Progress | None = None, by: str | None = None) -> ReconReport:
     """Match both sources and commit; Cancel (progress returning False) rolls back."""
+    require(session, Permission.RECONCILE)
     started = time.perf_counter()
     try:
         with bulk_loading(session.connection()):
-            report = _run(session, full, progress, by or current_user(), started)
+            report = _run(session, full, progress, by or acting_username(session), started)
             session.commit()
     except BaseException:
         session.rollback()

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models.access import Permission, acting_username, require
 from models.batches import ImportBatch, ImportKind, SlsRecap
 from models.bulk import chunks
 from models.cells import CellProblem, digits, whole_number
@@ -26,7 +27,6 @@ from models.importing import (
     ImportProblems,
     ImportRefused,
     Progress,
-    current_user,
     data_rows,
 )
 from models.person_rules import DateReader
@@ -137,6 +137,7 @@ def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
                 entered_by: str | None = None, batch_id: int | None = None,
                 commit: bool = True) -> Counts:
     """Store recaps, each with the version the user saw (None: new); all or nothing."""
+    require(session, Permission.IMPORT_DATA)
     codes = sorted({e.sls_code for e, _ in entries})
     masters = {code: (sid, hh, active) for part in chunks(codes)
                for sid, code, hh, active in session.execute(
@@ -163,7 +164,7 @@ def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
                 recap = stored[sls_id, entry.report_date] = SlsRecap(
                     sls_id=sls_id, report_date=entry.report_date, households_found=values[0],
                     persons_found=values[1], male=values[2], female=values[3],
-                    batch_id=batch_id, entered_by=entered_by or current_user())
+                    batch_id=batch_id, entered_by=entered_by or acting_username(session))
                 session.add(recap)
                 counts.inserted += 1
                 continue
@@ -175,7 +176,7 @@ def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
                 counts.unchanged += 1
                 continue
             recap.households_found, recap.persons_found, recap.male, recap.female = values
-            recap.entered_by = entered_by or current_user()
+            recap.entered_by = entered_by or acting_username(session)
             if batch_id is not None:
                 recap.batch_id = batch_id
             counts.updated += 1
@@ -217,6 +218,7 @@ def import_recap(session: Session, path: Path, mapping: ColumnMapping,
                  sheet: str | None = None, progress: Progress | None = None,
                  imported_by: str | None = None) -> RecapImportReport:
     """A recap file in one transaction; any wrong row refuses the whole file."""
+    require(session, Permission.IMPORT_DATA)
     sheet = sheet or sheet_names(path)[0]
     problems = ImportProblems(path.name, sheet)
     dates = DateReader()
@@ -242,7 +244,8 @@ def import_recap(session: Session, path: Path, mapping: ColumnMapping,
             raise ImportRefused(problems.errors)
         batch = ImportBatch(kind=ImportKind.REKAP_SLS, file_name=path.name,
                             file_sha256=file_sha256(path), sheet_name=sheet,
-                            rows_read=len(entries), imported_by=imported_by or current_user())
+                            rows_read=len(entries),
+                            imported_by=imported_by or acting_username(session))
         session.add(batch)
         session.flush()
         try:  # imported rows overwrite what is stored for the same SLS and date

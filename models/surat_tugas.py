@@ -14,6 +14,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
 from models import letter_pdf
+from models.access import Permission, require
 from models.errors import Cancelled, KendaliError
 from models.files import replaced_atomically
 from models.formatting import format_number
@@ -272,6 +273,7 @@ def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by
     An officer without areas refuses the whole batch, unless `skip_without_areas`
     (a batch for a whole role) leaves them out.
     """
+    require(session, Permission.ISSUE_LETTERS)
     day = day or date.today()
     profile = get_profile(session)
     # refuse before numbering anything

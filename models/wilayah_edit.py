@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from models.access import Permission, require
 from models.area_queries import AreaLevel
 from models.assignment import assign, current_ppl
 from models.errors import KendaliError, StaleEditError
@@ -46,6 +47,7 @@ def _versioned(session: Session, table: type, row_id: int, seen_version: int, wh
 
 def rename_area(session: Session, level: AreaLevel, area_id: int, new_name: str,
                 seen_version: int) -> None:
+    require(session, Permission.EDIT_MASTER)
     name = new_name.strip()
     if not name:
         raise AreaEditError("Nama wilayah tidak boleh kosong.")
@@ -57,6 +59,7 @@ def rename_area(session: Session, level: AreaLevel, area_id: int, new_name: str,
 def add_sls(session: Session, kelurahan_id: int, number: str, name: str, households: int,
             population: int = 0) -> int:
     """A new SLS under a kelurahan; `number` is its 4-digit SLS code."""
+    require(session, Permission.EDIT_MASTER)
     kel = session.get(Kelurahan, kelurahan_id)
     if kel is None:
         raise AreaEditError("Kelurahan/desa tidak ditemukan.")
@@ -83,6 +86,7 @@ def split_sls(session: Session, sls_id: int, parts: list[SlsPart], seen_version:
     The parent stays as an inactive record, so earlier assignments and imports that
     point to it keep their meaning.
     """
+    require(session, Permission.EDIT_MASTER)
     if len(parts) < 2:
         raise AreaEditError("Pecah SLS menjadi sedikitnya 2 bagian.")
     if any(not p.name.strip() or p.households < 0 or p.population < 0 for p in parts):

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from models.access import Permission, require
 from models.batches import ImportKind
 from models.cells import CellProblem, digits, is_blank, text, whole_number
 from models.columns import ColumnMapping, FieldSpec
@@ -282,6 +283,7 @@ def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
                    sheet: str | None = None, progress: Progress | None = None,
                    imported_by: str | None = None) -> MasterReport:
     """Read, validate and upsert the whole file in one transaction; nothing on any error."""
+    require(session, Permission.EDIT_MASTER)
     region = get_profile(session).region_code
     sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
     problems = ImportProblems(path.name, sheet)

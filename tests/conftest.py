@@ -18,9 +18,11 @@ import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
+from models.access import Actor  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.demo import load_demo  # noqa: E402
 from models.startup import open_database  # noqa: E402
+from models.users import UserRole  # noqa: E402
 
 PG_ENV = "KENDALI_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", "postgresql"]
@@ -88,11 +90,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path,
         pg_schemas.drop(schema)
 
 
+# Tests act as an admin unless they test the roles themselves (tests/test_roles.py).
+TEST_ADMIN = Actor("penguji", "Penguji", UserRole.ADMIN)
+
+
 @pytest.fixture
 def db(db_url: str) -> Iterator[Database]:
-    """A fresh database at the current schema."""
+    """A fresh database at the current schema, used by an admin."""
     database, _ = open_database(db_url)
-    yield database
+    yield database.acting_as(TEST_ADMIN)
     database.dispose()
 
 
@@ -102,6 +108,7 @@ def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     """The demo city, loaded once per backend; tests using it must only read."""
     url, schema = _new_url(request.param, tmp_path_factory.mktemp("demo"), pg_schemas)
     database, _ = open_database(url)
+    database = database.acting_as(TEST_ADMIN)
     with database.session() as session:
         load_demo(session)
     yield database

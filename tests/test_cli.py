@@ -41,7 +41,11 @@ def test_demo_then_info_counts(tmp_path: Path) -> None:
     loaded = run("--db", url, "demo", "--quiet")
     assert loaded.returncode == 0, loaded.stderr
     assert "5 kecamatan, 52 kelurahan" in loaded.stdout
-    again = run("--db", url, "demo", "--quiet")
+    assert "Akun contoh: admin, supervisor, staf" in loaded.stdout
+    unsigned = run("--db", url, "demo", "--quiet")  # the database has accounts now
+    assert unsigned.returncode == 2 and "Masuk dahulu" in unsigned.stderr
+    again = run("--db", url, "--pengguna", "admin", "demo", "--quiet",
+                env={"KENDALI_PASSWORD": "demo1234"})
     assert again.returncode == 2 and "database kosong" in again.stderr
     info = run("--db", url, "info")
     assert "Kelurahan/desa" in info.stdout and " 52" in info.stdout
@@ -148,3 +152,18 @@ def test_online_import_check_report_store_and_roll_back(db, tmp_path: Path) -> N
     assert again.returncode == 2 and "sudah pernah diimpor" in again.stderr
     undone = run("--db", url, "batal-impor", number.group(1))
     assert undone.returncode == 0 and "2 baris dihapus" in undone.stdout
+
+
+def test_commands_sign_in_and_keep_to_the_role(tmp_path: Path) -> None:
+    url = str(tmp_path / "demo.sqlite")
+    assert run("--db", url, "demo", "--quiet").returncode == 0
+    wrong = run("--db", url, "--pengguna", "staf", "cadangkan", str(tmp_path / "c"),
+                env={"KENDALI_PASSWORD": "keliru123"})
+    assert wrong.returncode == 2 and "kata sandi salah" in wrong.stderr
+    staf = run("--db", url, "--pengguna", "staf", "cadangkan", str(tmp_path / "c"),
+               env={"KENDALI_PASSWORD": "demo1234"})
+    assert staf.returncode == 2 and "Peran Staf tidak boleh membuat cadangan" in staf.stderr
+    admin = run("--db", url, "--pengguna", "admin", "cadangkan", str(tmp_path / "c"),
+                env={"KENDALI_PASSWORD": "demo1234"})
+    assert admin.returncode == 0, admin.stderr
+    assert len(list((tmp_path / "c").glob("kendali-sensus-*.sqlite"))) == 1

@@ -73,6 +73,15 @@ def test_window_that_cannot_be_built_ends_the_app_with_a_message(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(desktop.app, "MainWindow", broken)
     dialogs = FakeDialogs()
+
+    def first_admin(dialog) -> bool:  # type: ignore[no-untyped-def]
+        dialog.full_name.setText("Kepala Kantor")
+        dialog.password.setText("rahasia123")
+        dialog.repeat.setText("rahasia123")
+        dialog.submit()
+        return dialog.actor is not None
+
+    dialogs.fill = first_admin
     code = desktop.app.run_gui(build_parser().parse_args(["--db", str(tmp_path / "a.sqlite")]),
                                dialogs)  # type: ignore[arg-type]
     assert code == 1

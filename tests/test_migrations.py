@@ -76,10 +76,10 @@ def test_sqlite_file_is_copied_aside_before_an_upgrade(tmp_path: Path,
                           "VALUES ('6371040', 'Banjarmasin Utara', 1)"))
     # Pretend a newer release added a revision after ours; record what happens in order.
     events: list[str] = []
-    real_backup = migrate.backup_sqlite
+    real_backup = migrate.copy_sqlite
     ours = migrate.head_revision()
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999")
-    monkeypatch.setattr(migrate, "backup_sqlite",
+    monkeypatch.setattr(migrate, "copy_sqlite",
                         lambda s, t: (events.append("backup"), real_backup(s, t))[1])
     monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: events.append("upgrade"))
     result = migrate.upgrade_to_head(db)
@@ -97,7 +97,7 @@ def test_backup_includes_uncheckpointed_wal_content(tmp_path: Path) -> None:
         conn.execute(text("CREATE TABLE t (x INTEGER)"))
         conn.execute(text("INSERT INTO t VALUES (42)"))
     assert (tmp_path / "a.sqlite-wal").exists()  # still in the WAL, engine not disposed
-    copy = migrate.backup_sqlite(tmp_path / "a.sqlite", tmp_path / "b.sqlite")
+    copy = migrate.copy_sqlite(tmp_path / "a.sqlite", tmp_path / "b.sqlite")
     db.dispose()
     with sqlite3.connect(copy) as con:
         assert con.execute("SELECT x FROM t").fetchall() == [(42,)]

@@ -39,6 +39,9 @@ def city(db):  # type: ignore[no-untyped-def]
         return small
 
 
+# The decisions' own entries; imports and runs write entries of their own.
+DECISIONS = select(AuditLog).where(AuditLog.entity == "resolution")
+
 def match_of(db, nik: str) -> PersonMatch:  # type: ignore[no-untyped-def]
     with db.session() as session:
         match = session.scalars(select(PersonMatch).where(PersonMatch.person_key == nik)).one()
@@ -53,7 +56,7 @@ def test_a_decision_is_logged_and_survives_a_full_rerun(db, city) -> None:
         resolve(session, beda.id, ResolutionAction.PILIH_ONLINE, "KTP dilihat: laki-laki",
                 by="supervisor")
         assert [m.category for m in review_queue(session)] == [ReconCategory.PINDAH]
-        entry = session.scalars(select(AuditLog)).one()
+        entry = session.scalars(DECISIONS).one()
         assert (entry.username, entry.action) == ("supervisor", "rekonsiliasi.putuskan")
         assert entry.before["differing"] == "sex," and entry.after["action"] == "pilih_online"
         run_reconciliation(session, full=True)
@@ -67,7 +70,7 @@ def test_revoking_puts_the_case_back_in_the_queue(db, city) -> None:
         resolve(session, beda.id, ResolutionAction.PILIH_LAPANGAN, "petugas benar")
         revoke(session, beda.id)
         assert ReconCategory.BEDA in {m.category for m in review_queue(session)}
-        assert [e.action for e in session.scalars(select(AuditLog).order_by(AuditLog.id))] == [
+        assert [e.action for e in session.scalars(DECISIONS.order_by(AuditLog.id))] == [
             "rekonsiliasi.putuskan", "rekonsiliasi.batalkan"]
         run_reconciliation(session, full=True)
     assert match_of(db, nik_of(1)).resolution_id is None
@@ -84,7 +87,7 @@ def test_a_decision_that_does_not_fit_is_refused(db, city, action, reason, choic
     with db.session() as session:
         with pytest.raises(ReviewError, match=message):
             resolve(session, beda.id, action, reason, choices)
-        assert session.scalars(select(AuditLog)).first() is None
+        assert session.scalars(DECISIONS).first() is None
 
 
 def test_a_merge_takes_each_differing_field_from_a_chosen_source(db, city) -> None:

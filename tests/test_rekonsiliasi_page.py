@@ -66,7 +66,8 @@ def test_match_then_decide_a_case_and_undo_it(qtbot, db, settings_file, dialogs)
     qtbot.waitUntil(lambda: page.queue_model.rowCount() == 2, timeout=10_000)
     assert _decisions(db) == 0
     with db.session() as session:
-        assert session.scalar(select(func.count()).select_from(AuditLog)) == 2
+        assert session.scalar(select(func.count()).select_from(AuditLog)
+                              .where(AuditLog.entity == "resolution")) == 2
 
 
 def test_drill_down_export_and_print(qtbot, db, settings_file, dialogs, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -21,10 +21,11 @@ from desktop.context import IMPORTS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letter_flow import open_letter_dialog
 from desktop.master_import import run_master_import
-from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
+from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.tables.asn_tables import AgencyTableModel, AsnTableModel
 from desktop.tasks import Op
 from models import asn_import
+from models.access import Permission
 from models.asn_compliance import AgencyCompliance, compliance, employees
 from models.formatting import format_number, format_percent
 from models.letter_requests import OPD
@@ -61,6 +62,8 @@ class AsnPage(Page):
             lambda: open_letter_dialog(self, self.ctx, self.dialogs, OPD))
         for button in (self.import_button, self.letter_button):
             bar.addWidget(button)
+        allow(ctx, Permission.IMPORT_DATA, self.import_button)
+        allow(ctx, Permission.ISSUE_LETTERS, self.letter_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.summary = QLabel()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
 from desktop.tables.rows import SORT_ROLE, RowsTableModel
+from models.access import Permission
 from models.errors import KendaliError
 
 
@@ -63,6 +64,21 @@ class Page(QWidget):
             return False
         self.ctx.changed(*changed)
         return True
+
+
+def allow(ctx: AppContext, permission: Permission, *items: QWidget | QAction | QShortcut
+          ) -> bool:
+    """Hide what the signed-in role may not use: buttons and actions vanish, shortcuts stop.
+    The core refuses these operations anyway; this keeps them out of sight."""
+    allowed = ctx.can(permission)
+    if not allowed:
+        for item in items:
+            if isinstance(item, QShortcut):
+                item.setEnabled(False)
+            else:
+                item.setVisible(False)
+                item.setEnabled(False)
+    return allowed
 
 
 def page_layout(page: QWidget, heading: str, hint: str = "") -> QVBoxLayout:

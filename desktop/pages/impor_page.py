@@ -8,12 +8,13 @@ from desktop.context import AREAS, IMPORTS, RECON, AppContext
 from desktop.dialogs import Dialogs
 from desktop.import_progress import ImportProgressPanel
 from desktop.master_import import run_master_import
-from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
+from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.person_import_flow import run_person_import
 from desktop.recap_grid import RecapGrid
 from desktop.tables.batch_table import KIND_TEXT, BatchTableModel
 from desktop.tasks import Op
 from models import sls_recap
+from models.access import Permission
 from models.batch_rollback import rollback_batch
 from models.batches import BatchStatus, ImportKind
 from models.formatting import format_number
@@ -70,8 +71,10 @@ class ImporPage(Page):
                   lambda: self.import_persons(ImportKind.ONLINE))
         QShortcut(QKeySequence("Ctrl+L"), self,
                   lambda: self.import_persons(ImportKind.LAPANGAN))
-        QShortcut(QKeySequence.StandardKey.Delete, self.view, self.rollback_selected)
+        rollback_key = QShortcut(QKeySequence.StandardKey.Delete, self.view,
+                                 self.rollback_selected)
         QShortcut(QKeySequence("Esc"), self, self.progress.cancel.click)
+        allow(ctx, Permission.ROLLBACK_IMPORT, self.rollback_button, rollback_key)
         self._selection_changed()
 
     def load(self) -> None:
@@ -112,7 +115,8 @@ class ImporPage(Page):
 
     def rollback_selected(self) -> None:
         batch = self.selected_batch()
-        if batch is None or batch.status is not BatchStatus.AKTIF:
+        if (batch is None or batch.status is not BatchStatus.AKTIF
+                or not self.ctx.can(Permission.ROLLBACK_IMPORT)):
             return
         question = (f"Batalkan batch #{batch.id} ({KIND_TEXT[batch.kind]}, {batch.file_name})?"
                     f"\n\n{format_number(batch.inserted + batch.updated)} baris dari batch ini "

@@ -26,11 +26,12 @@ from desktop.autobalance_dialog import AutoBalanceDialog
 from desktop.context import AREAS, ASSIGNMENTS, LETTERS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.history_dialog import HistoryDialog
-from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
+from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.tables.ppl_load_table import PplLoadTableModel
 from desktop.tables.sls_assign_tree import SlsAssignTreeModel
 from desktop.tables.team_table import TeamTableModel
 from desktop.tasks import Op
+from models.access import Permission
 from models.area_queries import AreaLevel
 from models.assignment import AssignmentChange, assign, assignment_history
 from models.assignment_export import export_assignments
@@ -44,7 +45,6 @@ from models.assignment_queries import (
 )
 from models.autobalance import Proposal, propose
 from models.formatting import format_number
-from models.importing import current_user
 from models.koseka import koseka_choices, koseka_of
 from models.office_profile import get_profile, role_labels
 from models.officer_queries import team_rows
@@ -142,11 +142,15 @@ class PenugasanPage(Page):
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             row.addWidget(button)
+            allow(self.ctx, Permission.ASSIGN, button)
         return row
 
-    def _action(self, text: str, slot, shortcut: str | None = None) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot, shortcut: str | None = None,  # type: ignore[no-untyped-def]
+                permission: Permission | None = None) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
+        if permission is not None and not allow(self.ctx, permission, button):
+            return button  # hidden, and no shortcut
         if shortcut:
             action = QAction(self)
             action.setShortcut(QKeySequence(shortcut))
@@ -159,12 +163,15 @@ class PenugasanPage(Page):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.assign_button = self._action("Tugaskan ke petugas terpilih", self.assign_selected,
-                                          "Ctrl+Return")
-        self.unassign_button = self._action("Lepas penugasan", self.unassign_selected, "Delete")
-        self.auto_button = self._action("Penugasan otomatis…", self.auto_balance)
+                                          "Ctrl+Return", Permission.ASSIGN)
+        self.unassign_button = self._action("Lepas penugasan", self.unassign_selected, "Delete",
+                                            Permission.ASSIGN)
+        self.auto_button = self._action("Penugasan otomatis…", self.auto_balance,
+                                        permission=Permission.ASSIGN)
         self.history_button = self._action("Riwayat…", self.show_history, "Ctrl+H")
         self.export_button = self._action("Ekspor xlsx…", self.export, "Ctrl+E")
-        self.letter_button = self._action("Surat Tugas…", self.surat_tugas)
+        self.letter_button = self._action("Surat Tugas…", self.surat_tugas,
+                                          permission=Permission.ISSUE_LETTERS)
         for button in (self.assign_button, self.unassign_button, self.auto_button):
             row.addWidget(button)
         row.addStretch(1)
@@ -238,13 +245,14 @@ class PenugasanPage(Page):
         for officer_id, name in people:
             self.koseka.addItem(name, officer_id)
         self.koseka.setCurrentIndex(max(self.koseka.findData(current), 0))
-        self.koseka.setEnabled(self.kecamatan_id() is not None)
+        # A viewer sees who coordinates the kecamatan but cannot change it.
+        self.koseka.setEnabled(self.kecamatan_id() is not None and self.ctx.can(Permission.ASSIGN))
         self.koseka.blockSignals(False)
         self.koseka_label.setText(f"{self.labels[OfficerRole.KOSEKA]}:")
 
     def change_koseka(self) -> None:
         kec_id = self.kecamatan_id()
-        if kec_id is None:
+        if kec_id is None or not self.ctx.can(Permission.ASSIGN):
             return
         name = self.koseka.currentText()
         self.undo_stack.push(KosekaCommand(
@@ -368,7 +376,7 @@ class PenugasanPage(Page):
         if not self.dialogs.run(AutoBalanceDialog(proposal, ppl, self)):
             return
         targets, versions = proposal.targets()
-        by = current_user()
+        by = self.ctx.username
         (Op(self, self.ctx, lambda s, _p: assign(s, targets, versions, by, "penugasan otomatis"),
             dialogs=self.dialogs)
          .with_progress("Menyimpan penugasan…")
@@ -422,7 +430,7 @@ class PenugasanPage(Page):
         folder = self.dialogs.choose_folder(self, "Simpan Surat Tugas ke folder")
         if folder is None:
             return None
-        ids, by = [p.officer_id for p in chosen], current_user()
+        ids, by = [p.officer_id for p in chosen], self.ctx.username
         return (Op(self, self.ctx, lambda s, p: issue_surat_tugas(s, ids, folder, by, progress=p),
                    dialogs=self.dialogs)
                 .with_progress("Membuat Surat Tugas…")

@@ -7,13 +7,13 @@ from desktop.context import ASSIGNMENTS, IMPORTS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.master_import import run_master_import
 from desktop.officer_dialogs import OfficerDialog, RetireDialog
-from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
+from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.tables.officer_table import OfficerFilterProxy, OfficerTableModel
 from desktop.tasks import Op
 from models import officer_import
+from models.access import Permission
 from models.area_queries import kecamatan_rows
 from models.formatting import format_number
-from models.importing import current_user
 from models.office_profile import get_profile, role_labels
 from models.officer_edit import (
     add_officer,
@@ -37,7 +37,7 @@ class PetugasPage(Page):
         self.dialogs = dialogs or Dialogs()
         self.labels = {r: r.value.upper() for r in OfficerRole}
         layout = page_layout(self, "Petugas lapangan")
-        self.model = OfficerTableModel(self)
+        self.model = OfficerTableModel(self, full_nik=ctx.full_nik)
         self.proxy = OfficerFilterProxy(self)
         self.view, _ = make_table(self.model, self, self.proxy)
         bar = QHBoxLayout()
@@ -52,6 +52,7 @@ class PetugasPage(Page):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
+            allow(ctx, Permission.EDIT_MASTER, button)
             if text.startswith("Nonaktifkan"):
                 self.retire_button = button
         layout.addLayout(bar)
@@ -100,6 +101,8 @@ class PetugasPage(Page):
                             OFFICERS, ASSIGNMENTS)
 
     def edit(self) -> None:
+        if not self.ctx.can(Permission.EDIT_MASTER):  # a double click by a viewer
+            return
         officer = self.selected()
         if officer is None:
             self.dialogs.inform(self, "Ubah data petugas", "Pilih petugas di tabel.")
@@ -123,6 +126,6 @@ class PetugasPage(Page):
             successors = successor_choices(session, officer.id)
         dialog = RetireDialog(officer.name, officer.sls_count, successors, self)
         if self.dialogs.run(dialog):
-            successor, by = dialog.successor.currentData(), current_user()
+            successor, by = dialog.successor.currentData(), self.ctx.username
             self.apply_edit(self.dialogs, lambda s: retire_officer(
                 s, officer.id, successor, version, by), OFFICERS, ASSIGNMENTS)

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letter_flow import open_letter_dialog
-from desktop.pages.base import Page, fit_columns, make_table, page_layout
+from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout
 from desktop.progress_charts import chart_view, show_bars, show_days
 from desktop.tables.progress_table import ProgressTableModel
 from desktop.tasks import Op
+from models.access import Permission
 from models.formatting import format_date, format_number, format_percent
 from models.progress import LEVEL_LABELS, ProgressLevel, ProgressView, daily_series, progress_view
 from models.progress_facts import ProgressFacts, load_facts
@@ -45,6 +46,7 @@ class ProgresPage(Page):
         bar.addWidget(self.level)
         bar.addStretch(1)
         bar.addWidget(self.letter_button)
+        allow(ctx, Permission.ISSUE_LETTERS, self.letter_button)
         layout.addLayout(bar)
         self.total = QLabel("Memuat…")
         self.total.setObjectName("summary")

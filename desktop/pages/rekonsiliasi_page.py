@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, RECON, AppContext
 from desktop.dialogs import Dialogs
-from desktop.pages.base import Page, fit_columns, make_table, page_layout
+from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout
 from desktop.recon_merge_dialog import MergeDialog
 from desktop.tables.recon_tables import ReconPersonTableModel, ReconSummaryTableModel
 from desktop.tasks import Op
+from models.access import Permission
 from models.base import to_local
 from models.formatting import format_datetime, format_number
 from models.nik import mask_nik
@@ -97,6 +98,9 @@ class RekonsiliasiPage(Page):
         layout.addWidget(self.tabs, 1)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.activated.connect(self.undo_last)
+        allow(ctx, Permission.RECONCILE, self.run_button, self.full_button)
+        allow(ctx, Permission.RESOLVE, self.reason, *self.action_buttons.values(),
+              self.undo_button, undo)
 
     # -- layout ------------------------------------------------------------------------
     def _summary_tab(self) -> QWidget:
@@ -240,7 +244,7 @@ class RekonsiliasiPage(Page):
         if line is None:
             self.case.setText("Pilih satu data di atas.")
             return
-        self.case.setText(_describe(line))
+        self.case.setText(_describe(line, self.ctx.full_nik))
 
     def decide(self, action: ResolutionAction) -> None:
         line = self.selected_case()
@@ -340,13 +344,15 @@ def _status(session: Session) -> str:
     return text
 
 
-def _describe(line: PersonLine) -> str:
-    """Both records side by side, with the differing fields in bold."""
+def _describe(line: PersonLine, full_nik: bool) -> str:
+    """Both records side by side, with the differing fields in bold; NIK masked for viewers."""
     def cell(version, attribute: str, field: str) -> str:  # type: ignore[no-untyped-def]
         if version is None:
             return "—"
         value = getattr(version, attribute)
         text = str(value) if value is not None else ""
+        if attribute == "nik" and text and not full_nik:
+            text = mask_nik(text)
         return f"<b>{text}</b>" if field in line.differing else text
 
     rows = [("NIK", "nik", "nik"), ("Nama", "name", "name"), ("JK", "sex", "sex"),

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 from desktop.context import LETTERS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letter_flow import open_letter_dialog, show_pdf
-from desktop.pages.base import Page, fit_columns, make_table, page_layout, search_box
+from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.tables.letter_table import LetterTableModel
+from models.access import Permission
 from models.formatting import format_number
 from models.progress_letters import AreaScope
 from models.registers import letter_rows
@@ -37,6 +38,7 @@ class SuratPage(Page):
         self.preview_button.setToolTip("Tampilkan berkas surat terpilih (Enter atau klik ganda)")
         self.preview_button.clicked.connect(self.preview_selected)
         bar.addWidget(self.new_button)
+        allow(ctx, Permission.ISSUE_LETTERS, self.new_button)
         bar.addWidget(self.preview_button)
         bar.addStretch(1)
         layout.addLayout(bar)

@@ -18,13 +18,13 @@ from desktop.area_dialogs import AddSlsDialog, RenameDialog, SplitSlsDialog
 from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.master_import import run_master_import
-from desktop.pages.base import Page, page_layout
+from desktop.pages.base import Page, allow, page_layout
 from desktop.tables.area_tree import AreaTreeModel
 from desktop.tasks import Op
 from models import wilayah_import
+from models.access import Permission
 from models.area_queries import AreaLevel, AreaRow, kecamatan_rows, kelurahan_rows, sls_rows
 from models.formatting import format_number
-from models.importing import current_user
 from models.wilayah_edit import add_sls, current_version, rename_area, split_sls
 
 
@@ -57,6 +57,8 @@ class WilayahPage(Page):
         first_import = QPushButton("Impor master wilayah…")
         first_import.clicked.connect(self.import_master)
         buttons.addWidget(first_import)
+        allow(ctx, Permission.EDIT_SETTINGS, self.demo_button)
+        allow(ctx, Permission.EDIT_MASTER, first_import)
         buttons.addStretch()
         empty_layout.addLayout(buttons)
         empty_panel = QWidget()
@@ -80,6 +82,8 @@ class WilayahPage(Page):
         self.add_button = self._button("Tambah SLS…", self.add, bar)
         self.rename_button = self._button("Ganti nama…", self.rename, bar)
         self.split_button = self._button("Pecah SLS…", self.split, bar)
+        allow(ctx, Permission.EDIT_MASTER, self.import_button, self.add_button, self.rename_button,
+              self.split_button)
         layout.addLayout(bar)
         self.body = QStackedWidget()
         self.body.addWidget(empty_panel)
@@ -123,7 +127,7 @@ class WilayahPage(Page):
 
     def rename(self) -> None:
         row, _ = self.selected()
-        if row is None:
+        if row is None or not self.ctx.can(Permission.EDIT_MASTER):  # a double click
             return
         with self.ctx.db.session() as session:
             version = current_version(session, row.level, row.id)
@@ -141,7 +145,7 @@ class WilayahPage(Page):
             version = current_version(session, row.level, row.id)
         dialog = SplitSlsDialog(row.name, row.households, self)
         if self.dialogs.run(dialog):
-            by = current_user()
+            by = self.ctx.username
             parts = dialog.values()
             self.apply_edit(self.dialogs, lambda s: split_sls(s, row.id, parts, version, by),
                             AREAS, ASSIGNMENTS)

@@ -5,6 +5,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 from PySide6.QtGui import QBrush
 
 from desktop.tables.rows import WARN, Column, RowsTableModel
+from models.nik import mask_nik
 from models.officer_queries import OfficerRow
 from models.officers import OfficerRole, OfficerStatus
 
@@ -15,13 +16,13 @@ class OfficerTableModel(RowsTableModel[OfficerRow]):
     COL_NAME, COL_ROLE, COL_NIK, COL_PHONE, COL_KECAMATAN, COL_TEAM, COL_SLS, COL_HOUSEHOLDS, \
         COL_STATUS = range(9)
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: object = None, full_nik: bool = True) -> None:
         super().__init__(parent)
         self.labels: dict[OfficerRole, str] = {r: r.value.upper() for r in OfficerRole}
         self.columns = [
             Column("Nama", lambda r: r.name),
             Column("Jabatan", lambda r: r.role, lambda role: self.labels[role]),
-            Column("NIK", lambda r: r.nik),
+            Column("NIK", lambda r: r.nik if full_nik else mask_nik(r.nik)),
             Column("Telepon", lambda r: r.phone),
             Column("Kecamatan", lambda r: r.kecamatan),
             Column("Tim", lambda r: r.team),
@@ -40,7 +41,7 @@ class OfficerTableModel(RowsTableModel[OfficerRow]):
 class OfficerFilterProxy(QSortFilterProxyModel):
     """Free-text filter plus an optional role, both applied together."""
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: object = None, full_nik: bool = True) -> None:
         super().__init__(parent)
         self._role: OfficerRole | None = None
 

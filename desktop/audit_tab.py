@@ -1,0 +1,110 @@
+"""Log audit: who changed what and when, filtered; read-only, as the database itself enforces."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import AppContext
+from desktop.pages.base import fit_columns, make_table
+from desktop.tables.admin_tables import AuditTableModel
+from models.audit_queries import SHOWN, AuditFilter, audit_choices, audit_lines
+from models.formatting import format_number
+
+ALL = "(semua)"
+DAYS_SHOWN = 30
+
+
+class AuditTab(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.user = QComboBox()
+        self.entity = QComboBox()
+        self.action = QComboBox()
+        self.first_day = QDateEdit(QDate.currentDate().addDays(-DAYS_SHOWN))
+        self.last_day = QDateEdit(QDate.currentDate())
+        for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.dateChanged.connect(self.load_lines)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("Cari di ID atau nilai…")
+        self.text.returnPressed.connect(self.load_lines)
+        for label, widget in (("Pengguna", self.user), ("Data", self.entity),
+                              ("Tindakan", self.action), ("Dari", self.first_day),
+                              ("s.d.", self.last_day)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.text, 1)
+        layout.addLayout(bar)
+        for combo in (self.user, self.entity, self.action):
+            combo.activated.connect(lambda _: self.load_lines())
+        self.count = QLabel()
+        layout.addWidget(self.count)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.model = AuditTableModel(self)
+        self.view, _ = make_table(self.model, self)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setPlaceholderText("Pilih satu entri untuk melihat nilai sebelum dan "
+                                       "sesudahnya.")
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setSizes([400, 140])
+        layout.addWidget(split, 1)
+
+    def load(self) -> None:
+        with self.ctx.db.session() as session:
+            choices = audit_choices(session)
+        for combo, values in ((self.user, choices.usernames), (self.entity, choices.entities),
+                              (self.action, choices.actions)):
+            chosen = combo.currentText()
+            combo.clear()
+            combo.addItems([ALL, *values])
+            combo.setCurrentText(chosen if chosen in values else ALL)
+        self.load_lines()
+
+    def wanted(self) -> AuditFilter:
+        def chosen(combo: QComboBox) -> str | None:
+            return None if combo.currentText() in ("", ALL) else combo.currentText()
+
+        return AuditFilter(chosen(self.user), chosen(self.entity), chosen(self.action),
+                           self.first_day.date().toPython(), self.last_day.date().toPython(),
+                           self.text.text())
+
+    def load_lines(self) -> None:
+        with self.ctx.db.session() as session:
+            lines = audit_lines(session, self.wanted())
+        self.model.set_rows(lines)
+        fit_columns(self.view, 260)
+        more = f" (hanya {format_number(SHOWN)} terbaru)" if len(lines) >= SHOWN else ""
+        self.count.setText(f"{format_number(len(lines))} entri{more}")
+        self.detail.clear()
+
+    def _show_detail(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        proxy = self.view.model()
+        line = self.model.row_at(proxy.mapToSource(index).row())  # type: ignore[attr-defined]
+        parts = [f"{line.at:%d-%m-%Y %H.%M.%S}  {line.username}  {line.action} "
+                 f"{line.entity} {line.entity_id}"]
+        for title, values in (("Sebelum", line.before), ("Sesudah", line.after)):
+            if values:
+                parts.append(f"{title}:\n{json.dumps(values, ensure_ascii=False, indent=2)}")
+        self.detail.setPlainText("\n\n".join(parts))

@@ -1,0 +1,106 @@
+"""Masuk: name and password; a wrong password waits before the next try, a lock says until when."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.auth import AccountLocked, Login, LoginFailed
+from models.errors import KendaliError
+
+
+class LoginDialog(QDialog):
+    def __init__(self, attempt: Callable[[str, str], Login], database: str,
+                 last_username: str = "", hint: str = "", parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Masuk — Kendali Sensus")
+        self.attempt = attempt
+        self.login: Login | None = None
+        self._wait = 0
+        layout = QVBoxLayout(self)
+        title = QLabel("<b>Kendali Sensus</b><br>Masuk dengan akun Anda.")
+        layout.addWidget(title)
+        form = QFormLayout()
+        self.username = QLineEdit(last_username)
+        self.username.setPlaceholderText("nama pengguna")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Nama pengguna", self.username)
+        form.addRow("Kata sandi", self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("formError")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        if hint:
+            note = QLabel(hint)
+            note.setObjectName("pageHint")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        where = QLabel(f"Database: {database}")
+        where.setObjectName("pageHint")
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Masuk")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        self.buttons.accepted.connect(self.try_login)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+        (self.password if last_username else self.username).setFocus()
+        self.setMinimumWidth(380)
+
+    def try_login(self) -> None:
+        if self._wait > 0:
+            return
+        try:
+            self.login = self.attempt(self.username.text(), self.password.text())
+        except LoginFailed as failed:
+            self._refuse(failed.message, int(failed.retry_after + 0.999))
+            return
+        except AccountLocked as locked:
+            self._refuse(locked.message, 0)
+            return
+        except KendaliError as error:
+            self._refuse(error.message, 0)
+            return
+        self.accept()
+
+    def _refuse(self, text: str, wait: int) -> None:
+        self.password.clear()
+        self.password.setFocus()
+        self._text = text
+        self._wait = wait
+        self._show()
+        if wait > 0:
+            self.ok.setEnabled(False)
+            self.timer.start()
+
+    def _show(self) -> None:
+        extra = f"\nCoba lagi dalam {self._wait} detik." if self._wait > 0 else ""
+        self.message.setText(self._text + extra)
+        self.message.show()
+        self.adjustSize()  # room for the message's lines
+
+    def _tick(self) -> None:
+        self._wait -= 1
+        self._show()
+        if self._wait <= 0:
+            self.timer.stop()
+            self.ok.setEnabled(True)

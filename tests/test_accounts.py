@@ -1,0 +1,174 @@
+"""Signing in, the lockout, the admin's work on accounts, and the audit trail of changes."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+
+from models.access import SYSTEM, Actor
+from models.area_queries import AreaLevel
+from models.auth import (
+    MAX_FAILURES,
+    AccountLocked,
+    LoginFailed,
+    PasswordRejected,
+    authenticate,
+    create_first_admin,
+)
+from models.base import utcnow
+from models.db import Database
+from models.errors import KendaliError
+from models.user_admin import (
+    UserEdit,
+    add_user,
+    change_own_password,
+    list_users,
+    unlock,
+    update_user,
+)
+from models.users import AuditLog, UserRole
+from models.wilayah import Kecamatan
+from models.wilayah_edit import rename_area
+
+PASSWORD = "rahasia123"
+
+
+@pytest.fixture
+def admin(db: Database) -> Actor:
+    with db.acting_as(SYSTEM).session() as session:
+        return create_first_admin(session, "Admin", "Kepala Kantor", PASSWORD)
+
+
+def _actions(db: Database) -> list[str]:
+    with db.session() as session:
+        return [e.action for e in session.scalars(select(AuditLog).order_by(AuditLog.id))]
+
+
+def test_first_admin_only_once_then_sign_in(db: Database, admin: Actor) -> None:
+    assert (admin.username, admin.role) == ("admin", UserRole.ADMIN)
+    with db.session() as session:
+        with pytest.raises(KendaliError, match="sudah dibuat"):
+            create_first_admin(session, "lain", "Lain", PASSWORD)
+        login = authenticate(session, " ADMIN ", PASSWORD)
+    assert login.actor == admin and not login.must_change_password
+    assert _actions(db) == ["buat admin pertama", "masuk"]
+
+
+def test_wrong_passwords_wait_longer_then_lock(db: Database, admin: Actor) -> None:
+    now = utcnow()
+    waits = []
+    with db.session() as session:
+        for _attempt in range(MAX_FAILURES - 1):
+            with pytest.raises(LoginFailed, match="salah") as failed:
+                authenticate(session, "admin", "keliru123", now)
+            waits.append(failed.value.retry_after)
+            with pytest.raises(LoginFailed, match="Tunggu"):  # too soon, even if right
+                authenticate(session, "admin", PASSWORD, now)
+            now += timedelta(seconds=failed.value.retry_after + 0.1)
+        assert waits == [1, 2, 4, 8]
+        with pytest.raises(AccountLocked, match="dikunci sampai pukul") as locked:
+            authenticate(session, "admin", "keliru123", now)
+        assert "minta admin membuka kuncinya" in locked.value.message
+        with pytest.raises(AccountLocked):  # the right password does not open a lock
+            authenticate(session, "admin", PASSWORD, now + timedelta(minutes=5))
+        login = authenticate(session, "admin", PASSWORD, locked.value.until + timedelta(seconds=1))
+    assert login.actor.username == "admin"
+    actions = _actions(db)
+    assert actions.count("gagal masuk") == MAX_FAILURES - 1
+    assert actions[-2:] == ["akun dikunci", "masuk"]
+
+
+def test_an_unknown_name_gets_the_same_answer(db: Database, admin: Actor) -> None:
+    with db.session() as session, pytest.raises(LoginFailed) as failed:
+        authenticate(session, "tidakada", PASSWORD)
+    assert failed.value.message == "Nama pengguna atau kata sandi salah."
+
+
+def test_admin_adds_a_user_who_must_choose_a_password(db: Database, admin: Actor) -> None:
+    signed = db.acting_as(admin)
+    with signed.session() as session:
+        with pytest.raises(PasswordRejected, match="huruf dan angka"):
+            add_user(session, "budi", "Budi", "", UserRole.STAF, "12345678")
+        user_id = add_user(session, "budi", "Budi Santoso", "", UserRole.STAF, "awal1234")
+        with pytest.raises(KendaliError, match="sudah dipakai"):
+            add_user(session, "BUDI", "Budi Lain", "", UserRole.STAF, "awal1234")
+        login = authenticate(session, "budi", "awal1234")
+    assert login.must_change_password and login.actor.role is UserRole.STAF
+    budi = db.acting_as(login.actor)
+    with budi.session() as session:
+        with pytest.raises(PasswordRejected, match="lama salah"):
+            change_own_password(session, "salah999", "milikku99")
+        change_own_password(session, "awal1234", "milikku99")
+        assert not authenticate(session, "budi", "milikku99").must_change_password
+    with signed.session() as session:
+        row = next(r for r in list_users(session) if r.id == user_id)
+        assert row.role is UserRole.STAF and not row.must_change_password
+        entry = session.scalars(select(AuditLog).where(AuditLog.action == "tambah",
+                                                       AuditLog.entity == "pengguna")).one()
+    assert entry.username == "admin" and entry.after["password_hash"] == "(disembunyikan)"
+    assert PASSWORD not in str(entry.after) and "argon2" not in str(entry.after)
+
+
+def test_the_last_admin_stays_admin(db: Database, admin: Actor) -> None:
+    signed = db.acting_as(admin)
+    with signed.session() as session:
+        me = next(r for r in list_users(session) if r.username == "admin")
+        with pytest.raises(KendaliError, match="satu-satunya admin"):
+            update_user(session, me.id, UserEdit("Kepala", "", UserRole.STAF, True), me.version)
+        with pytest.raises(KendaliError, match="satu-satunya admin"):
+            update_user(session, me.id, UserEdit("Kepala", "", UserRole.ADMIN, False), me.version)
+        other = add_user(session, "wakil", "Wakil", "", UserRole.ADMIN, "wakil1234")
+        update_user(session, me.id, UserEdit("Kepala", "", UserRole.SUPERVISOR, True),
+                    me.version)
+        rows = {r.username: r for r in list_users(session)}
+    assert rows["admin"].role is UserRole.SUPERVISOR and rows["wakil"].id == other
+
+
+def test_admin_unlocks_a_locked_account(db: Database, admin: Actor) -> None:
+    signed = db.acting_as(admin)
+    with signed.session() as session:
+        add_user(session, "sari", "Sari", "", UserRole.SUPERVISOR, "awal1234")
+    now = utcnow()
+    with db.session() as session:
+        for step in range(MAX_FAILURES):
+            with pytest.raises((LoginFailed, AccountLocked)):
+                authenticate(session, "sari", "keliru123", now + timedelta(seconds=20 * step))
+    with signed.session() as session:
+        sari = next(r for r in list_users(session) if r.username == "sari")
+        assert sari.locked
+        unlock(session, sari.id)
+        assert authenticate(session, "sari", "awal1234").actor.username == "sari"
+
+
+def test_an_edit_is_logged_with_before_and_after_and_a_rollback_leaves_nothing(
+        db: Database) -> None:
+    with db.session() as session:
+        kec = Kecamatan(bps_code="6371040", name="Banjarmasin Utra", kemendagri_code="637104")
+        session.add(kec)
+        session.commit()
+        kec_id, version = kec.id, kec.version_id
+        rename_area(session, AreaLevel.KECAMATAN, kec_id, "Banjarmasin Utara", version)
+        entries = list(session.scalars(select(AuditLog).order_by(AuditLog.id)))
+    assert [(e.action, e.entity) for e in entries] == [("tambah", "kecamatan"),
+                                                       ("ubah", "kecamatan")]
+    change = entries[1]
+    assert change.username == "penguji" and change.entity_id == str(kec_id)
+    assert change.before == {"name": "Banjarmasin Utra"}
+    assert change.after == {"name": "Banjarmasin Utara"}
+    with db.session() as session:
+        session.add(Kecamatan(bps_code="6371050", name="Batal", kemendagri_code="637105"))
+        session.flush()
+        session.rollback()
+    assert len(_actions(db)) == 2
+
+
+def test_the_database_refuses_to_edit_or_delete_the_log(db: Database) -> None:
+    with db.session() as session:
+        session.add(Kecamatan(bps_code="6371040", name="Utara", kemendagri_code="637104"))
+        session.commit()
+    for statement in ("UPDATE audit_log SET username = 'x'", "DELETE FROM audit_log"):
+        with db.engine.connect() as conn, pytest.raises(DBAPIError, match="hanya dapat ditambah"):
+            conn.execute(text(statement))
+    assert _actions(db) == ["tambah"]
