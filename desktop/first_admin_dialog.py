@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.form_message import FormMessage
 from models.access import Actor
 from models.auth import MIN_PASSWORD
 from models.errors import KendaliError
@@ -45,10 +46,7 @@ class FirstAdminDialog(QDialog):
         form.addRow("Kata sandi", self.password)
         form.addRow("Ulangi kata sandi", self.repeat)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = FormMessage()
         layout.addWidget(self.message)
         where = QLabel(f"Database: {database}")
         where.setObjectName("pageHint")
@@ -65,16 +63,12 @@ class FirstAdminDialog(QDialog):
 
     def submit(self) -> None:
         if self.password.text() != self.repeat.text():
-            self._say("Kedua kata sandi tidak sama.")
+            self.message.say("Kedua kata sandi tidak sama.")
             return
         try:
             self.actor = self.create(self.username.text(), self.full_name.text(),
                                      self.password.text())
         except KendaliError as error:
-            self._say(error.message)
+            self.message.say(error.message)
             return
         self.accept()
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()

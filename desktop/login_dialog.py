@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.form_message import FormMessage
 from models.auth import AccountLocked, Login, LoginFailed
 from models.errors import KendaliError
 
@@ -38,10 +39,7 @@ class LoginDialog(QDialog):
         form.addRow("Nama pengguna", self.username)
         form.addRow("Kata sandi", self.password)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = FormMessage()
         layout.addWidget(self.message)
         if hint:
             note = QLabel(hint)
@@ -94,8 +92,7 @@ class LoginDialog(QDialog):
 
     def _show(self) -> None:
         extra = f"\nCoba lagi dalam {self._wait} detik." if self._wait > 0 else ""
-        self.message.setText(self._text + extra)
-        self.message.show()
+        self.message.say(self._text + extra)
         self.adjustSize()  # room for the message's lines
 
     def _tick(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.form_message import FormMessage
 from models.auth import MIN_PASSWORD
 from models.errors import KendaliError
 
@@ -41,10 +42,7 @@ class PasswordDialog(QDialog):
         form.addRow("Kata sandi baru", self.new)
         form.addRow("Ulangi kata sandi baru", self.repeat)
         layout.addLayout(form)
-        self.message = QLabel()
-        self.message.setObjectName("formError")
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = FormMessage()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -58,15 +56,11 @@ class PasswordDialog(QDialog):
 
     def submit(self) -> None:
         if self.new.text() != self.repeat.text():
-            self._say("Kedua kata sandi baru tidak sama.")
+            self.message.say("Kedua kata sandi baru tidak sama.")
             return
         try:
             self.change(self.old.text(), self.new.text())
         except KendaliError as error:
-            self._say(error.message)
+            self.message.say(error.message)
             return
         self.accept()
-
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()

@@ -81,9 +81,15 @@ class AccessDenied(KendaliError):
     """The signed-in user's role does not allow the operation; nothing was changed."""
 
 
-def actor_of(session: Session) -> Actor:
+def signed_in(session: Session) -> Actor | None:
+    """The actor the session carries, or None when nobody is signed in."""
     actor = session.info.get(ACTOR_KEY)
-    if not isinstance(actor, Actor):
+    return actor if isinstance(actor, Actor) else None
+
+
+def actor_of(session: Session) -> Actor:
+    actor = signed_in(session)
+    if actor is None:
         raise AccessDenied("Belum ada pengguna yang masuk. Masuk dahulu dengan nama pengguna "
                            "dan kata sandi.")
     return actor
@@ -91,8 +97,8 @@ def actor_of(session: Session) -> Actor:
 
 def acting_username(session: Session) -> str:
     """Who to name in registers and the audit log; '' when nobody is signed in."""
-    actor = session.info.get(ACTOR_KEY)
-    return actor.username if isinstance(actor, Actor) else ""
+    actor = signed_in(session)
+    return actor.username if actor else ""
 
 
 def require(session: Session, permission: Permission) -> Actor:

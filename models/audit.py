@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.access import ACTOR_KEY, Actor
+from models.access import signed_in
 from models.users import AuditLog
 
 
@@ -16,8 +16,7 @@ def record(session: Session, action: str, entity: str, entity_id: str | int,
            before: dict[str, Any] | None, after: dict[str, Any] | None,
            by: str | None = None, user_id: int | None = None) -> AuditLog:
     """Add one entry in the caller's transaction, so it commits or rolls back with the change."""
-    actor = session.info.get(ACTOR_KEY)
-    acting = actor if isinstance(actor, Actor) else None
+    acting = signed_in(session)
     entry = AuditLog(username=by or (acting.username if acting else ""),
                      user_id=user_id if by else (acting.user_id if acting else None),
                      action=action, entity=entity, entity_id=str(entity_id)[:50],

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import NO_VALUE
 
 from models import audit
-from models.access import ACTOR_KEY, Actor
+from models.access import signed_in
 from models.base import utcnow
 from models.users import AuditLog
 
@@ -94,9 +94,8 @@ def _changes(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _entries(session: Session) -> list[dict[str, Any]]:
-    actor = session.info.get(ACTOR_KEY)
-    who = actor.username if isinstance(actor, Actor) else ""
-    user_id = actor.user_id if isinstance(actor, Actor) else None
+    actor = signed_in(session)
+    who, user_id = (actor.username, actor.user_id) if actor else ("", None)
     at = utcnow()
     rows: list[dict[str, Any]] = []
     for kind, objects in (("new", session.new), ("dirty", session.dirty),
