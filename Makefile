@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+INSTALLER_STAMP := $(VENV)/.installer-stamp
+FROZEN := build/dist/KendaliSensus
 
-.PHONY: run demo test bench venv clean
+.PHONY: run demo test bench venv installer clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,5 +33,18 @@ bench: $(STAMP)
 	@test -d tests/bench || { echo "Belum ada benchmark di tests/bench."; exit 0; }; \
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o addopts=""
 
+$(INSTALLER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[installer]"
+	touch $(INSTALLER_STAMP)
+
+## Frozen app (PyInstaller, one folder) in build/dist/KendaliSensus, then its --self-test
+## offscreen (also on PostgreSQL when KENDALI_TEST_POSTGRES_URL is set), size and start-up.
+## The Windows installer itself is built on Windows: installer\build-windows.cmd.
+installer: $(INSTALLER_STAMP)
+	$(BIN)/pyinstaller installer/kendali-sensus.spec --noconfirm --clean \
+		--distpath build/dist --workpath build/pyinstaller --log-level WARN
+	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/check_frozen.py $(FROZEN) \
+		$(if $(KENDALI_TEST_POSTGRES_URL),--db $(KENDALI_TEST_POSTGRES_URL))
+
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache build

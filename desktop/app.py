@@ -8,6 +8,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext, DataBus
@@ -69,13 +70,21 @@ def install_excepthook(dialogs: Dialogs) -> None:
     sys.excepthook = hook
 
 
-def run_gui(args: argparse.Namespace, dialogs: Dialogs | None = None) -> int:
-    setup_logging(args.verbose)
+def make_application() -> QApplication:
+    """The one QApplication, named (QSettings keys) and styled."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Kendali Sensus")
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "kendali-sensus.png"))))
+    return app
+
+
+def run_gui(args: argparse.Namespace, dialogs: Dialogs | None = None) -> int:
+    setup_logging(args.verbose)
+    app = make_application()
     dialogs = dialogs or Dialogs()
     install_excepthook(dialogs)
 

@@ -10,6 +10,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
         return run_command(args)
+    if args.self_test:
+        from desktop.self_test import run_self_test
+
+        return run_self_test(args)
     from desktop.app import run_gui  # Qt is imported only when a window is wanted
 
     return run_gui(args)

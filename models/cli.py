@@ -35,6 +35,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="buka jendela dengan database contoh yang baru (tidak mengubah database kantor)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="tampilkan log rinci")
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="uji mandiri pemasangan: buka database (berkas sementara, atau --db), perbarui "
+        "skema, bangun jendela, buat dan cetak surat, lalu keluar (kode 0 bila berhasil)",
+    )
     cli_login.add_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
     sub.add_parser("init-db", help="membuat atau memperbarui skema database")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from models import asn_import
 from models.access import acting_username
 from models.cli_master import add_file_arguments, import_file, in_session, progress_line
+from models.formatting import format_number
 from models.letter_issue import IssueReport, issue_letters, render_draft
 from models.letter_requests import OPD, LetterRequest, compose
 from models.progress_letters import AreaScope
@@ -72,8 +73,8 @@ def cmd_surat(args: argparse.Namespace) -> int:
     print(file=sys.stderr)
     for letter in report.letters:
         print(f"{letter.number}  {letter.recipient}  {letter.path}")
-    print(f"{len(report.letters)} surat diterbitkan dalam {report.seconds:.2f} detik dan dicatat "
-          "di register surat.")
+    print(f"{len(report.letters)} surat diterbitkan dalam {format_number(report.seconds, 2)} detik "
+          "dan dicatat di register surat.")
     return 0
 
 

@@ -42,7 +42,7 @@ def _reconcile(args: argparse.Namespace) -> int:
     if not args.quiet:
         print()
     kind = "penuh" if report.full else "hanya yang berubah"
-    print(f"Pencocokan {kind} selesai dalam {report.seconds:.1f} detik: "
+    print(f"Pencocokan {kind} selesai dalam {format_number(report.seconds, 1)} detik: "
           f"{format_number(report.online_rows)} isian online, "
           f"{format_number(report.field_rows)} hasil lapangan, "
           f"{format_number(report.redone)} baris hasil ditulis ulang.")

@@ -1,0 +1,135 @@
+"""Run the frozen app's --self-test and report its folder size and start-up time.
+
+    python installer/check_frozen.py build/dist/KendaliSensus [--db URL]... [--runs 3]
+
+Start-up is timed from launching the process to the self-test's "Jendela utama" line: the
+interpreter started, the database opened and brought to the current schema, the main window
+with all its pages built and painted. The same is measured for the app run from source in
+the same run, and the ratio printed. Exit 1 when a self-test fails.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+WINDOW_LINE = "Jendela utama"
+
+
+@dataclass(frozen=True)
+class Run:
+    ok: bool
+    startup_s: float | None  # None when the window line never came (e.g. no stdout)
+    total_s: float
+    output: str
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [path for path in folder.rglob("*") if path.is_file() and not path.is_symlink()]
+    return sum(path.stat().st_size for path in files), len(files)
+
+
+def frozen_binary(folder: Path) -> Path:
+    for name in ("KendaliSensus.exe", "KendaliSensus"):
+        if (folder / name).is_file():
+            return folder / name
+    raise SystemExit(f"Tidak ada KendaliSensus di {folder}: jalankan `make installer` dulu.")
+
+
+def run_self_test(command: list[str], db: str | None) -> Run:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    args = [*command, "--self-test", *(["--db", db] if db else [])]
+    launched = time.time()
+    started = time.perf_counter()
+    startup = None
+    lines = []
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                          text=True, encoding="utf-8", errors="replace") as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if startup is None and line.startswith(("OK", "GAGAL")) and WINDOW_LINE in line:
+                startup = time.perf_counter() - started
+            lines.append(line)
+        code = process.wait()
+    output = "".join(lines) or windowed_report(launched)
+    return Run(code == 0, startup, time.perf_counter() - started, output)
+
+
+def windowed_report(since: float) -> str:
+    """A windowed Windows build has no stdout: its self-test writes this file instead."""
+    import platformdirs
+
+    path = platformdirs.user_data_path("KendaliSensus", "BPS") / "log" / "uji-mandiri.txt"
+    fresh = path.is_file() and path.stat().st_mtime >= since - 1
+    return path.read_text(encoding="utf-8") if fresh else ""
+
+
+def measure(label: str, command: list[str], db: str | None, runs: int) -> list[Run]:
+    results = []
+    for _ in range(runs):
+        result = run_self_test(command, db)
+        results.append(result)
+        if not result.ok:
+            print(f"Uji mandiri {label} GAGAL:\n{result.output}", file=sys.stderr)
+            break
+    return results
+
+
+def median(values: list[float | None]) -> float | None:
+    known = [value for value in values if value is not None]
+    return statistics.median(known) if known else None
+
+
+def seconds(value: float | None) -> str:
+    return f"{value:.2f} s" if value is not None else "tidak terukur"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="folder hasil PyInstaller")
+    parser.add_argument("--db", action="append", default=[],
+                        help="uji juga pada database ini (mis. URL PostgreSQL); boleh berulang")
+    parser.add_argument("--runs", type=int, default=3, help="pengulangan untuk waktu mulai")
+    parser.add_argument("--source", default=str(Path(sys.executable).with_name("kendali-sensus")),
+                        help="perintah aplikasi dari sumber, sebagai pembanding")
+    args = parser.parse_args()
+
+    binary = frozen_binary(args.folder)
+    size, count = folder_size(args.folder)
+    print(f"Folder beku: {args.folder} — {size / 1e6:.0f} MB dalam {count} berkas")
+
+    frozen = measure("aplikasi beku (SQLite)", [str(binary)], None, args.runs)
+    print(frozen[0].output, end="")
+    ok = all(run.ok for run in frozen)
+    for db in args.db:
+        extra = measure(f"aplikasi beku ({db.split('@')[-1]})", [str(binary)], db, 1)
+        print(f"-- uji mandiri pada {db.split('@')[-1]}: "
+              f"{'berhasil' if extra[0].ok else 'GAGAL'}")
+        ok = ok and extra[0].ok
+    if not ok:
+        return 1
+
+    source = measure("dari sumber", [args.source], None, args.runs) \
+        if Path(args.source).exists() else []
+    if not all(run.ok for run in source):
+        return 1
+    frozen_start = median([run.startup_s for run in frozen])
+    source_start = median([run.startup_s for run in source])
+    line = f"Waktu mulai sampai jendela siap (median {len(frozen)}×): beku {seconds(frozen_start)}"
+    if source:
+        line += f", dari sumber {seconds(source_start)}"
+        if frozen_start and source_start:
+            line += f"; rasio beku/sumber {frozen_start / source_start:.2f}"
+    print(line)
+    print(f"Uji mandiri penuh (median): beku {seconds(median([r.total_s for r in frozen]))}"
+          + (f", dari sumber {seconds(median([r.total_s for r in source]))}" if source else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
