@@ -42,7 +42,7 @@ $(INSTALLER_STAMP): $(STAMP)
 ## The Windows installer itself is built on Windows: installer\build-windows.cmd.
 installer: $(INSTALLER_STAMP)
 	$(BIN)/pyinstaller installer/kendali-sensus.spec --noconfirm --clean \
-		--distpath build/dist --workpath build/pyinstaller --log-level WARN
+		--distpath build/dist --workpath build/pyinstaller --log-level ERROR
 	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/check_frozen.py $(FROZEN) \
 		$(if $(KENDALI_TEST_POSTGRES_URL),--db $(KENDALI_TEST_POSTGRES_URL))
 

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -11,14 +14,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
+from desktop.dialogs import Dialogs
 from desktop.pages.base import fit_columns, make_table
 from desktop.tables.admin_tables import AuditTableModel
+from desktop.tasks import Op
+from models.audit_export import export_audit
 from models.audit_queries import SHOWN, AuditFilter, audit_choices, audit_lines
 from models.formatting import format_number
 
@@ -27,9 +35,9 @@ DAYS_SHOWN = 30
 
 
 class AuditTab(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, dialogs: Dialogs) -> None:
         super().__init__()
-        self.ctx = ctx
+        self.ctx, self.dialogs = ctx, dialogs
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.user = QComboBox()
@@ -50,6 +58,11 @@ class AuditTab(QWidget):
             bar.addWidget(QLabel(label))
             bar.addWidget(widget)
         bar.addWidget(self.text, 1)
+        self.export_button = QPushButton("Ekspor ke Excel…")
+        self.export_button.setToolTip("Semua entri yang tersaring ke xlsx (Ctrl+E)")
+        self.export_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_button.clicked.connect(self.export)
+        bar.addWidget(self.export_button)
         layout.addLayout(bar)
         for combo in (self.user, self.entity, self.action):
             combo.activated.connect(lambda _: self.load_lines())
@@ -95,6 +108,24 @@ class AuditTab(QWidget):
         more = f" (hanya {format_number(SHOWN)} terbaru)" if len(lines) >= SHOWN else ""
         self.count.setText(f"{format_number(len(lines))} entri{more}")
         self.detail.clear()
+
+    def export(self) -> None:
+        wanted = self.wanted()
+        target = self.dialogs.save_file(self, "Ekspor log audit",
+                                        f"log-audit-{date.today():%Y%m%d}.xlsx")
+        if target is None:
+            return
+
+        def work(session: Session, progress: Any) -> int:
+            return export_audit(session, wanted, target, progress)
+
+        def done(count: int) -> None:
+            self.dialogs.inform(self, "Ekspor selesai",
+                                f"{format_number(count)} entri log audit ditulis ke {target}.")
+            self.load()  # the export is itself an entry
+
+        Op(self, self.ctx, work, dialogs=self.dialogs).with_progress(
+            "Mengekspor log audit…").on_success(done).start()
 
     def _show_detail(self) -> None:
         index = self.view.currentIndex()

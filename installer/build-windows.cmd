@@ -7,7 +7,7 @@ cd /d "%~dp0.."
 if not exist .venv\Scripts\python.exe (py -3 -m venv .venv || goto :failed)
 .venv\Scripts\python -m pip install --upgrade pip || goto :failed
 .venv\Scripts\python -m pip install -e ".[installer]" || goto :failed
-.venv\Scripts\pyinstaller installer\kendali-sensus.spec --noconfirm --clean --distpath build\dist --workpath build\pyinstaller --log-level WARN || goto :failed
+.venv\Scripts\pyinstaller installer\kendali-sensus.spec --noconfirm --clean --distpath build\dist --workpath build\pyinstaller --log-level ERROR || goto :failed
 .venv\Scripts\python installer\check_frozen.py build\dist\KendaliSensus --source .venv\Scripts\kendali-sensus.exe || goto :failed
 for /f "delims=" %%v in ('.venv\Scripts\python installer\version.py') do set APPVERSION=%%v
 if not defined ISCC set "ISCC=%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe"

@@ -1,14 +1,18 @@
 """Signing in, the lockout, the admin's work on accounts, and the audit trail of changes."""
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from models.access import SYSTEM, Actor
+from models.access import SYSTEM, AccessDenied, Actor
 from models.area_queries import AreaLevel
+from models.audit_export import export_audit
+from models.audit_queries import AuditFilter
 from models.auth import (
     MAX_FAILURES,
     AccountLocked,
@@ -20,6 +24,7 @@ from models.auth import (
 from models.base import utcnow
 from models.db import Database
 from models.errors import KendaliError
+from models.spreadsheet import iter_rows
 from models.user_admin import (
     UserEdit,
     add_user,
@@ -172,3 +177,31 @@ def test_the_database_refuses_to_edit_or_delete_the_log(db: Database) -> None:
         with db.engine.connect() as conn, pytest.raises(DBAPIError, match="hanya dapat ditambah"):
             conn.execute(text(statement))
     assert _actions(db) == ["tambah"]
+
+
+def test_the_filtered_log_exports_to_xlsx_and_the_export_is_logged(
+        db: Database, tmp_path: Path) -> None:
+    with db.session() as session:
+        kec = Kecamatan(bps_code="6371040", name="Banjarmasin Utra", kemendagri_code="637104")
+        session.add(kec)
+        session.commit()
+        rename_area(session, AreaLevel.KECAMATAN, kec.id, "Banjarmasin Utara", kec.version_id)
+    staf = Actor("sari", "Sari", UserRole.STAF)
+    with db.acting_as(staf).session() as session, pytest.raises(AccessDenied):
+        export_audit(session, AuditFilter(), tmp_path / "dilarang.xlsx")
+    assert not (tmp_path / "dilarang.xlsx").exists()
+
+    target = tmp_path / "log.xlsx"
+    with db.session() as session:
+        assert export_audit(session, AuditFilter(action="ubah"), target) == 1
+
+    header, row = list(iter_rows(target))
+    assert header[:6] == ["Waktu", "Pengguna", "Tindakan", "Data", "ID", "Perubahan"]
+    assert row[1:5] == ["penguji", "ubah", "kecamatan", str(kec.id)]
+    assert row[5] == "name: Banjarmasin Utra → Banjarmasin Utara"
+    assert json.loads(row[6]) == {"name": "Banjarmasin Utra"}
+    assert _actions(db)[-1] == "ekspor"
+    with db.session() as session:
+        logged = session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    assert logged is not None and logged.after is not None
+    assert logged.after["entri"] == 1 and logged.after["saringan"] == "tindakan=ubah"

@@ -29,7 +29,7 @@ class AdminPage(Page):
         self.tabs = QTabWidget()
         self.users = UsersTab(ctx, self.dialogs,
                               lambda work: self.apply_edit(self.dialogs, work, USERS, AUDIT))
-        self.audit = AuditTab(ctx)
+        self.audit = AuditTab(ctx, self.dialogs)
         self.backup = BackupTab(ctx, self.dialogs)
         self.backup.restored.connect(self.restored)
         self.tabs.addTab(self.users, "Pengguna")
