@@ -22,10 +22,9 @@ from models.letter_layout import LetterContent, NumberedLetter, write_letters
 from models.letter_numbers import (
     CENSUS_CLASSIFICATION,
     LetterDraft,
-    register_letter,
+    register_letters,
     serial_text,
 )
-from models.letters import Letter
 from models.office_profile import get_profile
 from models.spreadsheet import file_sha256
 
@@ -88,12 +87,12 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
     profile = get_profile(session)
     written: list[Path] = []
     try:
-        numbered: list[tuple[Letter, NumberedLetter]] = []
-        for content in contents:
-            letter = register_letter(session, LetterDraft(
-                content.kind, content.subject, content.recipient, day, nature=content.nature,
-                attachment=content.attachment_label), by)
-            numbered.append((letter, NumberedLetter(content, letter.number, day)))
+        letters = register_letters(session, [
+            LetterDraft(content.kind, content.subject, content.recipient, day,
+                        nature=content.nature, attachment=content.attachment_label)
+            for content in contents], by)
+        numbered = [(letter, NumberedLetter(content, letter.number, day))
+                    for letter, content in zip(letters, contents, strict=True)]
         issued: list[IssuedLetter] = []
         if one_file:
             if progress and not progress(0, 1):

@@ -46,25 +46,35 @@ def serial_text(number: str) -> str:
 
 def register_letter(session: Session, draft: LetterDraft, by: str) -> Letter:
     """Add the letter to the register with the year's next serial (not committed)."""
+    return register_letters(session, [draft], by)[0]
+
+
+def register_letters(session: Session, drafts: list[LetterDraft], by: str) -> list[Letter]:
+    """Add the letters to the register with consecutive serials in their order, per year
+    (not committed). One insert for the batch: 52 letters one by one cost a quarter second."""
     satker = get_profile(session).satker_code
     if not (satker.isdigit() and len(satker) == 5):
         raise LetterNumberError("Kode satker belum diisi di Pengaturan; nomor surat memerlukannya "
                                 "(contoh 63710).")
-    year = draft.letter_date.year
+    years = sorted({draft.letter_date.year for draft in drafts})
     for _ in range(ATTEMPTS):
-        serial = (session.scalar(select(func.max(Letter.serial)).where(Letter.year == year))
-                  or 0) + 1
-        letter = Letter(
-            number=format_number(serial, satker, draft.classification, draft.letter_date),
-            year=year, serial=serial, classification=draft.classification,
-            letter_date=draft.letter_date, kind=draft.kind, subject=draft.subject,
-            nature=draft.nature, attachment=draft.attachment, recipient=draft.recipient,
-            created_by=by)
+        last = dict(session.execute(select(Letter.year, func.max(Letter.serial))
+                                    .where(Letter.year.in_(years)).group_by(Letter.year)).all())
+        letters = []
+        for draft in drafts:
+            year = draft.letter_date.year
+            serial = last[year] = (last.get(year) or 0) + 1
+            letters.append(Letter(
+                number=format_number(serial, satker, draft.classification, draft.letter_date),
+                year=year, serial=serial, classification=draft.classification,
+                letter_date=draft.letter_date, kind=draft.kind, subject=draft.subject,
+                nature=draft.nature, attachment=draft.attachment, recipient=draft.recipient,
+                created_by=by))
         try:
-            with session.begin_nested():  # a savepoint: a clash undoes only this insert
-                session.add(letter)
+            with session.begin_nested():  # a savepoint: a clash undoes only this batch
+                session.add_all(letters)
                 session.flush()
-            return letter
+            return letters
         except IntegrityError:
-            continue  # another PC took this serial just now
+            continue  # another PC took one of these serials just now
     raise LetterNumberError("Register surat sedang dipakai bersamaan; coba lagi sebentar.")

@@ -9,7 +9,12 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from models.assignment import assign, sls_versions
-from models.letter_numbers import LetterDraft, LetterNumberError, register_letter
+from models.letter_numbers import (
+    LetterDraft,
+    LetterNumberError,
+    register_letter,
+    register_letters,
+)
 from models.letters import Letter, LetterKind
 from models.office import OfficeProfile, PaperSize
 from models.surat_tugas import SuratTugasError, issue_surat_tugas
@@ -38,6 +43,20 @@ def test_numbers_run_per_year_and_restart(db) -> None:
         session.commit()
     assert numbers == ["B-001/63710/SS.300/09/2020", "B-002/63710/SS.300/09/2020",
                        "B-001/63710/SS.300/01/2021"]
+
+
+def test_a_batch_takes_consecutive_numbers_per_year_after_those_issued(db) -> None:
+    with db.session() as session:
+        set_office_codes(session)
+        register_letter(session, LetterDraft(LetterKind.LAINNYA, "Uji", "Camat",
+                                             date(2020, 9, 1)), "sari")
+        batch = register_letters(session, [
+            LetterDraft(LetterKind.LAINNYA, "Uji", f"Lurah {n}", day)
+            for n, day in enumerate((date(2020, 9, 2), date(2021, 1, 5), date(2020, 9, 3)))],
+            "sari")
+        session.commit()
+    assert [letter.number for letter in batch] == [
+        "B-002/63710/SS.300/09/2020", "B-001/63710/SS.300/01/2021", "B-003/63710/SS.300/09/2020"]
 
 
 def test_number_needs_satker_code(db) -> None:

@@ -5,9 +5,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
+from models.access import Actor
+from models.db import Database
+from models.startup import open_database
+from models.users import UserRole
 
 PG_ENV = "KENDALI_TEST_POSTGRES_URL"
+BENCH_ADMIN = Actor("benchmark", "Benchmark", UserRole.ADMIN)  # every operation is allowed
+
+
+def open_bench(url: str) -> Database:
+    """The database at the current schema, used by an admin as the window would be."""
+    db, _ = open_database(url)
+    return db.acting_as(BENCH_ADMIN)
 
 
 @contextmanager
@@ -17,6 +27,8 @@ def bench_database(backend: str, folder: Path, pg_schemas, name: str) -> Iterato
         yield str(folder / f"{name}.sqlite")
         return
     if pg_schemas is None:
+        import pytest  # not at the top: the import benchmark's child process measures memory
+
         pytest.skip(f"set {PG_ENV} to measure PostgreSQL too")
     schema, url = pg_schemas.create()
     try:

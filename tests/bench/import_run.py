@@ -17,7 +17,7 @@ from models.importing import inspect_file
 from models.person_fields import FIELDS
 from models.person_import import OnError, import_persons
 from models.spreadsheet import iter_rows
-from models.startup import open_database
+from tests.bench.backends import open_bench
 
 
 def main(url: str, path: Path) -> None:
@@ -25,7 +25,7 @@ def main(url: str, path: Path) -> None:
     rows = sum(1 for _ in iter_rows(path))
     baseline = time.perf_counter() - started
     preview = inspect_file(path, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
-    db, _ = open_database(url)
+    db = open_bench(url)
     with db.session() as session:
         started = time.perf_counter()
         report = import_persons(session, ImportKind.ONLINE, path, preview.mapping,

@@ -17,8 +17,7 @@ from models.demo import load_demo
 from models.letter_issue import issue_letters
 from models.letter_requests import OPD, LetterRequest, compose
 from models.nik import compose_nik
-from models.startup import open_database
-from tests.bench.backends import bench_database
+from tests.bench.backends import bench_database, open_bench
 
 DAY = date(2020, 9, 14)
 NAMES = 10_000
@@ -36,7 +35,7 @@ def _timed(db, request: LetterRequest, target: Path, one_file: bool = True
 @pytest.mark.parametrize("backend", ["SQLite", "PostgreSQL"])
 def test_letter_batches(tmp_path: Path, backend: str, pg_schemas) -> None:  # type: ignore[no-untyped-def]
     with bench_database(backend, tmp_path, pg_schemas, "surat") as url:
-        db, _ = open_database(url)
+        db = open_bench(url)
         with db.session() as session:
             load_demo(session)
             big = Agency(code="OPD-BIG", name="Dinas Pendidikan dan Kebudayaan",

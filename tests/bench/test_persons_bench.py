@@ -22,9 +22,8 @@ from models.demo import load_demo
 from models.importing import inspect_file
 from models.person_fields import FIELDS
 from models.person_import import OnError, import_persons
-from models.startup import open_database
 from models.wilayah import Kecamatan, Sls
-from tests.bench.backends import bench_database
+from tests.bench.backends import bench_database, open_bench
 from tests.bench.persons import submissions
 from tests.bench.ui_gap import during
 
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _office(url: str) -> tuple[list[str], list[str]]:
     """The demo city without its demo submissions; its SLS and Kemendagri kecamatan codes."""
-    db, _ = open_database(url)
+    db = open_bench(url)
     with db.session() as session:
         load_demo(session)
         for batch in session.scalars(select(ImportBatch.id)).all():
@@ -77,7 +76,7 @@ def test_window_stays_responsive_during_person_import(tmp_path: Path, qtbot) -> 
     sls, kecamatan = _office(url)
     data = submissions(ROWS, sls, kecamatan)
     preview = inspect_file(data.path, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
-    db, _ = open_database(url)
+    db = open_bench(url)
     seen = during(qtbot, db, tmp_path, lambda s, p: import_persons(
         s, ImportKind.ONLINE, data.path, preview.mapping, preview.sheet, OnError.VALID_ONLY, p))
     print(f"\n[SP Online · jendela] impor {ROWS:,} baris {seen.elapsed:.1f} s di latar; jeda "

@@ -20,9 +20,8 @@ from models.assignment_queries import kecamatan_choices, ppl_loads, sls_rows
 from models.autobalance import propose
 from models.importing import inspect_file
 from models.spreadsheet import iter_rows
-from models.startup import open_database
 from models.wilayah import Sls
-from tests.bench.backends import bench_database
+from tests.bench.backends import bench_database, open_bench
 from tests.bench.province import ProvinceFiles, generate
 from tests.bench.ui_gap import during
 
@@ -55,7 +54,7 @@ def _read_only(path: Path) -> int:
 def test_province_scale(province: ProvinceFiles, tmp_path: Path, backend: str,
                         pg_schemas) -> None:  # type: ignore[no-untyped-def]
     with bench_database(backend, tmp_path, pg_schemas, "provinsi") as url:
-        db, _ = open_database(url)
+        db = open_bench(url)
         print(f"\n[provinsi · {backend}]")
         _, read_master = timed("calamine membaca master (dasar)",
                                lambda: _read_only(province.master))
@@ -116,7 +115,7 @@ def _tree_model(rows: list) -> None:  # type: ignore[type-arg]
 def test_window_stays_responsive_during_import(province: ProvinceFiles, tmp_path: Path,
                                                qtbot) -> None:  # type: ignore[no-untyped-def]
     """The longest gap between 10 ms UI timer ticks while the import runs in its worker."""
-    db, _ = open_database(str(tmp_path / "ui.sqlite"))
+    db = open_bench(str(tmp_path / "ui.sqlite"))
     mapping = inspect_file(province.master, wilayah_import.FIELDS, wilayah_import.KIND).mapping
     seen = during(qtbot, db, tmp_path, lambda s, p: wilayah_import.import_wilayah(
         s, province.master, mapping, None, p))

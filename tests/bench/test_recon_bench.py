@@ -19,9 +19,8 @@ from models.batches import ImportBatch
 from models.demo import load_demo
 from models.recon_run import run_reconciliation
 from models.recon_views import Level, summary
-from models.startup import open_database
 from tests.bench import recon_data
-from tests.bench.backends import bench_database
+from tests.bench.backends import bench_database, open_bench
 
 PERSONS = int(os.environ.get("KENDALI_BENCH_RECON", "700000"))
 
@@ -49,7 +48,7 @@ def _plain_join(db) -> tuple[float, float]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("backend", ["SQLite", "PostgreSQL"])
 def test_reconcile_700k_each(tmp_path: Path, backend: str, pg_schemas) -> None:  # type: ignore[no-untyped-def]
     with bench_database(backend, tmp_path, pg_schemas, "rekon") as url:
-        db, _ = open_database(url)
+        db = open_bench(url)
         with db.session() as session:
             load_demo(session)
             for batch in session.scalars(select(ImportBatch.id)).all():
