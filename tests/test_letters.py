@@ -1,6 +1,7 @@
 """Progress and OPD letters: official format, Indonesian numbers and dates, register, batches."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import date, datetime
@@ -156,3 +157,33 @@ def test_surat_command_issues_and_lists(db_url: str, office, tmp_path: Path) -> 
     assert "B-001/63710/SS.300/09/2020  Camat Banjarmasin Utara" in result.stdout
     assert "1 surat diterbitkan" in result.stdout
     assert len(list((tmp_path / "camat").glob("*.pdf"))) == 1
+
+
+def test_table_cells_keep_accents_brackets_and_alignment(tmp_path: Path) -> None:
+    """Cells are written as raw text operators; what a name may hold must come out intact,
+    and right-aligned numbers must end at the column's right edge."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from models.pdf_rows import PAD, Col, RowTable
+
+    rows = [["1", "Andi (Kepala Seksi)", "1.234,5"], ["2", "Désirée O\\Brien", "7"],
+            ["3", "Nguyễn Thị", "12.000"]]
+    target = tmp_path / "tabel.pdf"
+    table = RowTable([Col("No.", 30, "center"), Col("Nama"), Col("Jumlah", 80, "right")], rows)
+    SimpleDocTemplate(str(target), pagesize=A4).build([table])
+
+    page = PdfReader(target).pages[0]
+    text = page.extract_text()
+    for expected in ("Andi (Kepala Seksi)", "Désirée O\\Brien", "1.234,5", "12.000"):
+        assert expected in text
+    # each cell is placed with its own text matrix: x + width is where it ends
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    stream = page.get_contents().get_data().decode("latin-1")
+    placed = {shown: float(x) for x, shown in
+              re.findall(r"1 0 0 1 ([\d.]+) [\d.]+ Tm \(([^)]*)\) Tj", stream)}
+    ends = [placed[n] + stringWidth(n, "Helvetica", 9) for n in ("1.234,5", "7", "12.000")]
+    assert max(ends) - min(ends) < 0.01  # one right edge, PAD inside the column
+    assert abs(ends[0] + PAD - (placed["1"] - (30 - stringWidth("1", "Helvetica", 9)) / 2
+                                + table.width)) < 0.05

@@ -4,6 +4,7 @@ each in the register, write the PDF, record its file and digest, commit.
 """
 from __future__ import annotations
 
+import statistics
 import time
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from models.nik import compose_nik
 from tests.bench.backends import bench_database, open_bench
 
 DAY = date(2020, 9, 14)
+REPEATS = 3
 NAMES = 10_000
 
 
@@ -58,13 +60,15 @@ def test_letter_batches(tmp_path: Path, backend: str, pg_schemas) -> None:  # ty
                  LetterRequest("kelurahan", None, DAY), tmp_path / "lurah", False, 0.5),
                 ("surat OPD dengan lampiran 10.000 nama", LetterRequest(OPD, ["OPD-BIG"], DAY),
                  tmp_path / "opd.pdf", True, 1.0)):
-            seconds, letters = _timed(db, request, target, one_file)
+            # the median of three: one run on this shared 2-core machine varies by ±30 %
+            runs = [_timed(db, request, target, one_file) for _ in range(REPEATS)]
+            seconds, letters = statistics.median(r[0] for r in runs), runs[0][1]
             rows.append((label, seconds, letters, goal))
         pages = len(PdfReader(tmp_path / "opd.pdf").pages)
         db.dispose()
     print(f"\n[Surat · {backend}]")
     for label, seconds, letters, goal in rows:
-        print(f"  {label:<44} {seconds:6.2f} s  ({letters} surat; "
+        print(f"  {label:<44} {seconds:6.2f} s  ({letters} surat, median {REPEATS}×; "
               f"{seconds / goal:.2f} × target {goal:.1f} s)")
     print(f"  lampiran 10.000 nama: {pages} halaman")
     assert rows[0][2] == 52 and rows[2][2] == 1 and pages > NAMES // 60
