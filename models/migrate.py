@@ -33,7 +33,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "no migration scripts found"
+    if head is None:  # a broken installation, not a broken database
+        raise DatabaseOpenError("Skrip pembaruan database tidak ditemukan: pemasangan Kendali "
+                                "Sensus tidak lengkap. Pasang ulang aplikasinya.",
+                                str(MIGRATIONS_DIR))
     return head
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from models.access import SYSTEM
 from models.db import Database
+from models.errors import KendaliError
 from models.formatting import format_number
 
 SAMPLE_NIK = "6371045507850003"  # Banjarmasin Utara, a woman born 15-07-1985, serial 0003
@@ -44,9 +45,10 @@ def run_check(name: str, check: Callable[[], str]) -> CheckResult:
     started = time.perf_counter()
     try:
         detail, ok = check(), True
+    except KendaliError as exc:  # the app's own Indonesian message says it best
+        detail, ok = exc.message + (f" ({exc.detail})" if exc.detail else ""), False
     except Exception as exc:  # noqa: BLE001 - a self-test reports every failure, never crashes
-        last = traceback.format_exception_only(exc)[-1].strip()
-        detail, ok = last, False
+        detail, ok = traceback.format_exception_only(exc)[-1].strip(), False
     return CheckResult(name, ok, time.perf_counter() - started, detail)
 
 

@@ -80,6 +80,7 @@ def test_self_test_without_migration_scripts_fails_at_the_database_and_stops(
 
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("GAGAL Database dan migrasi")
+    assert "pemasangan Kendali Sensus tidak lengkap" in lines[0]
     assert lines[1].startswith("Uji mandiri GAGAL: 1 dari 1 pemeriksaan")
     assert len(lines) == 2  # nothing else is tried without a database
 
