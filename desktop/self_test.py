@@ -28,11 +28,10 @@ from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
 from desktop.pdf_preview import PdfPreviewDialog
 from desktop.settings import AppSettings
-from models import config
 from models.access import Actor
 from models.db import Database, connect
 from models.formatting import format_number
-from models.self_check import CheckResult, core_checks, run_check
+from models.self_check import CheckResult, core_checks, failure_text, report_file, run_check
 from models.users import UserRole
 
 WINDOW_STEP = "Jendela utama"
@@ -43,7 +42,7 @@ def _report_stream() -> tuple[TextIO, Path | None]:
     """stdout; a windowed Windows build has none, so a file in the log folder instead."""
     if sys.stdout is not None:
         return sys.stdout, None
-    path = config.data_dir() / "log" / "uji-mandiri.txt"
+    path = report_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     return path.open("w", encoding="utf-8"), path
 
@@ -136,7 +135,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         db = connect(args.db or str(folder / "uji-mandiri.sqlite"))
         results = _run(db, app, folder, report)
     except Exception as exc:  # noqa: BLE001 - e.g. an unreadable URL: still a clear verdict
-        results.append(CheckResult("Persiapan", False, 0.0, str(exc)))
+        results.append(CheckResult("Persiapan", False, 0.0, failure_text(exc)))
         report(results[-1])
     finally:
         if db is not None:

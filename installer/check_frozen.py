@@ -64,9 +64,9 @@ def run_self_test(command: list[str], db: str | None) -> Run:
 
 def windowed_report(since: float) -> str:
     """A windowed Windows build has no stdout: its self-test writes this file instead."""
-    import platformdirs
+    from models.self_check import report_file  # the project's venv runs this script
 
-    path = platformdirs.user_data_path("KendaliSensus", "BPS") / "log" / "uji-mandiri.txt"
+    path = report_file()
     fresh = path.is_file() and path.stat().st_mtime >= since - 1
     return path.read_text(encoding="utf-8") if fresh else ""
 

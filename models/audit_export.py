@@ -11,9 +11,7 @@ from models.access import Permission, require
 from models.audit import record
 from models.audit_queries import AuditFilter, AuditLine, audit_lines
 from models.errors import KendaliError
-from models.xlsx_table import ExportColumn, Progress, write_table
-
-EXCEL_ROWS = 1_048_575  # a sheet's rows below the header
+from models.xlsx_table import EXCEL_ROWS, ExportColumn, Progress, write_table
 
 COLUMNS = [ExportColumn("Waktu", 20), ExportColumn("Pengguna", 16),
            ExportColumn("Tindakan", 12), ExportColumn("Data", 18),

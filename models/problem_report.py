@@ -6,9 +6,8 @@ from typing import Any
 
 from models.person_check import Problem
 from models.spreadsheet import open_rows
-from models.xlsx_table import ExportColumn, write_table
+from models.xlsx_table import EXCEL_ROWS, ExportColumn, write_table
 
-EXCEL_ROWS = 1_048_575  # below the header
 SEVERITY = {True: "Kesalahan", False: "Peringatan"}
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.access import SYSTEM
+from models.config import data_dir
 from models.db import Database
 from models.errors import KendaliError
 from models.formatting import format_number
@@ -40,15 +41,25 @@ class CheckResult:
         return f"{mark} {self.name} ({format_number(self.seconds, 2)} s): {self.detail}"
 
 
+def report_file() -> Path:
+    """Where a build without stdout (windowed, on Windows) writes its self-test report."""
+    return data_dir() / "log" / "uji-mandiri.txt"
+
+
+def failure_text(exc: Exception) -> str:
+    """The app's own Indonesian message, or else the exception's last traceback line."""
+    if isinstance(exc, KendaliError):
+        return exc.message + (f" ({exc.detail})" if exc.detail else "")
+    return traceback.format_exception_only(exc)[-1].strip()
+
+
 def run_check(name: str, check: Callable[[], str]) -> CheckResult:
-    """Run one check; any exception is a failure with its last traceback line."""
+    """Run one check; any exception is a failure, described by `failure_text`."""
     started = time.perf_counter()
     try:
         detail, ok = check(), True
-    except KendaliError as exc:  # the app's own Indonesian message says it best
-        detail, ok = exc.message + (f" ({exc.detail})" if exc.detail else ""), False
     except Exception as exc:  # noqa: BLE001 - a self-test reports every failure, never crashes
-        detail, ok = traceback.format_exception_only(exc)[-1].strip(), False
+        detail, ok = failure_text(exc), False
     return CheckResult(name, ok, time.perf_counter() - started, detail)
 
 
@@ -59,8 +70,9 @@ def check_database(db: Database) -> str:
     result = upgrade_to_head(db)
     with db.engine.connect() as connection:
         current = current_revision(connection)
-    if current != head_revision():
-        raise RuntimeError(f"revisi {current}, seharusnya {head_revision()}")
+    head = head_revision()
+    if current != head:
+        raise RuntimeError(f"revisi {current}, seharusnya {head}")
     moved = f"diperbarui dari {result.from_revision or 'kosong'}" if result.changed else "sudah"
     return f"{db.description}, skema {moved} ke revisi {current}"
 

@@ -19,6 +19,7 @@ HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 THIN = Side(style="thin", color="B7C3D3")
 TEXT = "@"
+EXCEL_ROWS = 1_048_575  # rows a sheet holds below its header
 
 
 @dataclass(frozen=True)
