@@ -12,6 +12,7 @@ from models.base import utcnow
 from models.batches import BatchStatus, ImportBatch, ImportKind, SlsRecap
 from models.errors import KendaliError
 from models.person_store import table_of
+from models.progress_counts import recount
 
 log = logging.getLogger(__name__)
 PERSON_KINDS = (ImportKind.ONLINE, ImportKind.LAPANGAN)
@@ -75,6 +76,7 @@ def _rollback_persons(session: Session, batch: ImportBatch) -> tuple[int, int]:
     removed = session.execute(delete(table).where(table.c.batch_id == batch.id)).rowcount
     restored = session.execute(update(table).where(table.c.replaced_by_batch_id == batch.id)
                                .values(replaced_by_batch_id=None)).rowcount
+    recount(session, batch.kind)
     return removed, restored
 
 

@@ -27,6 +27,7 @@ from models.nik import compose_kk, compose_nik
 from models.office import OfficeProfile, PaperSize
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.person_check import content_hash
+from models.progress_counts import recount
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
 Progress = Callable[[int, int], bool]
@@ -232,6 +233,7 @@ def _online_submissions(session: Session, rng: random.Random,
             if progress and not progress(done, total_kel + 1):
                 raise Cancelled()
     session.execute(insert(OnlineSubmission), rows)
+    recount(session, ImportKind.ONLINE)
     batch.rows_read = batch.rows_inserted = len(rows)
     return len(rows)
 

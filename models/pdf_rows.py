@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -39,21 +39,27 @@ def _font(name: str) -> Font:
     return getFont(name)
 
 
+@lru_cache(maxsize=16384)
 def stringWidth(text: str, font: str, size: float) -> float:  # noqa: N802 - reportlab's name
-    """pdfmetrics.stringWidth without its lookups: called for most of 50,000 cells."""
+    """pdfmetrics.stringWidth without its lookups, remembered: called for most of 50,000
+    cells, whose numbers and names repeat from row to row and letter to letter."""
     return _font(font).stringWidth(text, size)
 
 
-def show_at(text: PDFTextObject, value: str, font: str, x: float, y: float) -> None:
-    """`setTextOrigin` + `textOut` as one operator string. textOut also sums the width to
-    move its cursor, which a cell never uses; together they were a third of a 10,000-name
-    attachment's time. Text the font cannot encode goes the general way."""
+def show_at(text: PDFTextObject, value: str, font: str, x: float, y: float,
+            turn: tuple[float, float] = (1.0, 0.0)) -> None:
+    """`setTextOrigin` + `textOut` as one operator string, the text turned by `turn`
+    (cosine, sine). textOut also sums the width to move its cursor, which a cell never
+    uses; together they were a third of a 10,000-name attachment's time. Text the font
+    cannot encode goes the general way."""
     face = _font(font)
     pieces = unicode2T1(value, [face, *face.substitutionFonts])
+    cos, sin = turn
     if len(pieces) == 1 and pieces[0][0] is face:
-        text._code.append(f"1 0 0 1 {fp_str(x, y)} Tm ({escapePDF(pieces[0][1])}) Tj")
+        matrix = "1 0 0 1" if turn == (1.0, 0.0) else fp_str(cos, sin, -sin, cos)
+        text._code.append(f"{matrix} {fp_str(x, y)} Tm ({escapePDF(pieces[0][1])}) Tj")
     else:
-        text.setTextOrigin(x, y)
+        text.setTextTransform(cos, sin, -sin, cos, x, y)
         text.textOut(value)
 
 

@@ -39,6 +39,7 @@ from models.person_check import (
 )
 from models.person_rules import NikRules
 from models.person_store import Current, PersonWriter, current_rows, table_of
+from models.progress_counts import recount
 from models.spreadsheet import SheetRows, file_sha256, open_rows, sheet_names
 from models.statistics import analyze
 from models.wilayah import Kecamatan, Kelurahan, Sls
@@ -177,6 +178,8 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
             if writer is None or (report.rejected and on_error is OnError.NOTHING):
                 session.rollback()
                 return report
+            if report.inserted or report.updated:
+                recount(session, kind)
             batch.rows_read, batch.rows_inserted = report.rows_read, report.inserted
             batch.rows_updated, batch.rows_unchanged = report.updated, report.unchanged
             batch.rows_rejected, batch.rows_warned = report.rejected, report.warnings

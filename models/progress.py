@@ -126,11 +126,6 @@ def group_of(facts: ProgressFacts, area: SlsArea, level: ProgressLevel) -> Ref:
     return (facts.team_of_ppl.get(ppl.id) if ppl else None) or nobody
 
 
-def _within(area: SlsArea, kecamatan_id: int | None, kelurahan_id: int | None) -> bool:
-    return ((kecamatan_id is None or area.kecamatan.id == kecamatan_id)
-            and (kelurahan_id is None or area.kelurahan.id == kelurahan_id))
-
-
 def progress_view(facts: ProgressFacts, level: ProgressLevel, *, kecamatan_id: int | None = None,
                   kelurahan_id: int | None = None, day: date | None = None) -> ProgressView:
     """One row per group of `level` (optionally only inside one kecamatan or kelurahan).
@@ -148,9 +143,7 @@ def progress_view(facts: ProgressFacts, level: ProgressLevel, *, kecamatan_id: i
                                        facts.field_target_pct)
         return rows[ref.id]
 
-    for area in facts.areas.values():
-        if not _within(area, kecamatan_id, kelurahan_id):
-            continue
+    for area in facts.areas_within(kecamatan_id, kelurahan_id):
         row = row_for(group_of(facts, area, level))
         row.sls_count += 1
         row.expected_households += area.expected_households
@@ -183,7 +176,7 @@ def total_of(rows: list[ProgressRow], facts: ProgressFacts, name: str = "Jumlah"
 def daily_series(facts: ProgressFacts, *, kecamatan_id: int | None = None,
                  kelurahan_id: int | None = None) -> list[DayPoint]:
     """Online persons and households found at the end of every day something changed."""
-    sls_ids = [a.id for a in facts.areas.values() if _within(a, kecamatan_id, kelurahan_id)]
+    sls_ids = [a.id for a in facts.areas_within(kecamatan_id, kelurahan_id)]
     whole_office = kecamatan_id is None and kelurahan_id is None
     points = []
     for day in facts.days:

@@ -9,17 +9,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.batches import FieldResult, ImportBatch, OnlineSubmission, SlsRecap
+from models.batches import ImportKind, SlsRecap
+from models.gc_pause import collection_paused
 from models.office_profile import get_profile
 from models.officers import Assignment, Officer, Team, TeamMember
+from models.progress_counts import day_counts
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
 
@@ -98,21 +99,30 @@ class ProgressFacts:
     def last_day(self) -> date | None:
         return self.days[-1] if self.days else None
 
+    def areas_within(self, kecamatan_id: int | None = None,
+                     kelurahan_id: int | None = None) -> list[SlsArea]:
+        """The SLS of one kelurahan, of one kecamatan, or all: a batch of 52 kelurahan
+        letters would otherwise test every SLS of the city 52 times."""
+        if kelurahan_id is not None:
+            return [a for a in self._by_kelurahan.get(kelurahan_id, [])
+                    if kecamatan_id is None or a.kecamatan.id == kecamatan_id]
+        if kecamatan_id is not None:
+            return self._by_kecamatan.get(kecamatan_id, [])
+        return list(self.areas.values())
 
-def as_day(value: Any) -> date:
-    """SQLite's date() gives text, PostgreSQL's a date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+    @cached_property
+    def _by_kelurahan(self) -> dict[int, list[SlsArea]]:
+        grouped: dict[int, list[SlsArea]] = defaultdict(list)
+        for area in self.areas.values():
+            grouped[area.kelurahan.id].append(area)
+        return grouped
 
-
-def whole_table_scan(current_marker: Any) -> Any:
-    """`replaced_by_batch_id + 0`: the same test, but SQLite no longer walks the partial index
-    on current rows and looks every row up from it, which took twice as long as reading the
-    table straight through when nearly every row is current."""
-    return current_marker + 0
+    @cached_property
+    def _by_kecamatan(self) -> dict[int, list[SlsArea]]:
+        grouped: dict[int, list[SlsArea]] = defaultdict(list)
+        for area in self.areas.values():
+            grouped[area.kecamatan.id].append(area)
+        return grouped
 
 
 def _areas(session: Session) -> dict[int, SlsArea]:
@@ -128,15 +138,10 @@ def _areas(session: Session) -> dict[int, SlsArea]:
 
 
 def _online(session: Session, areas: dict[int, SlsArea]) -> dict[int | None, Timeline]:
-    """Persons per SLS per day: the submission time, or the import day when the file had none."""
-    day = func.date(func.coalesce(OnlineSubmission.submitted_at, ImportBatch.imported_at))
-    query = (select(OnlineSubmission.sls_id, day, func.count())
-             .join(ImportBatch, ImportBatch.id == OnlineSubmission.batch_id)
-             .where(whole_table_scan(OnlineSubmission.replaced_by_batch_id).is_(None))
-             .group_by(OnlineSubmission.sls_id, day))
+    """Persons per SLS per day (those of SLS not in the active master together, under None)."""
     increments: dict[int | None, dict[date, int]] = defaultdict(dict)
-    for sls_id, when, count in session.execute(query):
-        per_day, day = increments[sls_id if sls_id in areas else None], as_day(when)
+    for sls_id, day, count in day_counts(session, ImportKind.ONLINE):
+        per_day = increments[sls_id if sls_id in areas else None]
         per_day[day] = per_day.get(day, 0) + count
     return {key: Timeline.accumulated(days) for key, days in increments.items()}
 
@@ -146,28 +151,22 @@ def _field(session: Session, areas: dict[int, SlsArea]) -> dict[int, Timeline]:
     person-level field results found by then, whichever is larger (both count the same
     households; the larger is the more complete report)."""
     recaps: dict[int, dict[date, int]] = defaultdict(dict)
-    for sls_id, day, households in session.execute(
-            select(SlsRecap.sls_id, SlsRecap.report_date, SlsRecap.households_found)):
+    recap = SlsRecap.__table__.c
+    for sls_id, day, households in session.connection().execute(
+            select(recap.sls_id, recap.report_date, recap.households_found)):
         recaps[sls_id][day] = households
-    first_seen = func.min(func.date(func.coalesce(FieldResult.visited_at,
-                                                  ImportBatch.imported_at)))
-    households = (select(FieldResult.sls_id, FieldResult.kk, first_seen.label("day"))
-                  .join(ImportBatch, ImportBatch.id == FieldResult.batch_id)
-                  .where(whole_table_scan(FieldResult.replaced_by_batch_id).is_(None),
-                         FieldResult.kk.is_not(None),
-                         FieldResult.sls_id.is_not(None))
-                  .group_by(FieldResult.sls_id, FieldResult.kk).subquery())
     found: dict[int, dict[date, int]] = defaultdict(dict)
-    for sls_id, day, count in session.execute(
-            select(households.c.sls_id, households.c.day, func.count())
-            .group_by(households.c.sls_id, households.c.day)):
-        found[sls_id][as_day(day)] = count
+    for sls_id, day, count in day_counts(session, ImportKind.LAPANGAN):
+        found[sls_id][day] = count
     timelines = {}
     for sls_id in (set(recaps) | set(found)) & set(areas):
-        recap, results = Timeline(recaps.get(sls_id, {})), Timeline.accumulated(
-            found.get(sls_id, {}))
-        days = set(recap.days) | set(results.days)
-        timelines[sls_id] = Timeline({d: max(recap.at(d), results.at(d)) for d in days})
+        from_recaps, results = recaps.get(sls_id, {}), found.get(sls_id)
+        if not results:  # recaps alone: nothing to combine
+            timelines[sls_id] = Timeline(from_recaps)
+            continue
+        recap_line, result_line = Timeline(from_recaps), Timeline.accumulated(results)
+        days = set(recap_line.days) | set(result_line.days)
+        timelines[sls_id] = Timeline({d: max(recap_line.at(d), result_line.at(d)) for d in days})
     return timelines
 
 
@@ -189,10 +188,11 @@ def _officers(session: Session, facts: ProgressFacts) -> None:
 
 
 def load_facts(session: Session) -> ProgressFacts:
-    profile = get_profile(session)
-    areas = _areas(session)
-    facts = ProgressFacts(areas, _online(session, areas), _field(session, areas),
-                          online_target_pct=profile.online_target_pct,
-                          field_target_pct=profile.field_target_pct)
-    _officers(session, facts)
+    with collection_paused():
+        profile = get_profile(session)
+        areas = _areas(session)
+        facts = ProgressFacts(areas, _online(session, areas), _field(session, areas),
+                              online_target_pct=profile.online_target_pct,
+                              field_target_pct=profile.field_target_pct)
+        _officers(session, facts)
     return facts

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from models import letter_pdf
 from models.formatting import format_date, format_number, format_percent
+from models.gc_pause import collection_paused
 from models.letter_layout import LetterContent, LetterContentError
 from models.letters import LetterKind
 from models.office_profile import ProfileData
@@ -194,5 +195,6 @@ def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
         if unknown:
             raise LetterContentError(f"Kode {scope.value} tidak ada di master wilayah: "
                                      f"{', '.join(unknown)}.")
-    facts = load_facts(session)
-    return [progress_letter(facts, target, profile) for target in targets]
+    with collection_paused():
+        facts = load_facts(session)
+        return [progress_letter(facts, target, profile) for target in targets]

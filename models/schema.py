@@ -1,12 +1,22 @@
 """Imports every mapped module so Base.metadata holds the whole domain schema."""
 from __future__ import annotations
 
-from models import agencies, batches, letters, office, officers, reconciliation, users, wilayah
+from models import (
+    agencies,
+    batches,
+    letters,
+    office,
+    officers,
+    progress_counts,
+    reconciliation,
+    users,
+    wilayah,
+)
 from models.base import Base
 
 metadata = Base.metadata
 
 __all__ = [
-    "agencies", "batches", "letters", "office", "officers", "reconciliation", "users", "wilayah",
-    "metadata",
+    "agencies", "batches", "letters", "office", "officers", "progress_counts", "reconciliation",
+    "users", "wilayah", "metadata",
 ]

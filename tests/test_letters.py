@@ -20,6 +20,7 @@ from models.letters import Letter, LetterKind
 from models.office import OfficeProfile, PaperSize
 from models.office_profile import get_profile
 from models.opd_letters import opd_letters
+from models.progress_counts import recount
 from models.progress_letters import AreaScope, area_letters
 from models.spreadsheet import file_sha256
 from tests.builders import SmallCity, set_office_codes
@@ -51,6 +52,7 @@ def office(db):  # type: ignore[no-untyped-def]
             {"batch_id": batch.id, "natural_key": nik_of(n), "nik": nik_of(n), "name": f"P{n}",
              "sls_id": city.sls_ids[0], "submitted_at": datetime(2020, 3, 1, 9)}
             for n in range(1, 1235)])
+        recount(session, ImportKind.ONLINE)  # as an import does after storing its rows
         session.add(SlsRecap(sls_id=city.sls_ids[3], report_date=date(2020, 9, 10),
                              households_found=400))
         agency = Agency(code="OPD-001", name="Dinas Sosial", head_title="Kepala Dinas Sosial")

@@ -17,6 +17,7 @@ from models.batches import (
 )
 from models.officers import Assignment, Officer, OfficerRole
 from models.progress import OUTSIDE, ProgressLevel, daily_series, progress_view
+from models.progress_counts import recount
 from models.progress_facts import load_facts
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import nik_of
@@ -78,6 +79,8 @@ def city(db):  # type: ignore[no-untyped-def]
         for serial, kk, day in ((50, "1", date(2020, 3, 9)), (51, "1", date(2020, 3, 16)),
                                 (52, "2", date(2020, 3, 16)), (53, "3", date(2020, 3, 19))):
             _field(session, field, serial, kk.rjust(16, "6"), s[1], day)
+        recount(session, ImportKind.ONLINE)  # as an import does after storing its rows
+        recount(session, ImportKind.LAPANGAN)
         session.commit()
         assign(session, {s[0]: city.ppl_ids[0], s[1]: city.ppl_ids[0], s[3]: city.ppl_ids[1]},
                sls_versions(session, [s[0], s[1], s[3]]), "uji")
