@@ -31,9 +31,10 @@ from models import letter_pdf
 from models.errors import KendaliError
 from models.files import replaced_atomically
 from models.formatting import format_date
+from models.gc_pause import collection_paused
 from models.letters import LetterKind
 from models.office_profile import ProfileData
-from models.pdf_text import LabelRows, Line, TextLines
+from models.pdf_text import LabelRows, Line, PlainParagraph, TextLines
 
 
 class LetterContentError(KendaliError):
@@ -125,7 +126,7 @@ def letter_story(letter: NumberedLetter, profile: ProfileData, page: letter_pdf.
     story: list[Flowable] = [
         _LetterStart(state, letter.number), NextPageTemplate("later"),
         Spacer(1, letter_pdf.KOP_SPACE), _heading(letter, profile), Spacer(1, 7 * mm),
-        _recipient(content), Spacer(1, 6 * mm), Paragraph("Dengan hormat,", body),
+        _recipient(content), Spacer(1, 6 * mm), PlainParagraph("Dengan hormat,", body),
         Spacer(1, 2 * mm), *content.body, Spacer(1, 6 * mm),
         CondPageBreak(52 * mm),  # the signature never stands alone at the top of a page
         letter_pdf.signature_block(profile, page),
@@ -166,4 +167,5 @@ def write_letters(letters: list[NumberedLetter], profile: ProfileData, target: P
             subject=", ".join(x.number for x in letters[:20]))
         document.addPageTemplates([PageTemplate("kop", [frame()], onPage=kop),
                                    PageTemplate("later", [frame()], onPage=footer)])
-        document.build(story)
+        with collection_paused():
+            document.build(story)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
 from models import letter_pdf
@@ -17,6 +17,7 @@ from models.nik import mask_nik
 from models.nip import format_nip
 from models.office_profile import ProfileData
 from models.pdf_rows import Col, RowTable
+from models.pdf_text import PlainParagraph
 from models.progress_letters import CENSUS
 
 
@@ -36,7 +37,7 @@ def opd_letter(session: Session, agency: AgencyCompliance, ranked: int, profile:
     stored = session.get(Agency, agency.agency_id)
     place = (stored.address if stored and stored.address else profile.city) or "Tempat"
     body: list[Flowable] = [
-        Paragraph(
+        PlainParagraph(
             f"Sehubungan dengan pelaksanaan {CENSUS} Online, setiap Aparatur Sipil Negara (ASN) "
             "wajib mengisi data dirinya beserta anggota keluarganya secara mandiri. Sampai "
             f"dengan tanggal {format_date(day)}, dari {format_number(agency.employees)} ASN di "
@@ -47,17 +48,17 @@ def opd_letter(session: Session, agency: AgencyCompliance, ranked: int, profile:
         Spacer(1, 3 * mm),
     ]
     if waiting:
-        body.append(Paragraph(
+        body.append(PlainParagraph(
             f"Daftar {format_number(len(waiting))} ASN yang belum mengisi kami sampaikan "
             "terlampir. Kami mohon bantuan Bapak/Ibu untuk mengingatkan mereka agar segera "
             f"mengisi {CENSUS} Online. Apabila seorang ASN telah mengisi dengan NIK yang "
             "berbeda dari daftar, mohon NIK yang benar diberitahukan kepada kami.",
             style["justify"]))
     else:
-        body.append(Paragraph(
+        body.append(PlainParagraph(
             f"Seluruh ASN di lingkungan {agency.name} telah mengisi. Kami menyampaikan "
             "terima kasih dan penghargaan atas dukungan Bapak/Ibu.", style["justify"]))
-    body += [Spacer(1, 3 * mm), Paragraph(
+    body += [Spacer(1, 3 * mm), PlainParagraph(
         "Atas perhatian dan kerja sama Bapak/Ibu, kami ucapkan terima kasih.",
         style["justify"])]
     content = LetterContent(

@@ -52,15 +52,25 @@ def show_at(text: PDFTextObject, value: str, font: str, x: float, y: float,
     (cosine, sine). textOut also sums the width to move its cursor, which a cell never
     uses; together they were a third of a 10,000-name attachment's time. Text the font
     cannot encode goes the general way."""
-    face = _font(font)
-    pieces = unicode2T1(value, [face, *face.substitutionFonts])
+    shown = _encoded(value, font)
     cos, sin = turn
-    if len(pieces) == 1 and pieces[0][0] is face:
+    if shown is not None:
         matrix = "1 0 0 1" if turn == (1.0, 0.0) else fp_str(cos, sin, -sin, cos)
-        text._code.append(f"{matrix} {fp_str(x, y)} Tm ({escapePDF(pieces[0][1])}) Tj")
+        text._code.append(f"{matrix} {fp_str(x, y)} Tm {shown}")
     else:
         text.setTextTransform(cos, sin, -sin, cos, x, y)
         text.textOut(value)
+
+
+@lru_cache(maxsize=16384)
+def _encoded(value: str, font: str) -> str | None:
+    """`(text) Tj` in the font's own encoding; None when some character needs another font.
+    Remembered: numbers and names repeat from row to row."""
+    face = _font(font)
+    pieces = unicode2T1(value, [face, *face.substitutionFonts])
+    if len(pieces) == 1 and pieces[0][0] is face:
+        return f"({escapePDF(pieces[0][1])}) Tj"
+    return None
 
 
 def fit(text: str, width: float, font: str, size: float) -> tuple[str, float]:

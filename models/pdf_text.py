@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
 
-from models.pdf_rows import BOLD, FONT
+from models.pdf_rows import BOLD, FONT, show_at, stringWidth
 
 
 @dataclass(frozen=True)
@@ -91,4 +93,82 @@ class TextLines(Flowable):
                 y -= self.leading
                 text.setTextOrigin(self.offset + line.indent, y + self.leading - self.size)
                 text.textOut(part)
+        self.canv.drawText(text)
+
+
+class PlainParagraph(Flowable):
+    """A paragraph of plain text in a ParagraphStyle's font, leading, indents and alignment
+    (left or justified). Letters' body text holds no markup, and Paragraph's parser and
+    fragment machinery cost more than the rest of a progress letter's text; characters
+    such as '&' or '<' in an area's name need no escaping here."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.lines: list[str] | None = None  # broken at the first wrap; fixed in a piece
+        self.first = True  # holds the paragraph's first line (its indent applies)
+        self.ends = True  # holds the paragraph's last line (not spread when justified)
+
+    def _piece(self, lines: list[str], first: bool, ends: bool) -> PlainParagraph:
+        piece = PlainParagraph(self.text, self.style)
+        piece.lines, piece.first, piece.ends = lines, first, ends
+        return piece
+
+    def _break(self, available_width: float) -> list[str]:
+        style, lines = self.style, []
+        font, size = style.fontName, style.fontSize
+        space = stringWidth(" ", font, size)
+        room = available_width - style.leftIndent - style.rightIndent - style.firstLineIndent
+        line: list[str] = []
+        used = 0.0
+        for word in self.text.split():
+            width = stringWidth(word, font, size)
+            if line and used + space + width > room:
+                lines.append(" ".join(line))
+                room = available_width - style.leftIndent - style.rightIndent
+                line, used = [], 0.0
+            used += (space if line else 0.0) + width
+            line.append(word)
+        if line:
+            lines.append(" ".join(line))
+        return lines
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self.lines is None:
+            self.lines = self._break(available_width)
+        self.width = available_width
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        assert self.lines is not None
+        fits = int(available_height // self.style.leading)
+        if fits >= len(self.lines):
+            return [self]
+        if fits < 1 or (fits == 1 and self.first):  # never one first line alone at the bottom
+            return []
+        return [self._piece(self.lines[:fits], self.first, False),
+                self._piece(self.lines[fits:], False, self.ends)]
+
+    def draw(self) -> None:
+        style, lines = self.style, self.lines or []
+        font, size = style.fontName, style.fontSize
+        text = self.canv.beginText()
+        text.setFont(font, size)
+        justify = style.alignment == TA_JUSTIFY
+        y = self.height - size
+        spacing = 0.0
+        for number, line in enumerate(lines):
+            left = style.leftIndent + (style.firstLineIndent if self.first and number == 0 else 0)
+            gaps = line.count(" ")
+            wanted = 0.0
+            if justify and gaps and (number < len(lines) - 1 or not self.ends):
+                room = self.width - left - style.rightIndent
+                wanted = (room - stringWidth(line, font, size)) / gaps
+            if wanted != spacing:
+                text.setWordSpace(wanted)
+                spacing = wanted
+            show_at(text, line, font, left, y)
+            y -= style.leading
         self.canv.drawText(text)

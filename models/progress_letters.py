@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from models.letters import LetterKind
 from models.office_profile import ProfileData
 from models.pdf_chart import FIELD, ONLINE, BarChart, Series
 from models.pdf_rows import Col, RowTable
+from models.pdf_text import PlainParagraph
 from models.progress import OUTSIDE, ProgressLevel, ProgressRow, ProgressView, progress_view
 from models.progress_facts import ProgressFacts, load_facts
 from models.wilayah import Kecamatan, Kelurahan, VillageKind
@@ -42,6 +43,11 @@ CHILD = {AreaScope.KOTA: ProgressLevel.KECAMATAN, AreaScope.KECAMATAN: ProgressL
          AreaScope.KELURAHAN: ProgressLevel.SLS}
 CHILD_LABEL = {AreaScope.KOTA: "Kecamatan", AreaScope.KECAMATAN: "Kelurahan/Desa",
                AreaScope.KELURAHAN: "SLS"}
+
+
+def _in_sentence(label: str) -> str:
+    """'Kelurahan/Desa' → 'kelurahan/desa' inside a sentence; an acronym (SLS) stays."""
+    return label if label.isupper() else label.lower()
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ def _chart(rows: list[ProgressRow], facts: ProgressFacts, child: str) -> BarChar
     shown = [r for r in rows if r.key != OUTSIDE.id]
     target = float(facts.online_target_pct)
     return BarChart(
-        f"Partisipasi online dan penyelesaian lapangan per {child.lower()}",
+        f"Partisipasi online dan penyelesaian lapangan per {_in_sentence(child)}",
         [r.name for r in shown],
         [Series("Online (% penduduk)", [r.online_pct for r in shown], ONLINE),
          Series("Lapangan (% ruta)", [r.field_pct for r in shown], FIELD)],
@@ -126,12 +132,12 @@ def _behind(rows: list[ProgressRow], child: str) -> str:
     behind = [r for r in rows if r.key != OUTSIDE.id and r.expected_population
               and not r.online_on_target]
     if not behind:
-        return f"Seluruh {child.lower()} telah mencapai target partisipasi online."
+        return f"Seluruh {_in_sentence(child)} telah mencapai target partisipasi online."
     behind.sort(key=lambda r: r.online_pct)
     listed = ", ".join(f"{r.name} ({format_percent(r.online_pct)}, kurang "
                        f"{format_number(r.online_short)} orang)" for r in behind[:8])
     more = f", dan {len(behind) - 8} lainnya" if len(behind) > 8 else ""
-    return (f"{len(behind)} {child.lower()} belum mencapai target partisipasi online, "
+    return (f"{len(behind)} {_in_sentence(child)} belum mencapai target partisipasi online, "
             f"terendah: {listed}{more}.")
 
 
@@ -164,13 +170,13 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
     view = progress_view(facts, CHILD[addressee.scope], kecamatan_id=addressee.kecamatan_id,
                          kelurahan_id=addressee.kelurahan_id, day=day)
     summary = _summary(view, addressee, profile)
-    body: list[Flowable] = [Paragraph(summary[0], style["justify"])]
+    body: list[Flowable] = [PlainParagraph(summary[0], style["justify"])]
     indent = style["justify"].clone("item", leftIndent=5 * mm, firstLineIndent=-5 * mm)
-    body += [Paragraph(text, indent) for text in summary[1:]]
+    body += [PlainParagraph(text, indent) for text in summary[1:]]
     body += [Spacer(1, 3 * mm), _table(view.rows, view.total, child), Spacer(1, 4 * mm),
              KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm),
-             Paragraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm),
-             Paragraph(
+             PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm),
+             PlainParagraph(
                  "Sehubungan dengan hal tersebut, kami mohon dukungan Bapak/Ibu untuk mendorong "
                  f"warga yang belum mengisi agar segera mengisi {CENSUS} Online, serta menerima "
                  "petugas sensus yang datang ke rumah. Atas perhatian dan kerja sama Bapak/Ibu, "
