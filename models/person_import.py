@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -30,7 +31,9 @@ from models.officers import Officer
 from models.person_check import (
     HASH,
     KEY,
+    MOMENT,
     NAME,
+    SLS,
     AreaIndex,
     CheckContext,
     Problem,
@@ -39,7 +42,7 @@ from models.person_check import (
 )
 from models.person_rules import NikRules
 from models.person_store import Current, PersonWriter, current_rows, table_of
-from models.progress_counts import recount
+from models.progress_counts import add_online, recount
 from models.spreadsheet import SheetRows, file_sha256, open_rows, sheet_names
 from models.statistics import analyze
 from models.wilayah import Kecamatan, Kelurahan, Sls
@@ -171,15 +174,16 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
             session.flush()
             writer = PersonWriter(session, kind, batch.id)
         with bulk_loading(session.connection()):
+            tally: Counter[tuple[int | None, str | None]] = Counter()
             with writer or nullcontext():
                 _run(checker, existing, writer, loading.result(), mapping, on_error, report,
-                     live, progress)
+                     live, progress, tally)
             report.problems = checker.problems
             if writer is None or (report.rejected and on_error is OnError.NOTHING):
                 session.rollback()
                 return report
             if report.inserted or report.updated:
-                recount(session, kind)
+                _count_progress(session, kind, batch, tally, writer)
             batch.rows_read, batch.rows_inserted = report.rows_read, report.inserted
             batch.rows_updated, batch.rows_unchanged = report.updated, report.unchanged
             batch.rows_rejected, batch.rows_warned = report.rejected, report.warnings
@@ -203,9 +207,19 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
     return report
 
 
+def _count_progress(session: Session, kind: ImportKind, batch: ImportBatch,
+                    tally: Counter[tuple[int | None, str | None]], writer: PersonWriter) -> None:
+    """Bring the progress day counts up to date with the stored batch."""
+    if kind is ImportKind.ONLINE:
+        add_online(session, tally, writer.replaced_ids, batch.imported_at.date())
+    else:  # households found are not a sum over batches: count them again
+        recount(session, kind)
+
+
 def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter | None,
          loaded: SheetRows, mapping: ColumnMapping, on_error: OnError,
-         report: PersonImportReport, live: LiveCounts, progress: Progress | None) -> None:
+         report: PersonImportReport, live: LiveCounts, progress: Progress | None,
+         tally: Counter[tuple[int | None, str | None]]) -> None:
     """The one pass over the sheet: check, classify against stored versions, write chunks."""
     total = max(loaded.total - mapping.header_row - 1, 0)
     seen: dict[str, int] = {}
@@ -226,11 +240,11 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
             _classify(checker, record, existing.get(record[KEY]), report, records, changed,
                       replaced)
         if writer is not None and len(records) + len(changed) >= WRITE_EVERY:
-            _flush(writer, records, changed, replaced, report, on_error)
+            _flush(writer, records, changed, replaced, report, on_error, tally)
         if report.rows_read % PROGRESS_EVERY == 0:
             _report_progress(checker, report, live, progress, total)
     if writer is not None:
-        _flush(writer, records, changed, replaced, report, on_error)
+        _flush(writer, records, changed, replaced, report, on_error, tally)
     _report_progress(checker, report, live, progress, report.rows_read)
 
 
@@ -275,11 +289,15 @@ def _classify(checker: RowChecker, record: Record, current: Current | None,
 
 
 def _flush(writer: PersonWriter, records: list[Record], changed: list[Record],
-           replaced: list[int], report: PersonImportReport, on_error: OnError) -> None:
+           replaced: list[int], report: PersonImportReport, on_error: OnError,
+           tally: Counter[tuple[int | None, str | None]]) -> None:
     # With "nothing on error" the first error dooms the batch: stop writing, keep checking.
     if not (report.rejected and on_error is OnError.NOTHING):
         writer.new(records)
         writer.changed(changed, replaced)
+        # per SLS and day (the time's first ten characters) for the progress counts
+        tally.update((r[SLS], r[MOMENT][:10] if r[MOMENT] else None) for r in records)
+        tally.update((r[SLS], r[MOMENT][:10] if r[MOMENT] else None) for r in changed)
     records.clear()
     changed.clear()
     replaced.clear()

@@ -80,6 +80,11 @@ class PersonWriter:
         assert self._insert is not None, "use PersonWriter as a context manager"
         self._insert(self._rows(records))
 
+    @property
+    def replaced_ids(self) -> list[int]:
+        """The stored rows this batch replaces (marked so when the writer closes)."""
+        return self._replaced
+
     def changed(self, records: list[Record], replaced: list[int]) -> None:
         self._changed += self._rows(records)
         self._replaced += replaced

@@ -9,6 +9,8 @@ by reading a few thousand rows.
 """
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base
 from models.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission
+from models.bulk import chunks
 
 PERSON_KINDS = (ImportKind.ONLINE, ImportKind.LAPANGAN)
 
@@ -53,9 +56,13 @@ def _current(marker):  # type: ignore[no-untyped-def]
     return (marker + 0).is_(None)
 
 
+def _online_day():  # type: ignore[no-untyped-def]
+    return func.date(func.coalesce(OnlineSubmission.submitted_at, ImportBatch.imported_at))
+
+
 def _online_counts():  # type: ignore[no-untyped-def]
     """Persons per SLS and day: the submission time, or the import day when the file had none."""
-    day = func.date(func.coalesce(OnlineSubmission.submitted_at, ImportBatch.imported_at))
+    day = _online_day()
     return (select(literal(ImportKind.ONLINE.value), OnlineSubmission.sls_id, day, func.count())
             .join(ImportBatch, ImportBatch.id == OnlineSubmission.batch_id)
             .where(_current(OnlineSubmission.replaced_by_batch_id))
@@ -76,20 +83,58 @@ def _field_counts():  # type: ignore[no-untyped-def]
             .group_by(households.c.sls_id, households.c.day))
 
 
+def _lock(session: Session) -> None:
+    """Two PCs importing at once: the second writer of the counts waits for the first to
+    commit, so it reads (and replaces) what the first one wrote. Readers never wait."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("LOCK TABLE progress_day_count IN SHARE ROW EXCLUSIVE MODE")
+
+
 def recount(session: Session, kind: ImportKind) -> None:
     """Count `kind` again from its current person rows, in the caller's transaction."""
     if kind not in PERSON_KINDS:
         return
+    _lock(session)
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        # Two PCs importing at once: the second recount waits for the first to commit, so
-        # its delete sees (and removes) the rows the first one wrote. Readers never wait.
-        connection.exec_driver_sql(
-            "LOCK TABLE progress_day_count IN SHARE ROW EXCLUSIVE MODE")
     table = ProgressDayCount.__table__
     connection.execute(delete(table).where(table.c.kind == kind.value))
     counts = _online_counts() if kind is ImportKind.ONLINE else _field_counts()
     connection.execute(insert(table).from_select(["kind", "sls_id", "day", "amount"], counts))
+
+
+def add_online(session: Session, added: Counter[tuple[int | None, str | None]],
+               replaced_ids: Sequence[int], imported_day: date) -> None:
+    """Count an import's online persons in without recounting the whole table (a second
+    for a million rows): `added` holds its new rows per (SLS id, submission day as text,
+    None when the file had no time), `replaced_ids` the stored rows it replaced."""
+    _lock(session)
+    change: Counter[tuple[int | None, date]] = Counter()
+    days: dict[str | None, date] = {None: imported_day}
+    for (sls_id, day), amount in added.items():
+        if day not in days:
+            days[day] = date.fromisoformat(day[:10])  # type: ignore[index]
+        change[sls_id, days[day]] += amount
+    connection = session.connection()
+    day_of = _online_day()
+    for ids in chunks(replaced_ids):  # marked replaced by now: not filtered on being current
+        for sls_id, day, amount in connection.execute(
+                select(OnlineSubmission.sls_id, day_of, func.count())
+                .join(ImportBatch, ImportBatch.id == OnlineSubmission.batch_id)
+                .where(OnlineSubmission.id.in_(ids))
+                .group_by(OnlineSubmission.sls_id, day_of)):
+            change[sls_id, _as_date(day)] -= amount
+    if not change:
+        return
+    merged = Counter({(sls_id, day): amount
+                      for sls_id, day, amount in day_counts(session, ImportKind.ONLINE)})
+    merged.update(change)  # update adds; a count falling to 0 is dropped below
+    table = ProgressDayCount.__table__
+    connection.execute(delete(table).where(table.c.kind == ImportKind.ONLINE.value))
+    rows = [{"kind": ImportKind.ONLINE.value, "sls_id": sls_id, "day": day, "amount": amount}
+            for (sls_id, day), amount in merged.items() if amount > 0]
+    if rows:
+        connection.execute(insert(table), rows)
 
 
 def day_counts(session: Session, kind: ImportKind) -> list[tuple[int | None, date, int]]:

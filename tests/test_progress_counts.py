@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from models import migrate
 from models.batch_rollback import rollback_batch
-from models.batches import ImportKind
+from models.batches import ImportBatch, ImportKind
 from models.person_import import OnError
 from models.progress_counts import day_counts, recount
 from models.progress_facts import load_facts
@@ -47,15 +47,24 @@ def test_online_counts_follow_import_newer_export_and_rollback(db, city, tmp_pat
         run(session, first)
     before = {(SLS_A, MARCH_5): 2, (SLS_B, MARCH_9): 1}
     assert _counts(db, ImportKind.ONLINE) == before
-    # A newer export: person 2 filled again later in another SLS, person 4 is new.
+    # A newer export: person 2 filled again later in another SLS, person 4 is new, and
+    # person 5 came without a time (counted on the import's day).
     newer = sheet(tmp_path, "online-2.xlsx", [
         person(1, at=_at(MARCH_5)), person(2, sls=SLS_B, at=_at(MARCH_12)),
-        person(4, at=_at(MARCH_12))])
+        person(4, at=_at(MARCH_12)), person(5, at="")])
     with db.session() as session:
         report = run(session, newer)
-    assert (report.inserted, report.updated, report.unchanged) == (1, 1, 1)
-    assert _counts(db, ImportKind.ONLINE) == {
-        (SLS_A, MARCH_5): 1, (SLS_B, MARCH_9): 1, (SLS_B, MARCH_12): 1, (SLS_A, MARCH_12): 1}
+    assert (report.inserted, report.updated, report.unchanged) == (2, 1, 1)
+    with db.session() as session:
+        imported = session.get(ImportBatch, report.batch_id).imported_at.date()
+    after = {(SLS_A, MARCH_5): 1, (SLS_B, MARCH_9): 1, (SLS_B, MARCH_12): 1,
+             (SLS_A, MARCH_12): 1, (SLS_A, imported): 1}
+    assert _counts(db, ImportKind.ONLINE) == after
+    # The import added its rows to the counts; counting everything again agrees.
+    with db.session() as session:
+        recount(session, ImportKind.ONLINE)
+        session.commit()
+    assert _counts(db, ImportKind.ONLINE) == after
     with db.session() as session:
         rollback_batch(session, report.batch_id)
     assert _counts(db, ImportKind.ONLINE) == before
@@ -100,7 +109,8 @@ def test_upgrade_counts_the_rows_stored_before_the_counts_existed(db_url: str) -
         connection.execute(text(
             "INSERT INTO online_submission (batch_id, natural_key, source_row, name, area_code, "
             "address, submitted_at, content_hash) VALUES "
-            "(1, 'a', 2, 'A', '', '', '2020-03-05 09:00:00', 0), (1, 'b', 3, 'B', '', '', NULL, 0)"))
+            "(1, 'a', 2, 'A', '', '', '2020-03-05 09:00:00', 0), "
+            "(1, 'b', 3, 'B', '', '', NULL, 0)"))
     assert migrate.upgrade_to_head(db).changed
     with db.session() as session:
         assert sorted(day_counts(session, ImportKind.ONLINE)) == [
