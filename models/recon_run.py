@@ -25,6 +25,7 @@ from models.batch_rollback import current_count
 from models.batches import BatchStatus, ImportBatch, ImportKind
 from models.bulk import bulk_loading, checkpoint_later, chunks
 from models.errors import Cancelled
+from models.gc_pause import collection_paused
 from models.recon_names import SAME_NAME, name_score
 from models.recon_pairs import MatchRow, Side, decide_household
 from models.reconciliation import (
@@ -95,7 +96,7 @@ def run_reconciliation(session: Session, *, full: bool = False,
     require(session, Permission.RECONCILE)
     started = time.perf_counter()
     try:
-        with bulk_loading(session.connection()):
+        with bulk_loading(session.connection()), collection_paused():
             report = _run(session, full, progress, by or acting_username(session), started)
             session.commit()
     except BaseException:
