@@ -3,8 +3,9 @@
 Counting the current online submissions per SLS and day, and the households the field
 found first on each day, sorts every person row: a tenth of a second on the demo city, a
 second or more for a million rows, on every open of the Progres page and every letter
-batch. The few writes that change person rows (an import, a rollback, the demo) recount
-the source they touched inside their own transaction instead, so a reader gets the counts
+batch. The few writes that change person rows keep the counts instead, inside their own
+transaction: an online import adds what it stored and subtracts what it replaced; a field
+import, a rollback and the demo count their source again. A reader then gets the counts
 by reading a few thousand rows.
 """
 from __future__ import annotations
