@@ -120,19 +120,24 @@ def summary(session: Session, level: Level) -> list[SummaryRow]:
         row = row_for(area.sls_id)
         row.expected_households += area.expected
         row.sls_ids.append(area.sls_id)
-    per_sls = select(PersonMatch.sls_id, PersonMatch.category,
-                     PersonMatch.resolution_id.is_(None), func.count()).group_by(
-        PersonMatch.sls_id, PersonMatch.category, PersonMatch.resolution_id.is_(None))
-    for sls_id, category, unresolved, n in session.execute(per_sls):
+    # Grouped by the index's own leading columns, so the scan needs no sorting (grouping by
+    # "resolution_id IS NULL" too made SQLite sort a million rows: 3.5 times as long).
+    per_sls = select(PersonMatch.sls_id, PersonMatch.category, func.count(),
+                     func.sum(case((PersonMatch.resolution_id.is_(None), 1), else_=0))).group_by(
+        PersonMatch.sls_id, PersonMatch.category)
+    for sls_id, category, n, unresolved in session.execute(per_sls):
         row = row_for(sls_id)
         row.counts[category] = row.counts.get(category, 0) + n
-        if unresolved and category in REVIEWED:
-            row.open_reviews += n
+        if category in REVIEWED:
+            row.open_reviews += int(unresolved or 0)
+    # "sls_id + 0": read the table straight through and sort the few groups, instead of
+    # walking the sls_id index and looking up every household from it (three times slower).
+    household_sls = (HouseholdMatch.sls_id + 0).label("sls")
     households = select(
-        HouseholdMatch.sls_id,
+        household_sls,
         func.sum(case((HouseholdMatch.online_members > 0, 1), else_=0)),
         func.sum(case((HouseholdMatch.field_members > 0, 1), else_=0)),
-    ).group_by(HouseholdMatch.sls_id)
+    ).group_by(household_sls)
     for sls_id, online, fielded in session.execute(households):
         row = row_for(sls_id)
         row.households_online += int(online or 0)

@@ -106,6 +106,8 @@ def test_summaries_per_level_and_per_ppl(db, city) -> None:
         assert kec.counts == {ReconCategory.BEDA: 1, ReconCategory.PINDAH: 1,
                               ReconCategory.HANYA_ONLINE: 2, ReconCategory.HANYA_LAPANGAN: 1}
         assert kec.expected_households == 500
+        # everyone shares one No. KK: one household, reached by both sources
+        assert (kec.households_online, kec.households_field) == (1, 1)
         sls = {r.code: r for r in summary(session, Level.SLS)}
         assert sls[city.sls[3].bps_code].counts[ReconCategory.PINDAH] == 1  # where found
         ppl = {r.name: r for r in summary(session, Level.PPL)}
