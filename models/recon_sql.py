@@ -9,6 +9,11 @@ from __future__ import annotations
 
 ONLINE, FIELD = "online_submission", "field_result"
 CURRENT = "replaced_by_batch_id IS NULL"
+# The same test for a full run's online side: SQLite then reads it in table order instead
+# of walking the partial current-key index and fetching every row out of order (0.6 s of
+# 700,000 rows). A scoped run keeps the index, which finds its few keys. (The field side
+# keeps key order: its lookups into the online key index then run in order too.)
+CURRENT_SCAN = "replaced_by_batch_id + 0 IS NULL"
 # recon_scope kinds: natural keys and No. KK to redo; households to decide in Python.
 SCOPE_KEY, SCOPE_KK, SCOPE_DECIDE = "k", "kk", "d"
 MATCH_COLUMNS = ("category, method, score, differing, online_id, field_id, online_batch_id, "
@@ -76,7 +81,7 @@ SELECT
        ELSE 'cocok' END,
   CASE WHEN fid IS NULL THEN 'none' ELSE 'nik' END,
   CASE WHEN fid IS NULL OR d_name THEN NULL ELSE 100.0 END,
-  CASE WHEN fid IS NULL THEN '' ELSE
+  CASE WHEN fid IS NULL OR NOT (d_name OR d_sex OR d_birth OR d_sls) THEN '' ELSE
     CASE WHEN d_name THEN 'name,' ELSE '' END || CASE WHEN d_sex THEN 'sex,' ELSE '' END
     || CASE WHEN d_birth THEN 'birth_date,' ELSE '' END
     || CASE WHEN d_sls THEN 'sls,' ELSE '' END END,
@@ -92,7 +97,7 @@ FROM (
     COALESCE(o.sls_id <> f.sls_id, FALSE) AS d_sls
   FROM {ONLINE} o
   LEFT JOIN {FIELD} f ON f.natural_key = o.natural_key AND f.{CURRENT}
-  WHERE o.{CURRENT}{_in_scope('o') if scoped else ''}{keep}) AS compared"""
+  WHERE {f"o.{CURRENT}{_in_scope('o')}" if scoped else f"o.{CURRENT_SCAN}"}{keep}) AS compared"""
 
 
 def insert_field_side(dialect: str, scoped: bool) -> str:
