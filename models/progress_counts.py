@@ -31,7 +31,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base
 from models.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission
-from models.bulk import chunks
+from models.bulk import bulk_inserter, chunks
 
 PERSON_KINDS = (ImportKind.ONLINE, ImportKind.LAPANGAN)
 
@@ -132,10 +132,9 @@ def add_online(session: Session, added: Counter[tuple[int | None, str | None]],
     merged.update(change)  # update adds; a count falling to 0 is dropped below
     table = ProgressDayCount.__table__
     connection.execute(delete(table).where(table.c.kind == ImportKind.ONLINE.value))
-    rows = [{"kind": ImportKind.ONLINE.value, "sls_id": sls_id, "day": day, "amount": amount}
-            for (sls_id, day), amount in merged.items() if amount > 0]
-    if rows:
-        connection.execute(insert(table), rows)
+    with bulk_inserter(connection, table, ("kind", "sls_id", "day", "amount")) as write:
+        write([(ImportKind.ONLINE.value, sls_id, day.isoformat(), amount)
+               for (sls_id, day), amount in merged.items() if amount > 0])
 
 
 def day_counts(session: Session, kind: ImportKind) -> list[tuple[int | None, date, int]]:
