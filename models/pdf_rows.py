@@ -99,8 +99,12 @@ class RowTable(Flowable):
         self.font_size, self.row_height = font_size, row_height
         self.widths: list[float] = []
         self.header_lines: list[list[str]] = []
+        self._laid_out_for: float | None = None  # the width the columns were measured for
 
     def _layout(self, width: float) -> None:
+        if self._laid_out_for == width:
+            return  # wrap and split ask again with the same width: the header is measured
+        self._laid_out_for = width
         fixed = sum(c.width for c in self.columns)
         flexible = [c for c in self.columns if not c.width]
         share = (width - fixed) / len(flexible) if flexible else 0
