@@ -9,13 +9,12 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.base import utcnow
-from models.batches import BatchStatus, ImportBatch, ImportKind, SlsRecap
+from models.batches import PERSON_KINDS, BatchStatus, ImportBatch, ImportKind, SlsRecap
 from models.errors import KendaliError
 from models.person_store import table_of
 from models.progress_counts import recount
 
 log = logging.getLogger(__name__)
-PERSON_KINDS = (ImportKind.ONLINE, ImportKind.LAPANGAN)
 
 
 class RollbackError(KendaliError):

@@ -29,6 +29,10 @@ class ImportKind(enum.Enum):
     ASN = "asn"
 
 
+# The sources of person records: what reconciliation matches and progress counts.
+PERSON_KINDS = (ImportKind.ONLINE, ImportKind.LAPANGAN)
+
+
 class BatchStatus(enum.Enum):
     AKTIF = "aktif"
     DIBATALKAN = "dibatalkan"  # rolled back from the Impor page

@@ -13,6 +13,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from sqlalchemy import select
@@ -296,8 +297,8 @@ def _flush(writer: PersonWriter, records: list[Record], changed: list[Record],
         writer.new(records)
         writer.changed(changed, replaced)
         # per SLS and day (the time's first ten characters) for the progress counts
-        tally.update((r[SLS], r[MOMENT][:10] if r[MOMENT] else None) for r in records)
-        tally.update((r[SLS], r[MOMENT][:10] if r[MOMENT] else None) for r in changed)
+        tally.update((r[SLS], r[MOMENT][:10] if r[MOMENT] else None)
+                     for r in chain(records, changed))
     records.clear()
     changed.clear()
     replaced.clear()

@@ -30,10 +30,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from models.base import Base
-from models.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission
+from models.batches import (
+    PERSON_KINDS,
+    FieldResult,
+    ImportBatch,
+    ImportKind,
+    OnlineSubmission,
+)
 from models.bulk import bulk_inserter, chunks
-
-PERSON_KINDS = (ImportKind.ONLINE, ImportKind.LAPANGAN)
 
 
 class ProgressDayCount(Base):

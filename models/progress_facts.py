@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -112,17 +113,19 @@ class ProgressFacts:
 
     @cached_property
     def _by_kelurahan(self) -> dict[int, list[SlsArea]]:
-        grouped: dict[int, list[SlsArea]] = defaultdict(list)
-        for area in self.areas.values():
-            grouped[area.kelurahan.id].append(area)
-        return grouped
+        return _grouped(self.areas.values(), lambda area: area.kelurahan.id)
 
     @cached_property
     def _by_kecamatan(self) -> dict[int, list[SlsArea]]:
-        grouped: dict[int, list[SlsArea]] = defaultdict(list)
-        for area in self.areas.values():
-            grouped[area.kecamatan.id].append(area)
-        return grouped
+        return _grouped(self.areas.values(), lambda area: area.kecamatan.id)
+
+
+def _grouped(areas: Iterable[SlsArea], key: Callable[[SlsArea], int]
+             ) -> dict[int, list[SlsArea]]:
+    grouped: dict[int, list[SlsArea]] = defaultdict(list)
+    for area in areas:
+        grouped[key(area)].append(area)
+    return grouped
 
 
 def _areas(session: Session) -> dict[int, SlsArea]:

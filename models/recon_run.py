@@ -22,7 +22,7 @@ from models import recon_sql as sql
 from models.access import Permission, acting_username, require
 from models.base import utcnow
 from models.batch_rollback import current_count
-from models.batches import BatchStatus, ImportBatch, ImportKind
+from models.batches import PERSON_KINDS, BatchStatus, ImportBatch, ImportKind
 from models.bulk import bulk_loading, checkpoint_later, chunks
 from models.errors import Cancelled
 from models.gc_pause import collection_paused
@@ -58,7 +58,7 @@ class ReconReport:
 def person_batches(session: Session) -> set[int]:
     """Active batches of online submissions and field results."""
     return set(session.scalars(select(ImportBatch.id).where(
-        ImportBatch.kind.in_((ImportKind.ONLINE, ImportKind.LAPANGAN)),
+        ImportBatch.kind.in_(PERSON_KINDS),
         ImportBatch.status == BatchStatus.AKTIF)))
 
 
