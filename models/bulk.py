@@ -1,4 +1,4 @@
-"""Inserting many rows fast: COPY on PostgreSQL, one prepared executemany on SQLite.
+"""Inserting many rows fast: COPY on PostgreSQL, multi-row INSERTs on SQLite.
 
 The ORM and even Core's executemany spend more time per row than the validation of a
 row does; for imports of a million rows the driver is fed plain tuples directly.
@@ -8,8 +8,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any, TypeVar
 
 import psycopg
@@ -17,6 +20,8 @@ from sqlalchemy import Connection, Engine, Table, exc
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Insert = Callable[[Sequence[tuple[Any, ...]]], None]  # stores rows given as tuples
+ROWS_PER_STATEMENT = 2500  # rows of one multi-row INSERT on SQLite
 IN_LIST = 500  # ids per "WHERE id IN (...)": well below every backend's parameter limit
 # A unique or foreign key refused a row, through SQLAlchemy or straight from the driver.
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
@@ -30,8 +35,8 @@ def chunks(items: Sequence[T], size: int = IN_LIST) -> Iterator[Sequence[T]]:
 
 
 @contextmanager
-def bulk_inserter(connection: Connection, table: Table, columns: Sequence[str]
-                  ) -> Iterator[Callable[[Sequence[tuple[Any, ...]]], None]]:
+def bulk_inserter(connection: Connection, table: Table, columns: Sequence[str],
+                  background: bool = False) -> Iterator[Insert]:
     """Yield `insert(rows)`: tuples in the order of `columns`, in the connection's transaction.
 
     On PostgreSQL one COPY stays open across every call, so the server stores rows on its
@@ -39,6 +44,9 @@ def bulk_inserter(connection: Connection, table: Table, columns: Sequence[str]
     the server at the end of each). Dates and times come as ISO text, which SQLite stores
     as SQLAlchemy reads it back and COPY parses. An exception inside the block aborts the
     COPY; the caller rolls the transaction back.
+
+    With `background`, SQLite runs the statements on a worker thread (`in_background`):
+    the database stores one chunk while the caller checks the next.
     """
     names = ", ".join(columns)
     raw = connection.connection.driver_connection
@@ -53,12 +61,37 @@ def bulk_inserter(connection: Connection, table: Table, columns: Sequence[str]
 
             yield copy_rows
         return
-    statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
     cursor = raw.cursor()  # type: ignore[union-attr]
+    insert = _sqlite_insert(cursor, table.name, columns)
     try:
-        yield lambda rows: cursor.executemany(statement, rows) if rows else None
+        if background:
+            with in_background(insert, f"insert-{table.name}") as submit:
+                yield submit
+        else:
+            yield insert
     finally:
         cursor.close()
+
+
+def _sqlite_insert(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]) -> Insert:
+    """`insert(rows)` as INSERT … VALUES (…), (…), … of up to ROWS_PER_STATEMENT rows.
+
+    One statement runs all its rows in a single step, during which sqlite3 lets go of
+    Python's lock; executemany takes the lock back after every row, and a thread doing it
+    beside busy Python code waits for the lock at each one.
+    """
+    width = len(columns)
+    per = max(1, min(ROWS_PER_STATEMENT,
+                     cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    start = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+    one = f"({', '.join('?' * width)})"
+
+    def insert(rows: Sequence[tuple[Any, ...]]) -> None:
+        for at in range(0, len(rows), per):
+            part = rows[at:at + per]
+            cursor.execute(start + ", ".join([one] * len(part)), list(chain.from_iterable(part)))
+
+    return insert
 
 
 BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading: the key index stays in memory
@@ -102,3 +135,30 @@ def checkpoint_later(engine: Engine) -> None:
             log.debug("background checkpoint failed", exc_info=True)
 
     threading.Thread(target=run, name="wal-checkpoint", daemon=True).start()
+
+
+@contextmanager
+def in_background(call: Callable[[T], None], name: str, ahead: int = 2
+                  ) -> Iterator[Callable[[T], None]]:
+    """Yield `submit(item)`: `call(item)` runs on one worker thread, in submission order.
+
+    Worth it where `call` spends its time outside Python's lock, as a database driver does
+    while the database works: the caller goes on on the other core meanwhile. At most
+    `ahead` items wait, which bounds memory. A worker's error is raised to the caller at its
+    next submit or when the block ends. The block never ends while the worker still runs,
+    so the caller may roll back right after.
+    """
+    pending: deque[Future[None]] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as worker:
+        def submit(item: T) -> None:
+            while len(pending) >= ahead:
+                pending.popleft().result()
+            pending.append(worker.submit(call, item))
+
+        try:
+            yield submit
+            while pending:
+                pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

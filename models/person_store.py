@@ -69,7 +69,7 @@ class PersonWriter:
     def __enter__(self) -> PersonWriter:
         self._stream = ExitStack()
         self._insert = self._stream.enter_context(
-            bulk_inserter(self.session.connection(), self.table, self.columns))
+            bulk_inserter(self.session.connection(), self.table, self.columns, background=True))
         return self
 
     def _rows(self, records: list[Record]) -> list[tuple[Any, ...]]:
