@@ -118,7 +118,7 @@ def add_online(session: Session, added: Counter[tuple[int | None, str | None]],
     days: dict[str | None, date] = {None: imported_day}
     for (sls_id, day), amount in added.items():
         if day not in days:
-            days[day] = date.fromisoformat(day[:10])  # type: ignore[index]
+            days[day] = _as_date(day)
         change[sls_id, days[day]] += amount
     connection = session.connection()
     day_of = _online_day()
