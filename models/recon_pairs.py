@@ -5,12 +5,17 @@ matching run feeds them the households where such a decision is possible at all.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from models.recon_names import SAME_NAME, SAME_PERSON, name_score
 from models.reconciliation import ReconCategory
+
+# No family card lists this many people (the largest real households have a few dozen);
+# more members under one No. KK means the number is bogus, not a household.
+MAX_MEMBERS = 60
 
 
 @dataclass(frozen=True)
@@ -88,10 +93,24 @@ def decide_household(rows: Iterable[MatchRow]) -> HouseholdDecisions:
     record of the same person makes it a duplicate. Online, two NIKs with the same birth
     date and a similar name in one household are one person filled twice: the record the
     field did not confirm (else the one with the higher NIK) is the duplicate.
+
+    Only records with the same birth date can be one person, so each record is compared
+    with its birth date's records alone: a household costs time in proportion to its size,
+    not its square. A household over MAX_MEMBERS is no family (a No. KK copied from an
+    example or typed as zeros): nothing is decided in it, and it is listed as suspicious.
     """
     rows = [r for r in rows if r.category is not ReconCategory.TIDAK_VALID]
     decisions = HouseholdDecisions()
-    online_only = [r for r in rows if r.online and r.field is None]
+    if len(rows) > MAX_MEMBERS:
+        return decisions
+    online_only: dict[date | None, list[MatchRow]] = defaultdict(list)
+    for row in rows:
+        if row.online and row.field is None:
+            online_only[row.online.birth].append(row)
+    fields_by_birth: dict[date | None, list[MatchRow]] = defaultdict(list)
+    for row in rows:
+        if row.field:
+            fields_by_birth[row.field.birth].append(row)
     taken: set[int] = set()
     # Ordered by natural key, not row id: both backends then decide alike.
     loose_field = sorted((r for r in rows if r.online is None and r.field
@@ -99,7 +118,7 @@ def decide_household(rows: Iterable[MatchRow]) -> HouseholdDecisions:
     for row in loose_field:
         assert row.field is not None
         best: tuple[float, MatchRow] | None = None
-        for candidate in online_only:
+        for candidate in online_only.get(row.field.birth, ()):
             if candidate.id in taken:
                 continue
             assert candidate.online is not None
@@ -111,19 +130,22 @@ def decide_household(rows: Iterable[MatchRow]) -> HouseholdDecisions:
             assert best[1].online is not None
             decisions.pairs.append((best[1], row, compare(best[1].online, row.field)))
             continue
-        original = _first_same(row.field, (r.field for r in rows if r.field and r.id != row.id
+        same_birth = fields_by_birth.get(row.field.birth, ())
+        original = _first_same(row.field, (r.field for r in same_birth if r.field
+                                           and r.id != row.id
                                            and (r.field.has_nik or _key(r) < _key(row))))
         if original is not None:
             decisions.duplicates.append((row, original.key))
     onlines = sorted((r for r in rows if r.online),
                      key=lambda r: (r.field is None and r.id not in taken, _key(r)))
-    for index, row in enumerate(onlines):
+    earlier: dict[date | None, list[Side]] = defaultdict(list)  # onlines before, by birth
+    for row in onlines:
         assert row.online is not None
-        if row.id in taken:
-            continue
-        original = _first_same(row.online, (r.online for r in onlines[:index] if r.online))
-        if original is not None:
-            decisions.duplicates.append((row, original.key))
+        if row.id not in taken:
+            original = _first_same(row.online, earlier.get(row.online.birth, ()))
+            if original is not None:
+                decisions.duplicates.append((row, original.key))
+        earlier[row.online.birth].append(row.online)
     return decisions
 
 
