@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from models import audit_trail  # noqa: F401 - registers the audit listener on every flush
 from models.access import ACTOR_KEY, Actor
 from models.errors import DatabaseOpenError
+from models.sqlite_probe import probe_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,10 @@ def connect(raw_url: str, busy_timeout_s: float = 5.0) -> Database:
                     f"Folder database {path.parent} tidak dapat dibuat.", str(exc)
                 ) from exc
         if url.database and url.database != ":memory:":
+            try:  # before WAL or any write: refuse a file that is not ours
+                probe_sqlite(path, busy_timeout_s)
+            except sqlite3.Error as exc:
+                raise explain_failure(url, exc) from exc
             create_private_file(path)
         kwargs["connect_args"] = {"timeout": busy_timeout_s}
     elif backend == "postgresql":
