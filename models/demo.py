@@ -32,6 +32,19 @@ from models.wilayah import Kecamatan, Kelurahan, Sls
 
 Progress = Callable[[int, int], bool]
 
+# Where the area codes in demo_names.BANJARMASIN come from (public, checked against each other):
+# - Kemendagri codes and all names: Kepmendagri No. 300.2.2-2138 Tahun 2025, as the npm package
+#   idn-area-data 4.0.1 ships it (data/districts.csv, data/villages.csv); Kota Banjarmasin is
+#   the same in cahyadsn/wilayah (db/wilayah.sql). `resources/kemendagri/build_tables.py
+#   --check` compares the demo with the package again.
+# - BPS codes: BPS's bridging service (sig.bps.go.id/bridging-kode: BPS code to Kemendagri code
+#   per kelurahan) as scraped in 2024 in the GitHub repository taufiqart/wilayah-indonesia
+#   (data/63/6371/*.json). The same 52 codes, for the same kelurahan, are in BPS MFD Online as
+#   scraped in 2016 in edwardsamuel/Wilayah-Administratif-Indonesia (csv/villages.csv; BPS
+#   spells Banua Anyar "Benua Anyar"), and the kecamatan pairs in the 2020 bridging table of
+#   zakiego/Kode-Wilayah-Administrasi-Indonesia-Relasi-BPS-Kemendagri. No download from BPS
+#   itself was at hand: these are third-party copies of BPS's public pages.
+
 SEED = 2020
 ONLINE_START = datetime(2020, 2, 15, 7)
 CENSUS_START = date(2020, 9, 1)  # door-to-door phase of SP2020
@@ -108,17 +121,13 @@ def _office_profile(session: Session) -> None:
 
 def _areas(session: Session, rng: random.Random) -> list[tuple[Kecamatan, list[Kelurahan]]]:
     tree = []
-    for kec_code, kemendagri, kec_name, kelurahan_names in BANJARMASIN:
+    for kec_code, kemendagri, kec_name, kelurahan in BANJARMASIN:
         kec = Kecamatan(bps_code=kec_code, kemendagri_code=kemendagri, name=kec_name)
         session.add(kec)
         villages = []
-        for number, name in enumerate(kelurahan_names, start=1):
-            kel = Kelurahan(
-                kecamatan=kec,
-                bps_code=f"{kec_code}{number:03d}",
-                kemendagri_code=f"{kemendagri}{1000 + number:04d}",
-                name=name,
-            )
+        for kel_code, kel_kemendagri, name in kelurahan:
+            kel = Kelurahan(kecamatan=kec, bps_code=kel_code, kemendagri_code=kel_kemendagri,
+                            name=name)
             session.add(kel)
             for rt in range(1, rng.randint(14, 34) + 1):
                 households = rng.randint(45, 165)

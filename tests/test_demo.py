@@ -1,15 +1,61 @@
 """The demo city: real Banjarmasin structure, consistent codes, officers in teams."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
+from models.agencies import AsnEmployee
+from models.batches import OnlineSubmission
 from models.db import Database
 from models.demo import DemoNotEmptyError, load_demo
+from models.demo_names import BANJARMASIN
 from models.errors import Cancelled
 from models.info import database_counts
+from models.kemendagri import load_codes
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.person_rules import NikRules
 from models.wilayah import Kecamatan, Kelurahan, Sls
+
+CODES = load_codes()
+KELURAHAN = [(kec, kel) for *kec, villages in BANJARMASIN for kel in villages]
+
+
+def test_demo_kecamatan_are_kota_banjarmasin_s_in_the_shipped_table() -> None:
+    assert CODES.kabupaten_kota["6371"] == "Kota Banjarmasin"
+    assert {code for code in CODES.kecamatan if code.startswith("6371")} == {
+        kemendagri for _, kemendagri, _, _ in BANJARMASIN}
+    for bps, kemendagri, name, _ in BANJARMASIN:
+        assert CODES.kecamatan[kemendagri] == name
+        assert re.fullmatch(r"6371[0-9]{3}", bps), bps
+
+
+def test_demo_kelurahan_codes_follow_their_kecamatan_in_both_schemes() -> None:
+    assert len(KELURAHAN) == 52
+    for (kec_bps, kec_kemendagri, _), (bps, kemendagri, name) in KELURAHAN:
+        assert re.fullmatch(r"[0-9]{10}", bps) and bps.startswith(kec_bps), name
+        assert bps[7:] != "000", name
+        assert re.fullmatch(r"[0-9]{6}1[0-9]{3}", kemendagri), name  # 1xxx: a kelurahan
+        assert kemendagri[:6] == kec_kemendagri and kemendagri[:6] in CODES.kecamatan, name
+    for column in range(3):
+        values = [kel[column] for _, kel in KELURAHAN]
+        assert len(set(values)) == len(values)
+
+
+@pytest.mark.parametrize("name, bps, kemendagri", [
+    # as the sources list them (models/demo.py names them)
+    ("Mantuil", "6371010001", "6371011001"),
+    ("Banua Anyar", "6371020013", "6371021006"),
+    ("Basirih", "6371030013", "6371031009"),
+    ("Kertak Baru Ilir", "6371031002", "6371051001"),
+    ("Kelayan Luar", "6371031001", "6371051012"),
+    ("Alalak Utara", "6371040009", "6371041002"),
+    ("Sungai Andai", "6371040012", "6371041010"),
+])
+def test_known_kelurahan_carry_their_published_codes(name: str, bps: str,
+                                                     kemendagri: str) -> None:
+    assert [(b, k) for _, (b, k, n) in KELURAHAN if n == name] == [(bps, kemendagri)]
 
 
 def test_five_kecamatan_with_both_code_systems(demo_db: Database) -> None:
@@ -42,9 +88,27 @@ def test_officers_have_valid_niks_from_their_kecamatan(demo_db: Database) -> Non
     niks = [nik for nik, _ in rows]
     assert len(set(niks)) == len(niks)
     for nik, code in rows:
-        assert nik.isdigit() and len(nik) == 16 and nik.startswith(code)
+        assert re.fullmatch(r"[0-9]{16}", nik) and nik.startswith(code)
         day = int(nik[6:8])
         assert 1 <= day <= 31 or 41 <= day <= 71
+
+
+def test_stored_areas_carry_the_codes_of_demo_names(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        stored = {(k.kecamatan.bps_code, k.kecamatan.kemendagri_code, k.kecamatan.name,
+                   k.bps_code, k.kemendagri_code, k.name) for k in s.scalars(select(Kelurahan))}
+    assert stored == {(*kec, *kel) for kec, kel in KELURAHAN}
+
+
+def test_every_demo_nik_passes_the_national_kecamatan_table(demo_db: Database) -> None:
+    with demo_db.session() as s:
+        niks = set(s.scalars(select(Officer.nik)))
+        niks |= set(s.scalars(select(OnlineSubmission.nik)))
+        niks |= set(s.scalars(select(AsnEmployee.nik)))
+    assert {nik[:6] for nik in niks} <= {kemendagri for _, kemendagri, _, _ in BANJARMASIN}
+    rules = NikRules(CODES, "63", this_year=2020)
+    for nik in niks:
+        assert rules.check(nik)[2] is None, nik  # no error, no warning
 
 
 def test_teams_koseka_and_assignments_are_consistent(demo_db: Database) -> None:
