@@ -1,4 +1,4 @@
-"""The assignment list as a styled workbook: per kecamatan or the whole office."""
+"""The assignment list as a styled workbook: per kecamatan or the whole office, NIK masked."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +6,7 @@ from pathlib import Path
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
+from models.export_nik import log_full_export, nik_shown
 from models.office_profile import get_profile, role_labels
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.wilayah import Kecamatan, Kelurahan, Sls
@@ -50,13 +51,22 @@ def export_rows(session: Session, kecamatan_id: int | None = None) -> list[tuple
     return [tuple(row) for row in session.execute(query)]
 
 
+NIK_COLUMN = 8  # the PPL's NIK in export_rows
+
+
 def export_assignments(session: Session, target: Path, kecamatan_id: int | None = None,
-                       progress: Progress | None = None) -> int:
-    """Write the list to `target` (xlsx); returns the number of SLS rows."""
+                       progress: Progress | None = None, *, masked: bool = True,
+                       reason: str = "") -> int:
+    """Write the list to `target` (xlsx); returns the number of SLS rows. The PPL's NIK is
+    masked unless `masked` is False, which needs SEE_FULL_NIK and a `reason` (logged)."""
+    shown = nik_shown(session, masked, reason)
     profile = get_profile(session)
     columns = _columns(role_labels(profile))
-    rows = export_rows(session, kecamatan_id)
+    rows = [(*row[:NIK_COLUMN], shown(row[NIK_COLUMN]), *row[NIK_COLUMN + 1:])
+            for row in export_rows(session, kecamatan_id)]
     title = "Penugasan"
     if kecamatan_id is not None and rows:
         title = str(rows[0][1])[:31]
-    return write_table(target, title, columns, rows, progress)
+    count = write_table(target, title, columns, rows, progress)
+    log_full_export(session, masked, reason, "penugasan", target, count)
+    return count

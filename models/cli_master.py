@@ -40,15 +40,25 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     balance.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini (kode BPS 7 "
                                                              "angka)")
     balance.add_argument("--coba", action="store_true", help="tampilkan usulan tanpa menyimpan")
-    export = sub.add_parser("export-penugasan", help="daftar penugasan ke xlsx")
+    export = sub.add_parser("export-penugasan", help="daftar penugasan ke xlsx (NIK tersamar)")
     export.add_argument("file", type=Path, metavar="BERKAS")
     export.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini")
+    add_full_nik_arguments(export)
     letters = sub.add_parser("surat-tugas", help="Surat Tugas PDF untuk petugas")
     letters.add_argument("folder", type=Path, metavar="FOLDER")
     group = letters.add_mutually_exclusive_group(required=True)
     group.add_argument("--nik", action="append", metavar="NIK", help="NIK petugas (boleh ulang)")
     group.add_argument("--semua", choices=[r.value for r in OfficerRole],
                        help="semua petugas aktif dengan peran ini yang sudah punya wilayah")
+
+
+def add_full_nik_arguments(parser: argparse.ArgumentParser) -> None:
+    """--tanpa-samaran and its --alasan, for every export that carries NIK or No. KK."""
+    parser.add_argument("--tanpa-samaran", action="store_true",
+                        help="tulis NIK dan No. KK lengkap (hanya supervisor/admin, dengan "
+                             "--alasan; bawaan: disamarkan)")
+    parser.add_argument("--alasan", default="", metavar="TEKS",
+                        help="alasan mengekspor NIK lengkap; dicatat di log audit")
 
 
 def progress_line(label: str, quiet: bool = False, stream: TextIO | None = None
@@ -168,7 +178,8 @@ def in_session(args: argparse.Namespace, work: Callable[[Session], T]) -> T:
 
 def cmd_export(args: argparse.Namespace) -> int:
     rows = in_session(args, lambda session: export_assignments(
-        session, args.file, _kecamatan_id(session, args.kecamatan)))
+        session, args.file, _kecamatan_id(session, args.kecamatan),
+        masked=not args.tanpa_samaran, reason=args.alasan))
     print(f"{rows} SLS ditulis ke {args.file}")
     return 0
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from models.cli_master import in_session, progress_line
+from models.cli_master import add_full_nik_arguments, in_session, progress_line
 from models.formatting import format_number
 from models.recon_export import export_persons, export_summary
 from models.recon_print import render_online_only
@@ -29,8 +29,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
                              "antrean tinjauan (bawaan: kecamatan)")
     export.add_argument("--kategori", choices=[c.value for c in ReconCategory],
                         help="hanya orang dengan kategori ini (untuk --tampilan orang)")
-    export.add_argument("--tanpa-samaran", action="store_true",
-                        help="tulis NIK dan No. KK lengkap (bawaan: disamarkan)")
+    add_full_nik_arguments(export)
     listing = sub.add_parser("daftar-hanya-online",
                              help="PDF daftar orang hanya online per PPL untuk diverifikasi")
     listing.add_argument("file", type=Path, metavar="BERKAS.pdf")
@@ -58,8 +57,9 @@ def _export(args: argparse.Namespace) -> int:
             return export_persons(
                 session, args.file, open_only=args.tampilan == "tinjauan",
                 category=ReconCategory(args.kategori) if args.kategori else None,
-                masked=not args.tanpa_samaran)
-        return export_summary(session, args.file, Level(args.tampilan))
+                masked=not args.tanpa_samaran, reason=args.alasan)
+        return export_summary(session, args.file, Level(args.tampilan),
+                              masked=not args.tanpa_samaran, reason=args.alasan)
 
     print(f"{format_number(in_session(args, work))} baris ditulis ke {args.file}")
     return 0

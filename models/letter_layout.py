@@ -29,12 +29,13 @@ from reportlab.platypus import (
 
 from models import letter_pdf
 from models.errors import KendaliError
-from models.files import replaced_atomically
 from models.formatting import format_date
 from models.gc_pause import collection_paused
 from models.letters import LetterKind
 from models.office_profile import ProfileData
+from models.pdf_markup import markup
 from models.pdf_text import LabelRows, Line, PlainParagraph, TextLines
+from models.private_files import written_privately
 
 
 class LetterContentError(KendaliError):
@@ -103,9 +104,9 @@ def _attachment_heading(letter: NumberedLetter, profile: ProfileData,
                         page: letter_pdf.Page) -> list[Flowable]:
     small = letter_pdf.styles()["small"]
     office = profile.head_title or "Kepala"
-    rows = [[Paragraph(f"Lampiran Surat {office}", small), "", ""],
-            ["Nomor", ":", Paragraph(letter.number, small)],
-            ["Tanggal", ":", Paragraph(format_date(letter.day), small)]]
+    rows = [[Paragraph(f"Lampiran Surat {markup(office)}", small), "", ""],
+            ["Nomor", ":", Paragraph(markup(letter.number), small)],
+            ["Tanggal", ":", Paragraph(markup(format_date(letter.day)), small)]]
     width = 80 * mm
     table = Table(rows, colWidths=[15 * mm, 3 * mm, width - 18 * mm], hAlign="RIGHT")
     table.setStyle(TableStyle([
@@ -113,7 +114,7 @@ def _attachment_heading(letter: NumberedLetter, profile: ProfileData,
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
-    title = [Paragraph(letter.content.attachment_title, letter_pdf.styles()["title"])] \
+    title = [Paragraph(markup(letter.content.attachment_title), letter_pdf.styles()["title"])] \
         if letter.content.attachment_title else []
     return [table, Spacer(1, 6 * mm), *title, Spacer(1, 4 * mm)]
 
@@ -160,7 +161,7 @@ def write_letters(letters: list[NumberedLetter], profile: ProfileData, target: P
         if index:
             story += [NextPageTemplate("kop"), PageBreak()]
         story += letter_story(letter, profile, page, state)
-    with replaced_atomically(target) as temporary:
+    with written_privately(target) as temporary:
         document = BaseDocTemplate(
             str(temporary), pagesize=page.size, leftMargin=left, rightMargin=right,
             topMargin=top, bottomMargin=bottom, title=title, author=profile.office_name,

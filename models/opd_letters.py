@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 from models import letter_pdf
 from models.agencies import Agency
 from models.asn_compliance import AgencyCompliance, AsnLine, compliance, employees
+from models.export_nik import masked_number
 from models.formatting import format_date, format_number, format_percent
 from models.letter_layout import LetterContent, LetterContentError
 from models.letters import LetterKind
-from models.nik import mask_nik
 from models.nip import format_nip
 from models.office_profile import ProfileData
 from models.pdf_rows import Col, RowTable
@@ -24,7 +24,7 @@ from models.progress_letters import CENSUS
 def attachment_table(lines: list[AsnLine]) -> RowTable:
     columns = [Col("No.", 12 * mm, "center"), Col("Nama"), Col("NIP", 40 * mm),
                Col("NIK", 33 * mm), Col("Unit kerja", 42 * mm)]
-    rows = [[format_number(n), line.name, format_nip(line.nip), mask_nik(line.nik), line.unit]
+    rows = [[format_number(n), line.name, format_nip(line.nip), masked_number(line.nik), line.unit]
             for n, line in enumerate(lines, start=1)]
     return RowTable(columns, rows)
 

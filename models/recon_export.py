@@ -1,12 +1,15 @@
-"""Any reconciliation view as a styled xlsx: a summary level, a list of persons, the queue."""
+"""Any reconciliation view as a styled xlsx: a summary level, a list of persons, the queue.
+
+NIK and No. KK (of persons, and of PPL in the summary per PPL) are masked unless an allowed
+role asks for them whole with a reason (`models.export_nik`).
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from models.access import Permission, require
-from models.nik import mask_nik
+from models.export_nik import Shown, log_full_export, masked_number, nik_shown
 from models.recon_views import (
     LEVEL_LABELS,
     Level,
@@ -34,18 +37,25 @@ def summary_columns(level: Level) -> list[ExportColumn]:
     ]
 
 
-def summary_values(row: SummaryRow) -> list[object]:
-    return [row.code, row.name, row.expected_households, row.households_online,
-            row.households_field, *[row.counts.get(c, 0) for c in ReconCategory], row.persons,
-            row.open_reviews]
+def summary_values(row: SummaryRow, shown: Shown | None = None) -> list[object]:
+    """One row; `shown` writes the code when it is a PPL's NIK."""
+    return [shown(row.code) if shown else row.code, row.name, row.expected_households,
+            row.households_online, row.households_field,
+            *[row.counts.get(c, 0) for c in ReconCategory], row.persons, row.open_reviews]
 
 
 def export_summary(session: Session, target: Path, level: Level,
-                   progress: Progress | None = None) -> int:
+                   progress: Progress | None = None, *, masked: bool = True,
+                   reason: str = "") -> int:
+    """One row per area or PPL and the total; a PPL's NIK masked unless asked otherwise."""
+    shown = nik_shown(session, masked, reason) if level is Level.PPL else None
     rows = summary(session, level)
-    values = [summary_values(r) for r in rows] + [summary_values(total(rows))]
-    return write_table(target, f"Rekon per {LEVEL_LABELS[level]}", summary_columns(level),
-                       values, progress)
+    values = [summary_values(r, shown) for r in rows] + [summary_values(total(rows))]
+    count = write_table(target, f"Rekon per {LEVEL_LABELS[level]}", summary_columns(level),
+                        values, progress)
+    if shown is not None:
+        log_full_export(session, masked, reason, "rekonsiliasi per PPL", target, count)
+    return count
 
 
 PERSON_COLUMNS = [
@@ -60,17 +70,13 @@ PERSON_COLUMNS = [
 ]
 
 
-def person_values(line: PersonLine, masked: bool) -> list[object]:
+def person_values(line: PersonLine, shown: Shown = masked_number) -> list[object]:
     online, fielded = line.online, line.field
-
-    def hide(value: str | None) -> str:
-        return mask_nik(value) if masked and value else value or ""
-
     return [
         CATEGORY_LABELS[line.category], line.method if line.method != "none" else "",
         line.score if line.score is not None else "",
-        ", ".join(DIFFERING_LABELS.get(f, f) for f in line.differing), hide(line.nik),
-        hide(line.kk),
+        ", ".join(DIFFERING_LABELS.get(f, f) for f in line.differing), shown(line.nik),
+        shown(line.kk),
         online.name if online else "", fielded.name if fielded else "",
         online.sex or "" if online else "", fielded.sex or "" if fielded else "",
         online.birth if online else None, fielded.birth if fielded else None,
@@ -81,13 +87,15 @@ def person_values(line: PersonLine, masked: bool) -> list[object]:
 
 def export_persons(session: Session, target: Path, *, sls_ids: list[int] | None = None,
                    outside: bool = False, category: ReconCategory | None = None,
-                   open_only: bool = False, masked: bool = True,
+                   open_only: bool = False, masked: bool = True, reason: str = "",
                    progress: Progress | None = None) -> int:
-    """The persons of a view; NIK and No. KK masked unless asked otherwise."""
-    if not masked:
-        require(session, Permission.SEE_FULL_NIK)
+    """The persons of a view; NIK and No. KK masked unless `masked` is False, which needs
+    SEE_FULL_NIK and a `reason` (written to the audit log)."""
+    shown = nik_shown(session, masked, reason)
     lines = persons(session, sls_ids=sls_ids, outside=outside, category=category,
                     open_only=open_only)
     title = "Tinjauan" if open_only else (CATEGORY_LABELS[category] if category else "Orang")
-    return write_table(target, title, PERSON_COLUMNS,
-                       [person_values(line, masked) for line in lines], progress)
+    count = write_table(target, title, PERSON_COLUMNS,
+                        [person_values(line, shown) for line in lines], progress)
+    log_full_export(session, masked, reason, "rekonsiliasi orang", target, count)
+    return count

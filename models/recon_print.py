@@ -13,10 +13,11 @@ from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplat
 from sqlalchemy.orm import Session
 
 from models import letter_pdf
-from models.files import replaced_atomically
+from models.export_nik import masked_number
 from models.formatting import format_date, format_number
-from models.nik import mask_nik
 from models.office_profile import get_profile
+from models.pdf_markup import bold, markup
+from models.private_files import written_privately
 from models.recon_views import PersonLine, online_only_by_ppl
 
 
@@ -27,12 +28,13 @@ def _table(lines: list[PersonLine], width: float) -> LongTable:
               ("Alamat", 42 * mm)]
     widths = [w for _, w in titles]
     widths[1] = width - sum(widths)
-    rows: list[list[object]] = [[Paragraph(t, head) for t, _ in titles]]
+    rows: list[list[object]] = [[Paragraph(markup(t), head) for t, _ in titles]]
     for number, line in enumerate(lines, start=1):
         online = line.online
         assert online is not None
-        rows.append([str(number), Paragraph(online.name, cell), mask_nik(online.nik or ""),
-                     online.sls_code, Paragraph(online.address or "—", cell)])
+        rows.append([str(number), Paragraph(markup(online.name), cell),
+                     masked_number(online.nik), online.sls_code,
+                     Paragraph(markup(online.address or "—"), cell)])
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     grid = letter_pdf.grid_style()
     grid.add("FONT", (0, 1), (-1, -1), letter_pdf.FONT, 9)
@@ -57,9 +59,9 @@ def render_online_only(session: Session, target: Path, day: date | None = None) 
             Paragraph("belum ditemui petugas lapangan (untuk diverifikasi)", style["center"]),
             Spacer(1, 5 * mm),
             letter_pdf.label_rows([
-                ("Petugas", f"<b>{name}</b>" if officer_id else name),
+                ("Petugas", bold(name) if officer_id else markup(name)),
                 ("Jumlah orang", format_number(len(lines))),
-                ("Keadaan per", format_date(day)),
+                ("Keadaan per", markup(format_date(day))),
             ], page.text_width),
             Spacer(1, 4 * mm),
             _table(lines, page.text_width),
@@ -72,7 +74,7 @@ def render_online_only(session: Session, target: Path, day: date | None = None) 
         letter_pdf.draw_page_number(canvas, page, " · ".join(
             p for p in ("Daftar hanya online", profile.office_name) if p))
 
-    with replaced_atomically(target) as temporary:
+    with written_privately(target) as temporary:
         SimpleDocTemplate(str(temporary), pagesize=page.size, leftMargin=left,
                           rightMargin=right, topMargin=top, bottomMargin=bottom,
                           title="Daftar hanya online per PPL",

@@ -16,14 +16,15 @@ from sqlalchemy.orm import Session, aliased
 from models import letter_pdf
 from models.access import Permission, require
 from models.errors import Cancelled, KendaliError
-from models.files import replaced_atomically
+from models.export_nik import masked_number
 from models.formatting import format_number
 from models.letter_numbers import LetterDraft, register_letter, serial_text
 from models.letters import LetterKind
-from models.nik import mask_nik
 from models.nip import format_nip
 from models.office_profile import ProfileData, get_profile, role_labels
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.pdf_markup import bold, markup
+from models.private_files import written_privately
 from models.spreadsheet import file_sha256
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
@@ -132,14 +133,15 @@ def _area_table(data: SuratTugasData, width: float) -> LongTable:
     widths = [w for _, w in columns]
     name_column = [t for t, _ in columns].index("Nama SLS")
     widths[name_column] = width - sum(widths)
-    rows: list[list[object]] = [[Paragraph(t, head) for t, _ in columns]]
+    rows: list[list[object]] = [[Paragraph(markup(t), head) for t, _ in columns]]
     for number, area in enumerate(data.areas, start=1):
         row: list[object] = [str(number)]
         if data.kecamatan is None:
-            row.append(Paragraph(area.kecamatan, cell))
-        row += [Paragraph(area.kelurahan, cell), area.sls_code, Paragraph(area.sls_name, cell)]
+            row.append(Paragraph(markup(area.kecamatan), cell))
+        row += [Paragraph(markup(area.kelurahan), cell), area.sls_code,
+                Paragraph(markup(area.sls_name), cell)]
         if show_ppl:
-            row.append(Paragraph(area.ppl or "—", cell))
+            row.append(Paragraph(markup(area.ppl or "—"), cell))
         rows.append([*row, format_number(area.households)])
     total: list[object] = [""] * len(columns)
     total[name_column] = Paragraph("<b>Jumlah</b>", cell)
@@ -162,11 +164,12 @@ def _kelurahan_table(data: SuratTugasData, width: float) -> LongTable:
     groups: dict[tuple[str, str], list[AreaLine]] = {}
     for area in data.areas:
         groups.setdefault((area.kecamatan, area.kelurahan), []).append(area)
-    rows: list[list[object]] = [[Paragraph(t, head) for t in
+    rows: list[list[object]] = [[Paragraph(markup(t), head) for t in
                                  ("No.", "Kecamatan", "Kelurahan/Desa", "Jumlah SLS",
                                   "Jumlah KK")]]
     for number, ((kecamatan, kelurahan), areas) in enumerate(groups.items(), start=1):
-        rows.append([str(number), Paragraph(kecamatan, cell), Paragraph(kelurahan, cell),
+        rows.append([str(number), Paragraph(markup(kecamatan), cell),
+                     Paragraph(markup(kelurahan), cell),
                      format_number(len(areas)), format_number(sum(a.households for a in areas))])
     rows.append(["", "", Paragraph("<b>Jumlah</b>", cell), format_number(len(data.areas)),
                  format_number(data.households)])
@@ -197,29 +200,28 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
 
     duty = ROLE_DUTY[data.role]
     where = f"Kecamatan {data.kecamatan}, pada " if data.kecamatan else ""
-    officer_rows = [("Nama", f"<b>{data.name}</b>"), ("NIK", mask_nik(data.nik)),
-                    ("Jabatan", f"{data.role_label} Sensus Penduduk")]
+    task = (f"untuk {duty} di {where}{len(data.areas)} satuan lingkungan setempat (SLS) dengan "
+            f"{format_number(data.households)} kepala keluarga sebagai berikut:")
+    officer_rows = [("Nama", bold(data.name)), ("NIK", markup(masked_number(data.nik))),
+                    ("Jabatan", f"{markup(data.role_label)} Sensus Penduduk")]
     if data.team:
-        officer_rows.append(("Tim", data.team))
+        officer_rows.append(("Tim", markup(data.team)))
     story = [
         Spacer(1, letter_pdf.KOP_SPACE),
         Paragraph("<u>SURAT TUGAS</u>", style["title"]),
-        Paragraph(f"Nomor: {number}", style["center"]),
+        Paragraph(f"Nomor: {markup(number)}", style["center"]),
         Spacer(1, 8 * mm),
         Paragraph("Yang bertanda tangan di bawah ini:", style["body"]),
         letter_pdf.label_rows([
-            ("Nama", profile.head_name or "…"),
-            ("NIP", format_nip(profile.head_nip) or "…"),
-            ("Jabatan", profile.head_title or "…"),
+            ("Nama", markup(profile.head_name or "…")),
+            ("NIP", markup(format_nip(profile.head_nip) or "…")),
+            ("Jabatan", markup(profile.head_title or "…")),
         ], page.text_width),
         Spacer(1, 3 * mm),
         Paragraph("dengan ini memberi tugas kepada:", style["body"]),
         letter_pdf.label_rows(officer_rows, page.text_width),
         Spacer(1, 3 * mm),
-        Paragraph(
-            f"untuk {duty} di {where}{len(data.areas)} satuan lingkungan setempat (SLS) dengan "
-            f"{format_number(data.households)} kepala keluarga sebagai berikut:",
-            style["justify"]),
+        Paragraph(markup(task), style["justify"]),
         Spacer(1, 3 * mm),
         (_kelurahan_table if data.role is OfficerRole.KOSEKA else _area_table)(
             data, page.text_width),
@@ -232,7 +234,7 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
             letter_pdf.signature_block(profile, page, day),
         ]),
     ]
-    with replaced_atomically(target) as temporary:
+    with written_privately(target) as temporary:
         SimpleDocTemplate(
             str(temporary), pagesize=page.size, leftMargin=left, rightMargin=right,
             topMargin=top, bottomMargin=bottom, title=f"Surat Tugas {data.name}",

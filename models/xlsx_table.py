@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from models.errors import Cancelled
-from models.files import replaced_atomically
+from models.private_files import written_privately
 
 Progress = Callable[[int, int], bool]
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
@@ -86,6 +86,6 @@ def write_table(target: Path, title: str, columns: Sequence[ExportColumn],
         sheet.append(values)
         if progress and count % 2000 == 0 and not progress(count, len(rows)):
             raise Cancelled()
-    with replaced_atomically(target) as temporary:
+    with written_privately(target) as temporary:  # owner-only: names, NIK
         workbook.save(temporary)
     return len(rows)

@@ -29,6 +29,7 @@ def test_export_is_styled_and_codes_are_text(db, tmp_path: Path) -> None:
     first = [c.value for c in sheet[2]]
     assert first[4] == "6371040001000100" and sheet["E2"].data_type == "s"
     assert sheet["E2"].number_format == "@"
-    assert first[8] == nik(10) and first[9] == "Ahmad" and first[11] == "Siti Pengawas"
+    assert first[8] == nik(10)[:4] + "*" * 10 + nik(10)[-2:]  # masked by default
+    assert first[9] == "Ahmad" and first[11] == "Siti Pengawas"
     assert [c.value for c in sheet[3]][9] in (None, "")  # unassigned stays visible
     assert not (tmp_path / "keluar" / "penugasan.xlsx.tmp").exists()

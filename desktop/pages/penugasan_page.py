@@ -26,6 +26,7 @@ from desktop.autobalance_dialog import AutoBalanceDialog
 from desktop.context import AREAS, ASSIGNMENTS, LETTERS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.history_dialog import HistoryDialog
+from desktop.nik_choice_dialog import ask_nik_choice
 from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.tables.ppl_load_table import PplLoadTableModel
 from desktop.tables.sls_assign_tree import SlsAssignTreeModel
@@ -413,8 +414,12 @@ class PenugasanPage(Page):
             return None
         if target.suffix.lower() != ".xlsx":
             target = target.with_suffix(".xlsx")
-        return (Op(self, self.ctx, lambda s, p: export_assignments(s, target, kec_id, p),
-                   write=False, dialogs=self.dialogs)
+        nik = ask_nik_choice(self.ctx, self.dialogs, self, "penugasan")
+        if nik is None:
+            return None
+        return (Op(self, self.ctx, lambda s, p: export_assignments(
+                    s, target, kec_id, p, masked=nik.masked, reason=nik.reason),
+                   write=not nik.masked, dialogs=self.dialogs)  # whole NIK: an audit entry
                 .with_progress("Menulis berkas xlsx…")
                 .on_success(lambda count: self.dialogs.inform(
                     self, "Ekspor penugasan",

@@ -21,12 +21,14 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, RECON, AppContext
 from desktop.dialogs import Dialogs
+from desktop.nik_choice_dialog import ask_nik_choice
 from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout
 from desktop.recon_merge_dialog import MergeDialog
 from desktop.tables.recon_tables import ReconPersonTableModel, ReconSummaryTableModel
 from desktop.tasks import Op
 from models.access import Permission
 from models.base import to_local
+from models.cells import ascii_digits
 from models.formatting import format_datetime, format_number
 from models.nik import mask_nik
 from models.recon_export import DIFFERING_LABELS, export_persons, export_summary
@@ -300,16 +302,25 @@ class RekonsiliasiPage(Page):
         target = self.dialogs.save_file(self, "Ekspor hasil rekonsiliasi", suggested)
         if target is None:
             return
+        carries_nik = on_review or people or level is Level.PPL
+        nik = ask_nik_choice(self.ctx, self.dialogs, self, "rekonsiliasi") \
+            if carries_nik else None
+        if carries_nik and nik is None:
+            return
+        masked, reason = (nik.masked, nik.reason) if nik else (True, "")
 
         def work(session: Session, progress: object) -> int:
             if on_review:
-                return export_persons(session, target, open_only=True)
+                return export_persons(session, target, open_only=True, masked=masked,
+                                      reason=reason)
             if people and row is not None:
                 return export_persons(session, target, sls_ids=row.sls_ids,
-                                      outside=row.key == OUTSIDE, category=category)
-            return export_summary(session, target, level)
+                                      outside=row.key == OUTSIDE, category=category,
+                                      masked=masked, reason=reason)
+            return export_summary(session, target, level, masked=masked, reason=reason)
 
-        Op(self, self.ctx, work, write=False, dialogs=self.dialogs).with_progress(
+        # whole NIK writes an audit entry: through the one writer
+        Op(self, self.ctx, work, write=not masked, dialogs=self.dialogs).with_progress(
             "Mengekspor…").on_success(lambda n: self.dialogs.inform(
                 self, "Ekspor selesai", f"{format_number(n)} baris ditulis ke {target}.")).start()
 
@@ -362,7 +373,7 @@ def _describe(line: PersonLine, full_nik: bool) -> str:
         f"<td>{cell(line.field, attribute, field)}</td></tr>" for label, attribute, field in rows)
     what = CATEGORY_LABELS[line.category]
     if line.other_key and line.category is ReconCategory.GANDA:
-        shown = mask_nik(line.other_key) if line.other_key.isdigit() else "data tanpa NIK"
+        shown = mask_nik(line.other_key) if ascii_digits(line.other_key) else "data tanpa NIK"
         what += f" dari {shown}"
     differing = ", ".join(DIFFERING_LABELS.get(f, f) for f in line.differing)
     return (f"<b>{what}</b>{' — berbeda: ' + differing if differing else ''}"
