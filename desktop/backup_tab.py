@@ -22,10 +22,11 @@ from desktop.dialogs import Dialogs
 from desktop.tasks import Op
 from models.access import Permission
 from models.backup import (
-    PREFIX,
     RestoreReport,
     backup_now,
     backup_postgres,
+    database_identity,
+    list_backups,
     pg_dump_command,
     pg_restore_command,
     restore,
@@ -78,7 +79,8 @@ class BackupTab(QWidget):
         self.note.setTextInteractionFlags(self.note.textInteractionFlags()
                                           | self.note.textInteractionFlags().TextSelectableByMouse)
         layout.addWidget(self.note)
-        layout.addWidget(QLabel("Cadangan di folder ini (klik ganda untuk memulihkan):"))
+        layout.addWidget(QLabel("Cadangan database ini di folder tersebut (klik ganda untuk "
+                                "memulihkan); cadangan database lain tidak ditampilkan:"))
         self.files = QListWidget()
         self.files.itemDoubleClicked.connect(
             lambda item: self.confirm_and_restore(self.current_folder() / item.text().split()[0]))
@@ -111,19 +113,19 @@ class BackupTab(QWidget):
                 "lain (diska kantor). Pemulihan menyalin isi database sekarang ke folder ini "
                 "terlebih dahulu.")
         else:
-            target = self.current_folder() / f"{PREFIX}.dump"
+            target = self.current_folder() / f"{database_identity(db.url)}.dump"
             self.note.setText(
                 "Database PostgreSQL dicadangkan dengan pg_dump (tombol di atas menjalankannya "
                 "bila terpasang). Perintahnya:\n" + " ".join(pg_dump_command(db.url, target))
                 + "\nPemulihan dilakukan admin server dengan:\n"
                 + " ".join(pg_restore_command(db.url, target)))
         self.files.clear()
-        folder = self.current_folder()
-        if folder.is_dir():
-            found = sorted(folder.glob(f"{PREFIX}*"), key=lambda p: p.name, reverse=True)
-            for path in found:
+        for path in list_backups(db, self.current_folder()):
+            try:
                 size = format_number(path.stat().st_size // 1024)
-                self.files.addItem(f"{path.name}   ({size} KB)")
+            except OSError:  # removed meanwhile (an old automatic copy expiring)
+                continue
+            self.files.addItem(f"{path.name}   ({size} KB)")
 
     def backup(self) -> Op:
         folder, db = self.current_folder(), self.ctx.db

@@ -73,4 +73,6 @@ def issue(parent: QWidget, ctx: AppContext, dialogs: Dialogs, request: LetterReq
                                                        progress=p), dialogs=dialogs)
             .with_progress("Menerbitkan surat…")
             .on_success(done)
+            # a batch whose files could not be moved after its commit is in the register
+            .on_failure(lambda _error: ctx.changed(LETTERS))
             .start())

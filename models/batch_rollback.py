@@ -60,6 +60,7 @@ def rollback_batch(session: Session, batch_id: int) -> RollbackReport:
 
 def _rollback_persons(session: Session, batch: ImportBatch) -> tuple[int, int]:
     table = table_of(batch.kind)
+    _refuse_if_confirmed_later(session, batch)
     # Rows of this batch that a later batch replaced in turn: the version this batch
     # replaced now counts as replaced by that later batch, so it does not come back.
     later = dict(session.execute(
@@ -77,6 +78,36 @@ def _rollback_persons(session: Session, batch: ImportBatch) -> tuple[int, int]:
                                .values(replaced_by_batch_id=None)).rowcount
     recount(session, batch.kind)
     return removed, restored
+
+
+def _refuse_if_confirmed_later(session: Session, batch: ImportBatch) -> None:
+    """A later batch that found a person unchanged stores nothing for them: its "tetap"
+    confirms the version this batch brought, yet only the count says so, not who. While
+    such a batch is active, rolling this one back could hand its persons' older versions
+    back although the newer file confirmed them; so it is refused, and the user rolls
+    back from the newest batch down, then imports the good files again."""
+    table = table_of(batch.kind)
+    still_current = session.scalar(
+        select(func.count()).select_from(table)
+        .where(table.c.batch_id == batch.id, table.c.replaced_by_batch_id.is_(None))) or 0
+    if not still_current:
+        return
+    later = session.scalars(
+        select(ImportBatch)
+        .where(ImportBatch.kind == batch.kind, ImportBatch.id > batch.id,
+               ImportBatch.status == BatchStatus.AKTIF, ImportBatch.rows_unchanged > 0)
+        .order_by(ImportBatch.id.desc())).all()
+    if not later:
+        return
+    named = ", ".join(f"#{b.id} ({b.file_name}, {b.rows_unchanged} tetap)" for b in later)
+    first = ", ".join(f"#{b.id}" for b in later)
+    raise RollbackError(
+        f"Batch #{batch.id} ({batch.file_name}) tidak dapat dibatalkan selama batch yang lebih "
+        f"baru masih aktif: {named}. Batch itu menemukan orang yang datanya tetap, dan "
+        f"sebagian mungkin data dari batch #{batch.id} yang dikonfirmasinya; membatalkan "
+        f"batch #{batch.id} akan mengembalikan mereka ke data lama. Batalkan dulu batch "
+        f"{first} (dari yang terbaru), lalu batch #{batch.id}, kemudian impor ulang berkas "
+        "yang benar.")
 
 
 def current_count(session: Session, kind: ImportKind) -> int:

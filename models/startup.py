@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from models.db import Database, connect
+from models.leftovers import clear_leftovers
 from models.migrate import UpgradeResult, upgrade_to_head
 
 
@@ -9,7 +10,9 @@ def open_database(raw_url: str, busy_timeout_s: float = 5.0) -> tuple[Database, 
     """Raises DatabaseOpenError with an Indonesian message; the database is left as it was."""
     db = connect(raw_url, busy_timeout_s)
     try:
-        return db, upgrade_to_head(db)
+        result = upgrade_to_head(db)
     except BaseException:
         db.dispose()
         raise
+    clear_leftovers(db)  # what a killed backup, restore or letter batch left behind
+    return db, result

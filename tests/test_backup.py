@@ -14,6 +14,7 @@ from models.backup import (
     auto_backup,
     auto_name,
     backup_now,
+    database_identity,
     expired_auto_backups,
     pg_dump_command,
     restore,
@@ -83,16 +84,18 @@ def test_daily_backup_once_a_day_and_old_ones_removed(office: Database, tmp_path
     folder = tmp_path / "cadangan"
     today = date(2026, 11, 24)
     folder.mkdir()
+    own = database_identity(office.url)
     for age in (1, 6, 7, 30):  # earlier automatic copies, and one made by hand
-        (folder / auto_name(today - timedelta(days=age))).write_bytes(b"x")
+        (folder / auto_name(own, today - timedelta(days=age))).write_bytes(b"x")
     by_hand = backup_now(office, folder)
     made = auto_backup(office, folder, keep_days=7, today=today)
-    assert made == folder / auto_name(today)
+    assert made == folder / auto_name(own, today)
     assert auto_backup(office, folder, keep_days=7, today=today) is None  # already today
     left = sorted(p.name for p in folder.iterdir())
-    assert left == sorted([by_hand.name, auto_name(today), auto_name(today - timedelta(days=1)),
-                           auto_name(today - timedelta(days=6))])
-    assert expired_auto_backups(folder, 7, today) == []
+    assert left == sorted([by_hand.name, auto_name(own, today),
+                           auto_name(own, today - timedelta(days=1)),
+                           auto_name(own, today - timedelta(days=6))])
+    assert expired_auto_backups(own, folder, 7, today) == []
 
 
 def test_pg_dump_command_names_the_server_without_the_password() -> None:
