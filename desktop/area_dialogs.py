@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs import ok_cancel
+from models.cells import ascii_digits
 from models.wilayah_edit import SlsPart
 
 MAX_COUNT = 100_000
@@ -35,7 +36,7 @@ class AddSlsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(f"Kelurahan/desa: <b>{kelurahan}</b>"))
         self.number = QLineEdit()
-        self.number.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}")))
+        self.number.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,4}")))
         self.number.setPlaceholderText("4 angka, mis. 0034")
         self.name = QLineEdit()
         self.name.setPlaceholderText("mis. RT 034")
@@ -96,5 +97,5 @@ class SplitSlsDialog(QDialog):
         for row in range(self.table.rowCount()):
             name = self.table.item(row, 0).text()
             raw = self.table.item(row, 1).text().replace(".", "").strip()
-            parts.append(SlsPart(name, int(raw) if raw.isdigit() else -1))
+            parts.append(SlsPart(name, int(raw) if ascii_digits(raw) else -1))
         return parts

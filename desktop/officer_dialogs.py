@@ -24,7 +24,7 @@ class OfficerDialog(QDialog):
         self.setWindowTitle("Ubah data petugas" if current else "Tambah petugas")
         form = QFormLayout(self)
         self.nik = QLineEdit()
-        self.nik.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,16}")))
+        self.nik.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,16}")))
         self.nik.setPlaceholderText("16 angka")
         self.name = QLineEdit()
         self.role = QComboBox()

@@ -15,13 +15,13 @@ from sqlalchemy.orm import Session
 from models.access import Permission, require
 from models.agencies import Agency, AsnEmployee
 from models.batches import ImportKind
-from models.cells import CellProblem, digits, text
+from models.cells import CellProblem, digits, plain_text
 from models.columns import ColumnMapping, FieldSpec, normalize
-from models.errors import Cancelled, KendaliError
+from models.errors import Cancelled, KendaliError, RowError
+from models.import_notes import ImportNotes, warning_lines
 from models.importing import (
     PROGRESS_EVERY,
     Counts,
-    ImportProblems,
     ImportRefused,
     Progress,
     add_batch,
@@ -70,32 +70,35 @@ class AsnReport:
     removed: int = 0  # on an agency's old list but not on the new one
     agencies_created: int = 0
     agencies: list[str] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # stored, but worth a look
 
     def summary(self) -> str:
         return (f"{self.rows_read} baris dibaca untuk {len(self.agencies)} OPD. ASN: "
                 f"{self.employees}, {self.removed} dihapus dari daftar. "
-                f"OPD baru: {self.agencies_created}.")
+                f"OPD baru: {self.agencies_created}.{warning_lines(self.warnings)}")
 
 
 def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, agency: str | None,
-               rules: NikRules, problems: ImportProblems) -> list[AsnRecord]:
+               rules: NikRules, problems: ImportNotes) -> list[AsnRecord]:
     records: list[AsnRecord] = []
     seen_nip: dict[tuple[str, str], int] = {}
     seen_nik: dict[str, int] = {}
     for row, values in data_rows(path, sheet, mapping):
         key = "name"
+        warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
         try:
-            name = text(values.get("name"))
+            name, warned["name"] = plain_text(values.get("name"), mapping.column_name("name"))
             if not name:
                 raise CellProblem("Nama kosong.")
             key = "nip"
             nip = digits(values.get("nip"), "NIP", (18,))
-            if problem := nip_problem(nip):
+            if problem := nip_problem(nip, today=rules.today):
                 raise CellProblem(problem)
             key = "nik"
-            nik = rules.check(values.get("nik"))[0]
+            nik, _, warned["nik"] = rules.check(values.get("nik"))
             key = "opd"
-            opd = text(values.get("opd")) or agency or ""
+            opd, warned["opd"] = plain_text(values.get("opd"), mapping.column_name("opd"))
+            opd = opd or agency or ""
             if not opd:
                 raise CellProblem("Nama OPD kosong.")
         except CellProblem as problem:
@@ -110,7 +113,10 @@ def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, agency: str | Non
                          f"NIK {nik} sudah ada di baris {seen_nik[nik]}.")
             continue
         seen_nip[opd, nip], seen_nik[nik] = row, row
-        records.append(AsnRecord(row, opd, name, nip, nik, text(values.get("unit"))))
+        unit, warned["unit"] = plain_text(values.get("unit"), mapping.column_name("unit"))
+        for field_key, reason in warned.items():
+            problems.warn(row, mapping.column_name(field_key), reason)
+        records.append(AsnRecord(row, opd, name, nip, nik, unit))
     return records
 
 
@@ -154,14 +160,14 @@ def import_asn(session: Session, path: Path, mapping: ColumnMapping, sheet: str 
                              "daftar ini, atau petakan kolom OPD.")
     profile = get_profile(session)
     sheet = sheet or sheet_names(path)[0]
-    problems = ImportProblems(path.name, sheet)
+    problems = ImportNotes(path.name, sheet)
     rules = NikRules(load_codes(), profile.region_code[:2])
     try:
         records = parse_rows(path, sheet, mapping, (agency or "").strip() or None, rules,
                              problems)
         if problems.errors:
             raise ImportRefused(problems.errors)
-        report = AsnReport(0, len(records))
+        report = AsnReport(0, len(records), warnings=problems.warnings)
         names = list(dict.fromkeys(r.agency for r in records))
         agencies = _agencies(session, names, report)
         report.agencies = [agencies[n].name for n in names]

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from models.cells import ascii_digits
+
 MONTHS = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -34,7 +36,7 @@ def format_datetime(moment: datetime | None) -> str:
 
 def format_kemendagri(code: str) -> str:
     """637104 -> 63.71.04; 6371041001 -> 63.71.04.1001 (as printed by Dukcapil)."""
-    if not code.isdigit() or len(code) not in (2, 4, 6, 10):
+    if not ascii_digits(code) or len(code) not in (2, 4, 6, 10):
         return code
     parts = [code[i:i + 2] for i in range(0, min(len(code), 6), 2)]
     if len(code) == 10:

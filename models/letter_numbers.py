@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from models.cells import ascii_digits
 from models.errors import KendaliError
 from models.letters import Letter, LetterKind
 from models.office_profile import get_profile
@@ -53,7 +54,7 @@ def register_letters(session: Session, drafts: list[LetterDraft], by: str) -> li
     """Add the letters to the register with consecutive serials in their order, per year
     (not committed). One insert for the batch: 52 letters one by one cost a quarter second."""
     satker = get_profile(session).satker_code
-    if not (satker.isdigit() and len(satker) == 5):
+    if not ascii_digits(satker, 5):
         raise LetterNumberError("Kode satker belum diisi di Pengaturan; nomor surat memerlukannya "
                                 "(contoh 63710).")
     years = sorted({draft.letter_date.year for draft in drafts})

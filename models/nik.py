@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from models.cells import ascii_digits
+
 FEMALE_DAY_OFFSET = 40  # a woman's NIK carries her birth day plus 40
 
 
 def compose_nik(kemendagri_kecamatan: str, birth: date, female: bool, serial: int) -> str:
     """6-digit Kemendagri kecamatan code + DDMMYY (day + 40 for women) + 4-digit serial."""
-    if len(kemendagri_kecamatan) != 6 or not kemendagri_kecamatan.isdigit():
+    if not ascii_digits(kemendagri_kecamatan, 6):
         raise ValueError(f"kode kecamatan Kemendagri harus 6 angka: {kemendagri_kecamatan!r}")
     if not 1 <= serial <= 9999:
         raise ValueError(f"nomor urut NIK harus 1–9999: {serial}")

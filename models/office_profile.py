@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.access import Permission, require
+from models.cells import ascii_digits
 from models.errors import FieldProblem, StaleEditError, ValidationError
 from models.nip import nip_problem
 from models.office import OfficeProfile, PaperSize
@@ -85,9 +86,9 @@ def validate_profile(data: ProfileData) -> list[FieldProblem]:
             problems.append(FieldProblem(field, reason))
 
     check("office_name", None if data.office_name.strip() else "Nama kantor wajib diisi.")
-    check("region_code", None if re.fullmatch(r"\d{4}", data.region_code)
+    check("region_code", None if ascii_digits(data.region_code, 4)
           else "Kode kabupaten/kota harus 4 angka (contoh 6371).")
-    check("satker_code", None if re.fullmatch(r"\d{5}", data.satker_code)
+    check("satker_code", None if ascii_digits(data.satker_code, 5)
           else "Kode satker harus 5 angka (contoh 63710).")
     if data.head_nip:
         check("head_nip", nip_problem(data.head_nip))

@@ -10,10 +10,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.access import Permission, require
 from models.assignment import AssignmentChange, hand_over
 from models.base import utcnow
-from models.cells import CellProblem, digits
+from models.cells import CellProblem, clean_text
 from models.errors import KendaliError, StaleEditError
+from models.kemendagri import load_codes
 from models.koseka import replace_koseka
+from models.office_profile import get_profile
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus, TeamMember
+from models.person_rules import NikRules
 from models.wilayah import Kecamatan
 
 
@@ -32,17 +35,20 @@ class OfficerData:
 
 
 def _clean(session: Session, data: OfficerData, officer_id: int | None) -> OfficerData:
+    """The form's values as stored; the NIK follows the same rules as a person's."""
+    rules = NikRules(load_codes(), get_profile(session).region_code[:2])
     try:
-        nik = digits(data.nik, "NIK", (16,))
+        nik = rules.check(data.nik.strip())[0]  # a warning (another province) is fine
     except CellProblem as problem:
         raise OfficerEditError(str(problem)) from problem
-    if not data.name.strip():
+    # Pasted text may carry tabs or line breaks; they never belong in a name or number.
+    name, phone, email = (clean_text(v.strip())[0] for v in (data.name, data.phone, data.email))
+    if not name:
         raise OfficerEditError("Nama petugas wajib diisi.")
     other = session.scalar(select(Officer.id).where(Officer.nik == nik))
     if other is not None and other != officer_id:
         raise OfficerEditError(f"NIK {nik} sudah dipakai petugas lain.")
-    return OfficerData(nik, data.name.strip(), data.role, data.phone.strip(),
-                       data.email.strip(), data.kecamatan_id)
+    return OfficerData(nik, name, data.role, phone, email, data.kecamatan_id)
 
 
 def add_officer(session: Session, data: OfficerData) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,21 +13,23 @@ from sqlalchemy.orm import Session
 from models.access import Permission, require
 from models.base import utcnow
 from models.batches import ImportKind
-from models.cells import CellProblem, digits, is_blank, text
+from models.cells import CellProblem, digits, is_blank, plain_text, shown, text
 from models.columns import ColumnMapping, FieldSpec, normalize
-from models.errors import Cancelled
+from models.errors import Cancelled, RowError
+from models.import_notes import ImportNotes, warning_lines
 from models.importing import (
     PROGRESS_EVERY,
     Counts,
-    ImportProblems,
     ImportRefused,
     Progress,
     data_rows,
     record_batch,
     refresh_statistics,
 )
+from models.kemendagri import load_codes
 from models.office_profile import get_profile, role_labels
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
+from models.person_rules import NikRules
 from models.spreadsheet import sheet_names
 from models.wilayah import Kecamatan
 
@@ -54,6 +57,7 @@ ROLE_NAMES: dict[str, OfficerRole] = {
                     OfficerRole.KOSEKA),
 }
 INACTIVE = {"nonaktif", "tidakaktif", "berhenti", "keluar", "tidak", "0"}
+MOBILE = re.compile(r"8[0-9]{8,11}")  # an 08xx number once Excel dropped its 0
 
 
 @dataclass
@@ -75,10 +79,11 @@ class OfficerReport:
     rows_read: int
     officers: Counts = field(default_factory=Counts)
     teams_created: int = 0
+    warnings: list[RowError] = field(default_factory=list)  # stored, but worth a look
 
     def summary(self) -> str:
         return (f"{self.rows_read} baris dibaca. Petugas: {self.officers}. "
-                f"Tim baru: {self.teams_created}.")
+                f"Tim baru: {self.teams_created}.{warning_lines(self.warnings)}")
 
 
 def parse_role(value: Any, labels: dict[OfficerRole, str]) -> OfficerRole:
@@ -86,21 +91,39 @@ def parse_role(value: Any, labels: dict[OfficerRole, str]) -> OfficerRole:
     known = {**ROLE_NAMES, **{normalize(label): role for role, label in labels.items()}}
     if key in known:
         return known[key]
-    raise CellProblem(f"Jabatan '{text(value)}' tidak dikenal. Gunakan {labels[OfficerRole.PPL]}, "
+    raise CellProblem(f"Jabatan '{shown(value)}' tidak dikenal. Gunakan {labels[OfficerRole.PPL]}, "
                       f"{labels[OfficerRole.PML]} atau {labels[OfficerRole.KOSEKA]}.")
 
 
-def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: str,
-               labels: dict[OfficerRole, str], problems: ImportProblems,
+def parse_phone(value: Any, label: str) -> tuple[str, str | None]:
+    """The phone number as text, and a warning when the cell held a number.
+
+    A number cell drops the leading 0; an 8xxxxxxxxx number is plainly an Indonesian
+    mobile number and gets its 0 back, anything else is kept as it is and named.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return plain_text(value, label)
+    number = text(value)
+    if MOBILE.fullmatch(number):
+        return "0" + number, (f"{label} tersimpan sebagai angka di Excel ({number}), sehingga "
+                              f"angka 0 di depan hilang; dibaca sebagai 0{number}. Format "
+                              "kolom sebagai Teks.")
+    return number, (f"{label} tersimpan sebagai angka di Excel ({number}); angka 0 di depan "
+                    "dapat hilang. Periksa nomornya, lalu format kolom sebagai Teks.")
+
+
+def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region: str,
+               labels: dict[OfficerRole, str], rules: NikRules, problems: ImportNotes,
                progress: Progress | None) -> list[OfficerRecord]:
     records: list[OfficerRecord] = []
     seen: dict[str, int] = {}
     for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
         key = "nik"
+        warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
         try:
-            nik = digits(values.get("nik"), "NIK", (16,))
+            nik, _, warned["nik"] = rules.check(values.get("nik"))  # the rules for persons
             key = "name"
-            name = text(values.get("name"))
+            name, warned["name"] = plain_text(values.get("name"), mapping.column_name("name"))
             if not name:
                 raise CellProblem("Nama kosong.")
             key = "role"
@@ -118,9 +141,14 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: st
                          f"NIK {nik} sudah ada di baris {seen[nik]}.")
             continue
         seen[nik] = row
+        phone, warned["phone"] = parse_phone(values.get("phone"), mapping.column_name("phone"))
+        email, warned["email"] = plain_text(values.get("email"), mapping.column_name("email"))
+        team, warned["team"] = plain_text(values.get("team"), mapping.column_name("team"))
+        for field_key, reason in warned.items():
+            problems.warn(row, mapping.column_name(field_key), reason)
         records.append(OfficerRecord(
-            row, nik, name, role, text(values.get("phone")), text(values.get("email")), kec,
-            text(values.get("team")), normalize(values.get("status", "")) not in INACTIVE,
+            row, nik, name, role, phone, email, kec, team,
+            normalize(values.get("status", "")) not in INACTIVE,
         ))
         if progress and count % PROGRESS_EVERY == 0 and not progress(count, 0):
             raise Cancelled()
@@ -188,10 +216,12 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
     require(session, Permission.EDIT_MASTER)
     profile = get_profile(session)
     sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
-    problems = ImportProblems(path.name, sheet)
+    problems = ImportNotes(path.name, sheet)
+    rules = NikRules(load_codes(), profile.region_code[:2])
     try:
-        records = parse_rows(path, sheet, mapping, profile.region_code, role_labels(profile),
-                             problems, progress)
+        records = parse_rows(path, sheet, mapping, region=profile.region_code,
+                             labels=role_labels(profile), rules=rules, problems=problems,
+                             progress=progress)
         kecamatan = dict(session.execute(select(Kecamatan.bps_code, Kecamatan.id)).all())
         for record in records:
             if record.kec_code and record.kec_code not in kecamatan:
@@ -199,7 +229,7 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                              f"Kecamatan {record.kec_code} tidak ada di master wilayah.")
         if problems.errors:
             raise ImportRefused(problems.errors)
-        report = OfficerReport(0, len(records))
+        report = OfficerReport(0, len(records), warnings=problems.warnings)
         officers = {o.nik: o for o in session.scalars(select(Officer)) if o.nik}
         teams = {t.code: t for t in session.scalars(select(Team))}
         memberships = {m.officer_id: m for m in session.scalars(

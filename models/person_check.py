@@ -13,7 +13,7 @@ from operator import itemgetter
 from typing import Any
 
 from models.batches import ImportKind
-from models.cells import CellProblem, digits, is_blank
+from models.cells import CellProblem, clean_text, control_warning, digits, is_blank, shown
 from models.columns import ColumnMapping
 from models.person_rules import (
     SEX_CODES,
@@ -101,6 +101,7 @@ class RowChecker:
         self._names = {key: mapping.column_name(key) for key in columns}
         self._online = self.kind is ImportKind.ONLINE
         self._iso: dict[date, str] = {}
+        self._today = self.rules.today
 
     def note(self, row: int, key: str, reason: str, error: bool) -> None:
         self.problems.append(Problem(row, self._names.get(key, key), reason, error))
@@ -118,6 +119,8 @@ class RowChecker:
             return self.check(row, cells[:-1] + [""] * (self._width - len(cells) + 1))
         errors = self.errors
         name = raw_name.strip() if type(raw_name) is str else str(raw_name).strip()
+        if not name.isprintable():  # NUL, tab, line break: the slow path only
+            name = self._printable(row, "name", name)
         if not name:
             self.note(row, "name", "Nama kosong.", True)
 
@@ -138,7 +141,8 @@ class RowChecker:
                 self.note(row, "nik", str(problem), True)
 
         kk: str | None = None
-        if type(raw_kk) is str and len(raw_kk) == 16 and raw_kk.isdigit() and raw_kk.isascii():
+        # ascii_digits(raw_kk, 16), spelled out for the hot path (see there).
+        if type(raw_kk) is str and len(raw_kk) == 16 and raw_kk.isascii() and raw_kk.isdigit():
             kk = raw_kk
         elif raw_kk != "" and raw_kk is not None:
             try:
@@ -152,8 +156,9 @@ class RowChecker:
         kind = type(raw_birth)
         birth = (raw_birth.date() if kind is datetime else raw_birth if kind is date
                  else None)
-        if birth is None or (facts is not None and facts.birth_key != (
-                birth.day, birth.month, birth.year % 100)):
+        # The NIK's birth date is never after today, so agreeing with it is enough.
+        if birth is None or (birth != facts.birth if facts is not None
+                             else birth > self._today):
             birth = self._birth(row, raw_birth, facts)
         area, sls_id = self._area(row, raw_area)
         moment = (raw_moment.isoformat(" ", "seconds") if type(raw_moment) is datetime
@@ -161,7 +166,10 @@ class RowChecker:
         officer = self._officer(row, raw_officer) if raw_officer != "" else None
         if self.errors > errors:
             return None
-        address = (raw_address.strip() if type(raw_address) is str else str(raw_address))[:300]
+        address = raw_address.strip() if type(raw_address) is str else str(raw_address)
+        if not address.isprintable():
+            address = self._printable(row, "address", address)
+        address = address[:300]
         name = name[:150]
         born = None
         if birth is not None:
@@ -172,13 +180,20 @@ class RowChecker:
         return (nik or person_key(nik, kk, name, born, area), row, nik, kk, name, sex, born,
                 area, address, sls_id, digest, moment, officer)
 
+    def _printable(self, row: int, key: str, value: str) -> str:
+        """`value` without control characters, with a warning naming the cell if any went."""
+        cleaned, changed = clean_text(value)
+        if changed:
+            self.note(row, key, control_warning(self._names.get(key, key)), False)
+        return cleaned
+
     def _sex(self, row: int, raw: Any, facts: NikFacts | None) -> str | None:
         """The slow path: spelled unusually, missing, or not what the NIK says."""
         if raw == "" or raw is None:
             return facts.sex_code if facts else None
         parsed = parse_sex(raw)
         if parsed is None:
-            self.note(row, "sex", f"Jenis kelamin '{raw}' tidak dikenal (pakai L atau P).",
+            self.note(row, "sex", f"Jenis kelamin '{shown(raw)}' tidak dikenal (pakai L atau P).",
                       False)
             return facts.sex_code if facts else None
         if facts and parsed is not facts.sex:
@@ -197,9 +212,12 @@ class RowChecker:
         else:
             birth = self.dates.day(raw)
             if birth is None:
-                self.note(row, "birth", f"Tanggal lahir '{raw}' tidak terbaca (contoh: "
+                self.note(row, "birth", f"Tanggal lahir '{shown(raw)}' tidak terbaca (contoh: "
                                         "17-08-1990).", False)
                 return facts.birth if facts else None
+        if birth > self._today:
+            self.note(row, "birth", f"Tanggal lahir {birth:%d-%m-%Y} belum terjadi.", True)
+            return None
         if facts and not same_birth(facts, birth):
             self.note(row, "birth", f"Tanggal lahir {birth:%d-%m-%Y} berbeda dengan NIK "
                                     f"({facts.birth:%d-%m-%y}).", False)
@@ -242,7 +260,7 @@ class RowChecker:
             return None
         moment = self.dates.moment(raw)
         if moment is None:
-            self.note(row, "moment", f"Waktu '{raw}' tidak terbaca (contoh: "
+            self.note(row, "moment", f"Waktu '{shown(raw)}' tidak terbaca (contoh: "
                                      "2020-02-15 08:30).", False)
             return None
         return moment.isoformat(" ", "seconds")

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from models.batches import Sex
-from models.cells import CellProblem, digits
+from models.cells import CellProblem, ascii_digits, digits
 from models.kemendagri import KemendagriCodes
 from models.nik import FEMALE_DAY_OFFSET
 
@@ -25,9 +25,10 @@ MONTHS = {
         ("oktober", "okt", "oct"), ("november", "nov", "nop"),
         ("desember", "des", "dec")), start=1) for name in names
 }
-DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2}|[A-Za-z]+)[-/. ](\d{4})$")
-YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]([\d:.]+))?$")
-DAY_FIRST_TIME = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})[ T]([\d:.]+)$")
+# Dates as text, ASCII digits only: a plain \d would also take '١٧' (Arabic-Indic).
+DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/. ]([0-9]{1,2}|[A-Za-z]+)[-/. ]([0-9]{4})$")
+YEAR_FIRST = re.compile(r"^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[ T]([0-9:.]+))?$")
+DAY_FIRST_TIME = re.compile(r"^([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})[ T]([0-9:.]+)$")
 
 SEX_WORDS = {
     **dict.fromkeys(("l", "lk", "laki", "lakilaki", "pria", "1", "m", "male"), Sex.LAKI_LAKI),
@@ -43,7 +44,7 @@ SEX_CODES = {"L": "L", "P": "P", "Laki-laki": "L", "Perempuan": "P", "LAKI-LAKI"
 class NikFacts:
     """What a NIK says about its holder (made once per date part, then cached)."""
 
-    birth: date  # century guessed: the latest year not after this year
+    birth: date  # century guessed: the latest such date not after today
     sex: Sex
     sex_code: str = field(init=False)  # as stored
     birth_key: tuple[int, int, int] = field(init=False)  # day, month, two year digits
@@ -54,23 +55,26 @@ class NikFacts:
                            (self.birth.day, self.birth.month, self.birth.year % 100))
 
 
-def _is_code(value: Any, length: int) -> bool:
-    return type(value) is str and len(value) == length and value.isascii() and value.isdigit()
-
-
 def _year(two_digits: int, this_year: int) -> int:
     year = 2000 + two_digits
     return year if year <= this_year else year - 100
 
 
 class NikRules:
-    """Checks NIKs against the shipped Kemendagri codes and the office's province."""
+    """Checks NIKs against the shipped Kemendagri codes and the office's province.
 
-    def __init__(self, codes: KemendagriCodes, office_province: str,
-                 this_year: int | None = None) -> None:
+    `today` (default: the real one) bounds birth dates; `this_year` alone pretends to be
+    that year, with today its last day.
+    """
+
+    def __init__(self, codes: KemendagriCodes, office_province: str, *,
+                 today: date | None = None, this_year: int | None = None) -> None:
         self.codes = codes
         self.province = office_province
-        self.this_year = this_year or date.today().year
+        if today is None:
+            today = date(this_year, 12, 31) if this_year else date.today()
+        self.today = today
+        self.this_year = this_year or today.year
         self._dates: dict[str, NikFacts | CellProblem] = {}
         self._areas: dict[str, str | CellProblem | None] = {}
 
@@ -80,7 +84,8 @@ class NikRules:
 
     def check(self, value: Any) -> tuple[str, NikFacts, str | None]:
         """(NIK, what it says, a warning or None); CellProblem when it cannot be a NIK."""
-        if type(value) is str and len(value) == 16 and value.isdigit() and value.isascii():
+        # ascii_digits(value, 16), spelled out for the hot path (see there).
+        if type(value) is str and len(value) == 16 and value.isascii() and value.isdigit():
             nik = value
         else:
             nik = digits(value, "NIK", (16,))
@@ -104,31 +109,45 @@ class NikRules:
         if day > FEMALE_DAY_OFFSET:
             day, sex = day - FEMALE_DAY_OFFSET, Sex.PEREMPUAN
         try:
-            return NikFacts(date(_year(year, self.this_year), month, day), sex)
+            birth = date(_year(year, self.this_year), month, day)
         except ValueError:
             return CellProblem(
                 f"Digit 7–12 NIK ({part}) bukan tanggal lahir yang sah (DDMMYY, tanggal "
                 f"ditambah 40 untuk perempuan).")
+        if birth > self.today:
+            # Two year digits cannot say the century: a date not yet reached this year is
+            # the century before (a 99-year-old, not someone unborn). Cached with the part.
+            try:
+                birth = birth.replace(year=birth.year - 100)
+            except ValueError:  # 29 February in a century year that was no leap year
+                return CellProblem(f"Digit 7–12 NIK ({part}) bukan tanggal lahir yang sah.")
+        return NikFacts(birth, sex)
 
     def _area_part(self, area: str) -> str | CellProblem | None:
+        """An error when the code exists nowhere, a warning when it is another province's.
+
+        Every province whose kecamatan are shipped is checked to the kecamatan, whichever
+        the office's province; one without its table can only be checked to the province.
+        """
         province = area[:2]
         if province not in self.codes.provinces:
             return CellProblem(f"Kode provinsi NIK ({province}) tidak dikenal Kemendagri.")
-        if area in self.codes.kecamatan:
+        name = self.codes.province_name(province)
+        kecamatan = self.codes.kecamatan.get(area)
+        if kecamatan is not None:
             if province == self.province:
                 return None
-            return (f"NIK diterbitkan di luar provinsi ({self.codes.kecamatan[area]}, "
-                    f"{self.codes.province_name(province)}).")
-        if province == self.province and self.checks_kecamatan:
+            return f"NIK diterbitkan di luar provinsi ({kecamatan}, {name})."
+        if province in self.codes.provinces_with_kecamatan:
             return CellProblem(f"Digit 1–6 NIK ({area}) bukan kode kecamatan Kemendagri di "
-                               f"{self.codes.province_name(province)}.")
+                               f"{name}.")
         if province != self.province:
-            return f"NIK diterbitkan di luar provinsi ({self.codes.province_name(province)})."
+            return f"NIK diterbitkan di luar provinsi ({name})."
         return None
 
 
 def check_kk(value: Any) -> str:
-    return value if _is_code(value, 16) else digits(value, "No. KK", (16,))
+    return value if ascii_digits(value, 16) else digits(value, "No. KK", (16,))
 
 
 def parse_sex(value: Any) -> Sex | None:
@@ -185,7 +204,7 @@ def _text_date(raw: str) -> date | None:
     try:
         if match:
             day, month, year = match.groups()
-            number = int(month) if month.isdigit() else MONTHS.get(month.lower())
+            number = int(month) if ascii_digits(month) else MONTHS.get(month.lower())
             return date(int(year), number, int(day)) if number else None
         match = YEAR_FIRST.match(raw)
         if match:

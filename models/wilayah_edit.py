@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.access import Permission, require
 from models.area_queries import AreaLevel
 from models.assignment import assign, current_ppl
+from models.cells import ascii_digits, clean_text
 from models.errors import KendaliError, StaleEditError
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
@@ -26,6 +27,11 @@ class SlsPart:
     name: str
     households: int
     population: int = 0
+
+
+def _name(value: str) -> str:
+    """A typed or pasted name without tabs, line breaks or other control characters."""
+    return clean_text(value.strip())[0]
 
 
 def _commit(session: Session, what: str) -> None:
@@ -48,7 +54,7 @@ def _versioned(session: Session, table: type, row_id: int, seen_version: int, wh
 def rename_area(session: Session, level: AreaLevel, area_id: int, new_name: str,
                 seen_version: int) -> None:
     require(session, Permission.EDIT_MASTER)
-    name = new_name.strip()
+    name = _name(new_name)
     if not name:
         raise AreaEditError("Nama wilayah tidak boleh kosong.")
     row = _versioned(session, LEVEL_TABLE[level], area_id, seen_version, "Wilayah ini")
@@ -63,16 +69,17 @@ def add_sls(session: Session, kelurahan_id: int, number: str, name: str, househo
     kel = session.get(Kelurahan, kelurahan_id)
     if kel is None:
         raise AreaEditError("Kelurahan/desa tidak ditemukan.")
-    if not (number.isdigit() and len(number) == 4):
+    if not ascii_digits(number, 4):
         raise AreaEditError("Nomor SLS harus 4 angka (contoh 0012).")
-    if not name.strip():
+    name = _name(name)
+    if not name:
         raise AreaEditError("Nama SLS wajib diisi.")
     if households < 0 or population < 0:
         raise AreaEditError("Jumlah KK dan penduduk tidak boleh negatif.")
     code = f"{kel.bps_code}{number}00"
     if session.scalar(select(Sls.id).where(Sls.bps_code == code)):
         raise AreaEditError(f"SLS dengan kode {code} sudah ada.")
-    sls = Sls(kelurahan_id=kel.id, bps_code=code, name=name.strip(),
+    sls = Sls(kelurahan_id=kel.id, bps_code=code, name=name,
               expected_households=households, expected_population=population)
     session.add(sls)
     session.commit()
@@ -89,7 +96,8 @@ def split_sls(session: Session, sls_id: int, parts: list[SlsPart], seen_version:
     require(session, Permission.EDIT_MASTER)
     if len(parts) < 2:
         raise AreaEditError("Pecah SLS menjadi sedikitnya 2 bagian.")
-    if any(not p.name.strip() or p.households < 0 or p.population < 0 for p in parts):
+    parts = [SlsPart(_name(p.name), p.households, p.population) for p in parts]
+    if any(not p.name or p.households < 0 or p.population < 0 for p in parts):
         raise AreaEditError("Setiap bagian perlu nama dan jumlah KK yang tidak negatif.")
     if len(parts) > 99:
         raise AreaEditError("Paling banyak 99 sub-SLS.")
@@ -101,7 +109,7 @@ def split_sls(session: Session, sls_id: int, parts: list[SlsPart], seen_version:
     ppl = current_ppl(session, [sls_id])[sls_id]
     base = parent.bps_code[:14]
     children = [
-        Sls(kelurahan_id=parent.kelurahan_id, bps_code=f"{base}{i:02d}", name=part.name.strip(),
+        Sls(kelurahan_id=parent.kelurahan_id, bps_code=f"{base}{i:02d}", name=part.name,
             expected_households=part.households, expected_population=part.population,
             parent_id=parent.id)
         for i, part in enumerate(parts, start=1)

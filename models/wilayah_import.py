@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.batches import ImportKind
-from models.cells import CellProblem, digits, is_blank, text, whole_number
+from models.cells import CellProblem, digits, is_blank, plain_text, text, whole_number
 from models.columns import ColumnMapping, FieldSpec
-from models.errors import Cancelled
+from models.errors import Cancelled, RowError
+from models.import_notes import ImportNotes, warning_lines
 from models.importing import (
     PROGRESS_EVERY,
     Counts,
@@ -24,9 +25,11 @@ from models.importing import (
     record_batch,
     refresh_statistics,
 )
+from models.kemendagri import load_codes
 from models.office_profile import get_profile
 from models.spreadsheet import sheet_names
 from models.wilayah import Kecamatan, Kelurahan, Sls
+from models.wilayah_codes import Columns, check_kemendagri
 
 log = logging.getLogger(__name__)
 KIND = "wilayah"
@@ -78,10 +81,12 @@ class MasterReport:
     kecamatan: Counts = field(default_factory=Counts)
     kelurahan: Counts = field(default_factory=Counts)
     sls: Counts = field(default_factory=Counts)
+    warnings: list[RowError] = field(default_factory=list)  # stored, but worth a look
 
     def summary(self) -> str:
         return (f"{self.rows_read} baris dibaca. Kecamatan: {self.kecamatan}. "
-                f"Kelurahan/desa: {self.kelurahan}. SLS: {self.sls}.")
+                f"Kelurahan/desa: {self.kelurahan}. SLS: {self.sls}."
+                f"{warning_lines(self.warnings)}")
 
 
 def _full_code(values: dict[str, Any], region: str) -> str:
@@ -128,16 +133,18 @@ def _kemendagri(value: Any, label: str, lengths: tuple[int, ...]) -> str | None:
 
 
 def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: str,
-               problems: ImportProblems, progress: Progress | None) -> list[AreaRecord]:
+               problems: ImportNotes, progress: Progress | None) -> list[AreaRecord]:
     records: list[AreaRecord] = []
     seen: dict[str, int] = {}
     for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
         column = "Kode SLS"
+        warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
         try:
             code = _full_code(values, region)
             _check_consistent(code, values)
             column = "Nama SLS"
-            name = text(values.get("sls_name"))
+            name, warned["sls_name"] = plain_text(values.get("sls_name"),
+                                                  mapping.column_name("sls_name"))
             if not name:
                 raise CellProblem("Nama SLS kosong.")
             column = "Jumlah KK"
@@ -148,8 +155,8 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: st
             kec_kemendagri = _kemendagri(values.get("kec_kemendagri"), column, (6,))
             column = "Kode Kemendagri Desa"
             kel_kemendagri = _kemendagri(values.get("kel_kemendagri"), column, (10, 4))
-            if kel_kemendagri and len(kel_kemendagri) == 4:
-                kel_kemendagri = (kec_kemendagri + kel_kemendagri) if kec_kemendagri else None
+            if kel_kemendagri and len(kel_kemendagri) == 4 and kec_kemendagri:
+                kel_kemendagri = kec_kemendagri + kel_kemendagri  # else wilayah_codes joins it
         except CellProblem as problem:
             problems.add(row, mapping.column_name(_field_key(column)), str(problem))
             continue
@@ -158,8 +165,13 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: st
                          f"Kode SLS {code} sudah ada di baris {seen[code]}.")
             continue
         seen[code] = row
-        records.append(AreaRecord(row, code, name, households, population,
-                                  text(values.get("kec_name")), text(values.get("kel_name")),
+        kec_name, warned["kec_name"] = plain_text(values.get("kec_name"),
+                                                  mapping.column_name("kec_name"))
+        kel_name, warned["kel_name"] = plain_text(values.get("kel_name"),
+                                                  mapping.column_name("kel_name"))
+        for key, reason in warned.items():
+            problems.warn(row, mapping.column_name(key), reason)
+        records.append(AreaRecord(row, code, name, households, population, kec_name, kel_name,
                                   kec_kemendagri, kel_kemendagri))
         if progress and count % PROGRESS_EVERY == 0 and not progress(count, 0):
             raise Cancelled()
@@ -286,13 +298,15 @@ def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
     require(session, Permission.EDIT_MASTER)
     region = get_profile(session).region_code
     sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
-    problems = ImportProblems(path.name, sheet)
+    problems = ImportNotes(path.name, sheet)
     try:
         records = parse_rows(path, sheet, mapping, region, problems, progress)
+        check_kemendagri(session, records, problems, codes=load_codes(), columns=Columns(
+            mapping.column_name("kec_kemendagri"), mapping.column_name("kel_kemendagri")))
         total = len(records)
         if progress and not progress(total, 2 * total):
             raise Cancelled()
-        report = MasterReport(0, total + len(problems.errors))
+        report = MasterReport(0, total + len(problems.errors), warnings=problems.warnings)
         kecamatan = _upsert_kecamatan(session, records, problems, report.kecamatan)
         kelurahan = _upsert_kelurahan(session, records, kecamatan, problems, report.kelurahan)
         if problems.errors:

@@ -54,6 +54,7 @@ def test_targets_are_percentages(value: object, ok: bool) -> None:
 @pytest.mark.parametrize("field,value", [
     ("office_name", "  "), ("region_code", "637"), ("satker_code", "6371"),
     ("email", "bps6371"), ("label_ppl", ""), ("label_koseka", " "),
+    ("region_code", "６３７１"), ("region_code", "٦٣٧١"), ("satker_code", "6371⁰"),
 ])
 def test_other_required_formats(field: str, value: str) -> None:
     assert problems(**{field: value}) == {field}

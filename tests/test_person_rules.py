@@ -7,7 +7,7 @@ import pytest
 
 from models.batches import Sex
 from models.cells import CellProblem
-from models.kemendagri import load_codes
+from models.kemendagri import KemendagriCodes, load_codes
 from models.person_rules import DateReader, NikRules, check_kk, parse_sex, same_birth
 
 CODES = load_codes()
@@ -74,11 +74,14 @@ def test_another_kab_of_the_same_province_is_fine(rules: NikRules) -> None:
 
 def test_a_nik_from_another_province_is_a_warning(rules: NikRules) -> None:
     _, _, warning = rules.check("3171011708900001")
-    assert warning is not None and "luar provinsi" in warning and "DKI Jakarta" in warning
+    assert warning is not None and "luar provinsi" in warning
+    assert CODES.kecamatan["317101"] in warning and CODES.province_name("31") in warning
 
 
 def test_without_a_kecamatan_table_only_the_province_is_checked() -> None:
-    jakarta = NikRules(CODES, "31", this_year=2020)
+    only_kalsel = KemendagriCodes(CODES.provinces, {"637104": "Banjarmasin Utara"},
+                                  frozenset({"63"}))
+    jakarta = NikRules(only_kalsel, "31", this_year=2020)
     assert not jakarta.checks_kecamatan
     assert jakarta.check("3199011708900001")[2] is None
 
