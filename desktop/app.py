@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.context import AppContext, DataBus
 from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
+from desktop.server_password_dialog import ServerPasswordPrompt
 from desktop.settings import APPLICATION, ORGANIZATION, AppSettings
 from desktop.sign_in import sign_in
 from models import config
@@ -49,6 +50,24 @@ def open_or_explain(raw_url: str, dialogs: Dialogs) -> Database | None:
         return None
     if result.backup:
         log.info("database copied to %s before the upgrade", result.backup)
+    return db
+
+
+def open_chosen(args: argparse.Namespace, dialogs: Dialogs) -> Database | None:
+    """The database of this start: a server's password asked in a dialog when neither the
+    credential store nor KENDALI_DB_PASSWORD has it; the URL remembered once it opened (the
+    password in the credential store when the user ticked it). Without a credential store
+    the user is told once that the password is not kept."""
+    if args.demo:
+        return open_or_explain(fresh_demo_database(), dialogs)
+    prompt = ServerPasswordPrompt(dialogs)
+    url = config.choose_url(args.db, ask=prompt)
+    db = open_or_explain(url, dialogs)
+    if db is None:
+        return None
+    remember = url if prompt.keep else args.db  # a wrong password is never kept
+    if remember and not config.remember_url(remember):
+        dialogs.inform(None, "Kata sandi server", config.NO_KEYRING)
     return db
 
 
@@ -88,12 +107,9 @@ def run_gui(args: argparse.Namespace, dialogs: Dialogs | None = None) -> int:
     dialogs = dialogs or Dialogs()
     install_excepthook(dialogs)
 
-    url = fresh_demo_database() if args.demo else config.choose_url(args.db)
-    db = open_or_explain(url, dialogs)
+    db = open_chosen(args, dialogs)
     if db is None:
         return 2
-    if args.db and not args.demo:
-        config.remember_url(args.db)
     hint = ""
     if args.demo:
         with db.acting_as(SYSTEM).session() as session:

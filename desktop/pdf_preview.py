@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.dialogs import Dialogs
+from models.private_files import written_privately
 
 
 class PdfPreviewDialog(QDialog):
@@ -77,7 +78,13 @@ class PdfPreviewDialog(QDialog):
         target = self.dialogs.save_file(self, "Simpan salinan surat", self.path.name,
                                         "PDF (*.pdf)")
         if target is not None and target != self.path:
-            shutil.copyfile(self.path, target)
+            try:
+                with written_privately(target) as temporary:  # 0600, whole or absent
+                    shutil.copyfile(self.path, temporary)
+            except OSError as exc:
+                self.dialogs.error(self, "Simpan salinan surat",
+                                   f"Salinan tidak dapat disimpan ke {target}. Periksa izin "
+                                   "folder dan ruang disk.", str(exc))
 
     def open_outside(self) -> None:
         self.dialogs.open_document(self.path)

@@ -32,6 +32,7 @@ from models.db import Database, connect
 from models.errors import KendaliError
 from models.files import remove_sidecars, remove_stale_temporaries, temporary_name
 from models.migrate import VERSION_TABLE, known_revisions, upgrade_to_head
+from models.private_files import create_private, make_private
 from models.sqlite_copy import Progress, check_sqlite_file, copy_sqlite
 
 log = logging.getLogger(__name__)
@@ -315,11 +316,13 @@ def backup_postgres(db: Database, folder: Path, now: datetime | None = None) -> 
     _, env = _pg_target(db.url)
     temporary = temporary_name(target)
     try:
+        create_private(temporary)  # pg_dump writes into it and keeps its owner-only mode
         done = subprocess.run(pg_dump_command(db.url, temporary, tool), capture_output=True,
                               text=True, env={**os.environ, **env}, check=False)
         if done.returncode != 0:
             raise BackupError("pg_dump gagal membuat cadangan.", done.stderr.strip()[-500:])
         _check_dump(temporary)
+        make_private(temporary)  # even had pg_dump replaced the file
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

@@ -10,8 +10,9 @@ from models.cli_master import add_full_nik_arguments, in_session, progress_line
 from models.formatting import format_number
 from models.recon_export import export_persons, export_summary
 from models.recon_print import render_online_only
-from models.recon_run import run_reconciliation
+from models.recon_run import ReconReport, run_reconciliation
 from models.recon_views import Level
+from models.recon_warnings import suspicious_warning
 from models.reconciliation import CATEGORY_LABELS, ReconCategory
 
 VIEWS = [level.value for level in Level] + ["orang", "tinjauan"]
@@ -36,8 +37,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 
 def _reconcile(args: argparse.Namespace) -> int:
-    report = in_session(args, lambda session: run_reconciliation(
-        session, full=args.penuh, progress=None if args.quiet else progress_line("Mencocokkan")))
+    def work(session: Session) -> tuple[ReconReport, str]:
+        report = run_reconciliation(
+            session, full=args.penuh,
+            progress=None if args.quiet else progress_line("Mencocokkan"))
+        return report, suspicious_warning(session)
+
+    report, suspicious = in_session(args, work)
     if not args.quiet:
         print()
     kind = "penuh" if report.full else "hanya yang berubah"
@@ -48,6 +54,8 @@ def _reconcile(args: argparse.Namespace) -> int:
     for category in ReconCategory:
         count = format_number(report.counts.get(category, 0))
         print(f"  {CATEGORY_LABELS[category]:<16} {count:>12}")
+    if suspicious:
+        print(suspicious)
     return 0
 
 

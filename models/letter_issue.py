@@ -29,6 +29,7 @@ from models.letter_numbers import (
     serial_text,
 )
 from models.office_profile import ProfileData, get_profile
+from models.private_files import private_folder
 from models.spreadsheet import file_sha256
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
     target = Path(os.path.abspath(target))  # the register keeps where the file really is
     folder = target.parent if one_file else target
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)  # 0700 when the batch makes it; a chosen folder keeps its rights
     except OSError as exc:
         raise LetterIssueError(f"Folder {folder} tidak dapat dibuat untuk surat.",
                                str(exc)) from exc

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,13 +19,14 @@ from models.access import Permission, require
 from models.errors import Cancelled, KendaliError
 from models.export_nik import masked_number
 from models.formatting import format_number
+from models.letter_files import PendingLetters, sweep_letter_folder
 from models.letter_numbers import LetterDraft, register_letter, serial_text
 from models.letters import LetterKind
 from models.nip import format_nip
 from models.office_profile import ProfileData, get_profile, role_labels
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.pdf_markup import bold, markup
-from models.private_files import written_privately
+from models.private_files import private_folder, written_privately
 from models.spreadsheet import file_sha256
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
@@ -273,13 +275,24 @@ def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by
     """Number, render and register one letter per officer; all of them or none.
 
     An officer without areas refuses the whole batch, unless `skip_without_areas`
-    (a batch for a whole role) leaves them out.
+    (a batch for a whole role) leaves them out. The PDFs are written into the batch's
+    hidden folder and moved to their real names only after the register's commit, so a
+    batch killed at any moment leaves no numbered letter outside the register.
     """
     require(session, Permission.ISSUE_LETTERS)
     day = day or date.today()
     profile = get_profile(session)
     # refuse before numbering anything
     gathered = _gather_all(session, officer_ids, role_labels(profile), skip_without_areas)
+    folder = Path(os.path.abspath(folder))  # the register keeps where the file really is
+    try:
+        private_folder(folder)
+    except OSError as exc:
+        raise SuratTugasError(f"Folder {folder} tidak dapat dibuat untuk Surat Tugas.",
+                              str(exc)) from exc
+    with Session(session.get_bind()) as register:  # its own read: no snapshot held here
+        sweep_letter_folder(register, folder)  # what a killed batch left in this folder
+    pending = PendingLetters(folder)
     issued: list[IssuedLetter] = []
     try:
         for done, data in enumerate(gathered, start=1):
@@ -287,16 +300,29 @@ def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by
                 LetterKind.SURAT_TUGAS, f"Surat Tugas {data.role_label} Sensus Penduduk",
                 data.name, day, attachment="-"), by)
             target = folder / file_name(letter.number, data)
-            render(data, profile, letter.number, day, target)
+            written = pending.path_for(target)
+            render(data, profile, letter.number, day, written)
             issued.append(IssuedLetter(letter.number, data.name, target))
-            letter.file_path, letter.file_sha256 = str(target), file_sha256(target)
+            letter.file_path, letter.file_sha256 = str(target), file_sha256(written)
             if progress and not progress(done, len(gathered)):
                 raise Cancelled()
         session.commit()
+    except OSError as exc:
+        session.rollback()
+        pending.discard()
+        raise SuratTugasError(f"Surat Tugas tidak dapat ditulis ke {folder}. Periksa izin "
+                              "folder dan ruang disk; tidak ada nomor surat yang terpakai.",
+                              str(exc)) from exc
     except BaseException:
         session.rollback()
-        for item in issued:  # numbers were not kept, so neither are their files
-            item.path.unlink(missing_ok=True)
+        pending.discard()  # numbers were not kept, so neither are their files
         raise
+    if stuck := pending.publish():
+        raise SuratTugasError(
+            f"{len(issued)} Surat Tugas sudah bernomor dan tercatat di register, tetapi "
+            f"{len(stuck)} berkasnya belum dapat dipindahkan ke {folder} (mungkin sedang "
+            "dibuka program lain). Tutup berkas itu, lalu buka Kendali Sensus lagi: berkasnya "
+            "dipindahkan otomatis.",
+            ", ".join(p.name for p in stuck[:5]))
     log.info("issued %d surat tugas into %s", len(issued), folder)
     return issued

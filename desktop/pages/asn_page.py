@@ -2,7 +2,9 @@
 has not filled yet."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.asn_import_dialog import AsnImportDialog
 from desktop.context import IMPORTS, AppContext
@@ -24,12 +27,17 @@ from desktop.master_import import run_master_import
 from desktop.pages.base import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.tables.asn_tables import AgencyTableModel, AsnTableModel
 from desktop.tasks import Op
-from models import asn_import
+from models import asn_import, asn_replacement
 from models.access import Permission
 from models.asn_compliance import AgencyCompliance, compliance, employees
+from models.asn_replacement import ListReplacement
+from models.columns import ColumnMapping
+from models.errors import KendaliError
 from models.formatting import format_number, format_percent
 from models.letter_requests import OPD
 from models.progress import share
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -127,6 +135,22 @@ class AsnPage(Page):
         return run_master_import(
             self, self.ctx, self.dialogs, asn_import.FIELDS, asn_import.KIND,
             asn_import.import_asn, "Impor daftar ASN", (IMPORTS,),
-            make_dialog=lambda preview, reinspect: AsnImportDialog(preview, reinspect,
-                                                                   agencies, self),
+            make_dialog=lambda preview, reinspect: AsnImportDialog(
+                preview, reinspect, agencies, self, dialogs=self.dialogs,
+                count_lists=lambda mapping, sheet, agency: self.count_lists(
+                    preview.path, mapping, sheet, agency)),
             options=lambda dialog: {"agency": dialog.agency_name})
+
+    def count_lists(self, path: Path, mapping: ColumnMapping, sheet: str,
+                    agency: str | None) -> list[ListReplacement]:
+        """The stored lists importing `path` would replace, with their counts, asked before
+        the dialog closes. A database that cannot answer refuses the import: a list is never
+        replaced without the question."""
+        try:
+            with self.ctx.db.session() as session:
+                return asn_replacement.replaced_lists(session, path, mapping, sheet, agency)
+        except SQLAlchemyError as exc:
+            log.warning("ASN lists to replace not counted: %s", exc)
+            raise KendaliError("Jumlah ASN pada daftar yang akan diganti tidak dapat dihitung "
+                               "karena database tidak dapat dibaca saat ini; tidak ada yang "
+                               "diimpor. Coba lagi sebentar lagi.", str(exc)) from exc

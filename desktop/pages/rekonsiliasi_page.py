@@ -46,6 +46,7 @@ from models.recon_views import (
     review_queue,
     summary,
 )
+from models.recon_warnings import suspicious_warning
 from models.reconciliation import ACTION_LABELS, CATEGORY_LABELS, ReconCategory, ResolutionAction
 
 SHOWN = 2_000  # persons listed under a summary row; the export has them all
@@ -57,6 +58,7 @@ class _Loaded:
     rows: list[SummaryRow]
     queue: list[PersonLine]
     status: str
+    suspicious: str  # the No. KK shared by more persons than a family card lists, or ''
 
 
 class RekonsiliasiPage(Page):
@@ -94,6 +96,14 @@ class RekonsiliasiPage(Page):
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.suspicious = QLabel()  # after a run: No. KK that are no family, named
+        self.suspicious.setObjectName("formError")
+        self.suspicious.setWordWrap(True)
+        self.suspicious.setTextFormat(Qt.TextFormat.PlainText)
+        self.suspicious.setToolTip("Anggota No. KK ini dicocokkan hanya lewat NIK. Periksa "
+                                   "berkas sumbernya: nomor contoh atau nol yang tersalin.")
+        self.suspicious.setVisible(False)
+        layout.addWidget(self.suspicious)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._summary_tab(), "Ringkasan")
         self.tabs.addTab(self._review_tab(), "Tinjauan")
@@ -181,7 +191,7 @@ class RekonsiliasiPage(Page):
 
         def read(session: Session, _progress: object) -> _Loaded:
             return _Loaded(summary(session, level), review_queue(session, QUEUE),
-                           _status(session))
+                           _status(session), suspicious_warning(session))
 
         Op(self, self.ctx, read, write=False, dialogs=self.dialogs).on_success(
             self._loaded).start()
@@ -190,6 +200,8 @@ class RekonsiliasiPage(Page):
         self.summary_model.set_rows(loaded.rows)
         self.queue_model.set_rows(loaded.queue)
         self.status.setText(loaded.status)
+        self.suspicious.setText(loaded.suspicious)
+        self.suspicious.setVisible(bool(loaded.suspicious))
         self.tabs.setTabText(1, f"Tinjauan ({format_number(len(loaded.queue))})")
         fit_columns(self.summary_view)
         fit_columns(self.queue_view)
