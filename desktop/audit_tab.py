@@ -1,4 +1,4 @@
-"""Log audit: who changed what and when, filtered; read-only, as the database itself enforces."""
+"""Log audit: who changed what and when, filtered; read-only, and checked against its chain."""
 from __future__ import annotations
 
 import json
@@ -28,6 +28,7 @@ from desktop.tables.admin_tables import AuditTableModel
 from desktop.tasks import Op
 from models.audit_export import export_audit
 from models.audit_queries import SHOWN, AuditFilter, audit_choices, audit_lines
+from models.audit_verify import ChainReport, verify_chain
 from models.formatting import format_number
 
 ALL = "(semua)"
@@ -63,6 +64,11 @@ class AuditTab(QWidget):
         self.export_button.setShortcut(QKeySequence("Ctrl+E"))
         self.export_button.clicked.connect(self.export)
         bar.addWidget(self.export_button)
+        self.check_button = QPushButton("Periksa keutuhan")
+        self.check_button.setToolTip("Hitung ulang sidik SHA-256 setiap entri: entri yang "
+                                     "diubah atau dihapus di luar aplikasi disebutkan")
+        self.check_button.clicked.connect(self.check_chain)
+        bar.addWidget(self.check_button)
         layout.addLayout(bar)
         for combo in (self.user, self.entity, self.action):
             combo.activated.connect(lambda _: self.load_lines())
@@ -126,6 +132,24 @@ class AuditTab(QWidget):
 
         Op(self, self.ctx, work, dialogs=self.dialogs).with_progress(
             "Mengekspor log audit…").on_success(done).start()
+
+    def check_chain(self) -> None:
+        """Read-only, so off the write worker; the verdict names the first bad entry."""
+        self.check_button.setEnabled(False)
+
+        def work(session: Session, progress: Any) -> ChainReport:
+            return verify_chain(session, progress=progress)
+
+        def done(report: ChainReport) -> None:
+            self.check_button.setEnabled(True)
+            if report.ok:
+                self.dialogs.inform(self, "Keutuhan log audit", report.message)
+            else:
+                self.dialogs.error(self, "Log audit tidak utuh", report.message)
+
+        Op(self, self.ctx, work, write=False, dialogs=self.dialogs).with_progress(
+            "Memeriksa keutuhan log audit…").on_success(done).on_failure(
+            lambda _: self.check_button.setEnabled(True)).start()
 
     def _show_detail(self) -> None:
         index = self.view.currentIndex()

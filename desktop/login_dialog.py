@@ -1,4 +1,4 @@
-"""Masuk: name and password; a wrong password waits before the next try, a lock says until when."""
+"""Masuk: name and password; any refusal shows the same words and waits before the next try."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.form_message import FormMessage
-from models.auth import AccountLocked, Login, LoginFailed
+from models.auth import Login, LoginFailed
 from models.errors import KendaliError
 
 
@@ -71,9 +71,6 @@ class LoginDialog(QDialog):
             self.login = self.attempt(self.username.text(), self.password.text())
         except LoginFailed as failed:
             self._refuse(failed.message, int(failed.retry_after + 0.999))
-            return
-        except AccountLocked as locked:
-            self._refuse(locked.message, 0)
             return
         except KendaliError as error:
             self._refuse(error.message, 0)

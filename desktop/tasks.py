@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
+from models.db import conflict_error
 from models.errors import Cancelled, KendaliError
 
 log = logging.getLogger(__name__)
@@ -57,11 +58,12 @@ class _Runner(QRunnable):
             with op.ctx.db.session() as session:
                 result = op.work(session, op.report)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI
-            if isinstance(exc, KendaliError):  # expected, explained to the user
-                log.info("operation refused: %s", exc)
-            elif not isinstance(exc, Cancelled):
+            error = conflict_error(exc) or exc  # a deadlock: "changed by someone else"
+            if isinstance(error, KendaliError):  # expected, explained to the user
+                log.info("operation refused: %s", error)
+            elif not isinstance(error, Cancelled):
                 log.exception("operation failed")
-            op.signals.failed.emit(exc)
+            op.signals.failed.emit(error)
         else:
             op.signals.succeeded.emit(result)
         op.signals.finished.emit()

@@ -2,7 +2,8 @@
 
 Every change to an SLS's PPL bumps that SLS's version. The caller passes the version
 it showed the user; if another supervisor changed the SLS since, the whole change is
-refused (optimistic locking) and nothing is written.
+refused (optimistic locking) and nothing is written. SLS rows are locked in id order, so
+two supervisors saving overlapping SLS at once wait for each other instead of deadlocking.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from models.base import to_local, utcnow
 from models.bulk import chunks
 from models.errors import KendaliError, StaleEditError
 from models.officers import Assignment, Officer, OfficerRole, OfficerStatus
+from models.retry import retry_on_conflict
 from models.statistics import BULK, analyze
 from models.wilayah import Sls
 
@@ -59,12 +61,17 @@ def sls_versions(session: Session, sls_ids: Iterable[int]) -> dict[int, int]:
 def _claim(session: Session, seen: dict[int, int]) -> None:
     """Bump each SLS's version if it is still the one the user saw; else refuse all.
 
-    One UPDATE ... RETURNING per chunk: the row locks it takes make a concurrent
-    claim wait, then find the version already moved on, so exactly one of two wins.
+    The rows are locked first, in id order across every chunk (an UPDATE locks them in
+    whatever order its scan meets them), then bumped with one UPDATE ... RETURNING per
+    chunk: a concurrent claim waits, then finds the version already moved on, so exactly
+    one of two wins. FOR NO KEY UPDATE, as the UPDATE itself takes: an import storing
+    persons of these SLS (a foreign key check) is not held up.
     """
     stale: list[int] = []
-    ids = list(seen)
+    ids = sorted(seen)
     for part in chunks(ids):
+        session.execute(select(Sls.id).where(Sls.id.in_(part)).order_by(Sls.id)
+                        .with_for_update(key_share=True)).all()
         bumped = dict(session.execute(
             update(Sls).where(Sls.id.in_(part)).values(version_id=Sls.version_id + 1)
             .returning(Sls.id, Sls.version_id).execution_options(synchronize_session=False)
@@ -97,15 +104,36 @@ def _check_officers(session: Session, officer_ids: set[int]) -> None:
 
 def assign(session: Session, targets: dict[int, int | None], seen_versions: dict[int, int],
            by: str, reason: str = "", *, commit: bool = True) -> AssignmentChange:
-    """Give each SLS in `targets` its PPL (None removes the PPL), all or nothing."""
+    """Give each SLS in `targets` its PPL (None removes the PPL), all or nothing.
+
+    With `commit` the change is its own transaction, tried again after a deadlock or a
+    serialization failure (the second try finds the versions moved on if the other
+    saved); without, it is part of the caller's, whose caller decides.
+    """
     require(session, Permission.ASSIGN)
     if set(targets) - set(seen_versions):
         raise AssignmentError("Versi SLS yang ditampilkan tidak dikirim; muat ulang halaman.")
+    if not commit:
+        return _assign(session, targets, seen_versions, by, reason)
+
+    def once() -> AssignmentChange:
+        change = _assign(session, targets, seen_versions, by, reason)
+        session.commit()
+        return change
+
+    change = retry_on_conflict(session, once)
+    if sum(change.previous[sid] != officer for sid, officer in targets.items()) >= BULK:
+        analyze(session, "assignment", "sls")
+    return change
+
+
+def _assign(session: Session, targets: dict[int, int | None], seen_versions: dict[int, int],
+            by: str, reason: str) -> AssignmentChange:
     _check_officers(session, {o for o in targets.values() if o is not None})
     _claim(session, {sid: seen_versions[sid] for sid in targets})
     previous = current_ppl(session, targets)
     now = utcnow()
-    moving = [sid for sid, officer in targets.items() if previous[sid] != officer]
+    moving = sorted(sid for sid, officer in targets.items() if previous[sid] != officer)
     for part in chunks(moving):
         session.execute(
             update(Assignment).where(Assignment.sls_id.in_(part), Assignment.valid_to.is_(None))
@@ -121,10 +149,6 @@ def assign(session: Session, targets: dict[int, int | None], seen_versions: dict
                      {"ppl_per_sls": {str(sid): targets[sid] for sid in moving},
                       "alasan": reason}, by=by)
     versions = sls_versions(session, targets)
-    if commit:
-        session.commit()
-        if len(moving) >= BULK:
-            analyze(session, "assignment", "sls")
     return AssignmentChange(previous, dict(targets), versions)
 
 

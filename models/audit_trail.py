@@ -2,7 +2,8 @@
 
 A listener on every ORM flush writes one entry per inserted, changed or deleted row of the
 tables below, with the values before and after, in the same transaction as the change: a
-domain function cannot forget it, and a rolled-back change leaves no entry. Person rows
+domain function cannot forget it, and a rolled-back change leaves no entry. The entries wait
+in the session and are chained and written at commit (`models.audit_chain`). Person rows
 from imports are written in bulk without the ORM; their trail is the import batch's entry.
 Work that writes thousands of rows at once (the demo, a master import) runs inside
 `summarized()`, which replaces the row entries by one entry naming the work.
@@ -21,10 +22,9 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import NO_VALUE
 
-from models import audit
+from models import audit, audit_chain
 from models.access import signed_in
 from models.base import utcnow
-from models.users import AuditLog
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +112,10 @@ def _entries(session: Session) -> list[dict[str, Any]]:
                 before, after = _changes(obj)
                 if not after:
                     continue
-            rows.append({"at": at, "user_id": user_id, "username": who,
-                         "action": ACTIONS[kind], "entity": AUDITED[table],
-                         "entity_id": _row_id(obj)[:50], "before": before, "after": after})
+            rows.append(audit_chain.new_entry(
+                at=at, user_id=user_id, username=who, action=ACTIONS[kind],
+                entity=AUDITED[table], entity_id=_row_id(obj)[:50], before=before,
+                after=after))
     return rows
 
 
@@ -123,9 +124,8 @@ def _record_flush(session: Session, _flush: UOWTransaction) -> None:
     """After the flush ids are known and the attribute history still holds the old values."""
     if session.info.get(QUIET_KEY):
         return
-    rows = _entries(session)
-    if rows:
-        session.connection().execute(AuditLog.__table__.insert(), rows)
+    for row in _entries(session):
+        audit_chain.queue(session, row)
 
 
 @contextmanager

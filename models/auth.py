@@ -1,52 +1,52 @@
-"""Signing in: argon2 password hashes, failed attempts slowed down, then the account locked.
+"""Signing in: argon2 password hashes, failed attempts counted by the database, then a lock.
 
-After each wrong password the account waits longer before the next try (1, 2, 4, 8 s);
-the fifth wrong password in a row locks it for LOCK_MINUTES, or until an admin unlocks it.
-A name that does not exist gets the same answer and costs the same time as a wrong
-password, so trying names tells nothing about who has an account.
+Every attempt is numbered by one atomic UPDATE before its password is tested; only the
+first MAX_FAILURES of a LOCK_MINUTES window are tested at all, so the fifth wrong password
+locks the account for LOCK_MINUTES (or until an admin unlocks it), however many attempts
+arrive at once. Every refusal has the same words and costs the same argon2 test: an
+unknown name, a wrong password and a locked account cannot be told apart, and no count of
+attempts left is shown (it would differ for names that do not exist). Each attempt is in
+the audit log.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import audit, audit_trail
+from models import audit, audit_trail, password_store
 from models.access import Actor
-from models.base import to_local, utcnow
+from models.base import utcnow
 from models.errors import KendaliError
+from models.retry import retry_on_conflict
 from models.users import User, UserRole
 
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
-LOCK_MINUTES = 15
+LOCK_MINUTES = 15  # failures count within this window; the lock lasts as long
 MIN_PASSWORD = 8
+RETRY_AFTER = 1.0  # seconds the sign-in form waits after any refusal
 
 _hasher = PasswordHasher()  # argon2id with the library's recommended cost (~50 ms here)
 _DUMMY_HASH = _hasher.hash("kendali-sensus: tidak ada pengguna ini")
+FAILED = (f"Nama pengguna atau kata sandi salah. Setelah {MAX_FAILURES} kali salah dalam "
+          f"{LOCK_MINUTES} menit, akun dikunci selama {LOCK_MINUTES} menit; admin dapat "
+          "membukanya lebih awal di halaman Pengguna.")
 
 
 class LoginFailed(KendaliError):
-    """Wrong name or password; `retry_after` seconds must pass before the next try."""
+    """Any refused sign-in: wrong name or password, or a locked account. One answer, in the
+    same time, for all of them; `retry_after` seconds the form waits before the next try."""
 
-    def __init__(self, message: str, retry_after: float = 0.0) -> None:
+    def __init__(self, message: str = FAILED, retry_after: float = RETRY_AFTER) -> None:
         super().__init__(message)
         self.retry_after = retry_after
-
-
-class AccountLocked(KendaliError):
-    """Too many wrong passwords in a row; `until` is naive UTC."""
-
-    def __init__(self, message: str, until: datetime) -> None:
-        super().__init__(message)
-        self.until = until
 
 
 class PasswordRejected(KendaliError):
@@ -59,6 +59,24 @@ class Login:
     must_change_password: bool
 
 
+@dataclass(frozen=True)
+class _Attempt:
+    """An account's sign-in attempt as counted, before its password is tested."""
+
+    user_id: int
+    username: str
+    full_name: str
+    role: UserRole
+    active: bool
+    must_change_password: bool
+    number: int  # this attempt's number in the account's current window
+    window_end: datetime  # naive UTC: the window's end, or the lock's once it is locked
+
+    @property
+    def allowed(self) -> bool:
+        return self.number <= MAX_FAILURES
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
@@ -68,7 +86,7 @@ def check_new_password(password: str, username: str) -> None:
         raise PasswordRejected(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
     if password.strip().lower() == username.strip().lower():
         raise PasswordRejected("Kata sandi tidak boleh sama dengan nama pengguna.")
-    if password.isdigit() or password.isalpha():
+    if password.isdigit() or password.isalpha():  # a password, not an identifier: never int()
         raise PasswordRejected("Kata sandi harus memuat huruf dan angka.")
 
 
@@ -80,55 +98,96 @@ def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(User)))
 
 
-def wait_after(failures: int) -> float:
-    """Seconds the account waits after `failures` wrong passwords in a row (below the lock)."""
-    return float(2 ** (failures - 1)) if failures > 0 else 0.0
-
-
-def _clock(at: datetime) -> str:
-    local = to_local(at)
-    assert local is not None
-    return local.strftime("%H.%M")
-
-
-def _locked_message(user: User, until: datetime) -> str:
-    return (f"Akun '{user.username}' dikunci sampai pukul {_clock(until)} karena {MAX_FAILURES} "
-            "kali salah kata sandi berturut-turut. Coba lagi setelah itu, atau minta admin "
-            "membuka kuncinya di halaman Pengguna.")
-
-
 def authenticate(session: Session, username: str, password: str,
                  now: datetime | None = None) -> Login:
-    """Check the password and commit the outcome (counters and the audit entry).
+    """Count the attempt, test the password, commit the outcome and its audit entry.
 
-    Raises LoginFailed (wrong name or password, or tried again too soon) or AccountLocked.
+    Raises LoginFailed, with the same words for an unknown name, a wrong password and a
+    locked account (whatever password it was given), after one argon2 test each.
     """
     now = now or utcnow()
     name = username.strip().lower()
-    user = session.scalar(select(User).where(func.lower(User.username) == name))
-    if user is None:
-        verify_password(_DUMMY_HASH, password)
+    attempt = retry_on_conflict(session, lambda: _count_attempt(session, name, now))
+    tested = attempt.user_id if attempt is not None and attempt.allowed else None
+    if not _password_matches(session, tested, password):
+        retry_on_conflict(session, lambda: _record_failure(session, name, attempt))
+        raise LoginFailed()
+    assert attempt is not None
+    if not attempt.active:
+        retry_on_conflict(session, lambda: _record_failure(session, name, attempt,
+                                                           "akun nonaktif"))
+        raise LoginFailed("Akun ini dinonaktifkan. Hubungi admin kantor.")
+    retry_on_conflict(session, lambda: _record_success(session, attempt, password, now))
+    log.info("signed in: %s (%s)", attempt.username, attempt.role.value)
+    return Login(Actor(attempt.username, attempt.full_name, attempt.role, attempt.user_id),
+                 attempt.must_change_password)
+
+
+def _count_attempt(session: Session, name: str, now: datetime) -> _Attempt | None:
+    """Number this attempt before its password is tested, in one committed UPDATE …
+    RETURNING: parallel attempts each get their own number (the database, not a read
+    followed by a write, counts), so at most MAX_FAILURES passwords are ever tested per
+    window, however many arrive at once. The attempt that reaches the limit starts the
+    lock; a right password lifts it again. None for an unknown name."""
+    user = User.__table__.c
+    fresh = or_(user.locked_until.is_(None), user.locked_until <= now)
+    ends = now + timedelta(minutes=LOCK_MINUTES)
+    row = session.execute(
+        update(User.__table__).where(func.lower(user.username) == name)
+        .values(failed_logins=case((fresh, 1), else_=user.failed_logins + 1),
+                locked_until=case((fresh, ends),
+                                  (user.failed_logins + 1 == MAX_FAILURES, ends),
+                                  else_=user.locked_until))
+        .returning(user.id, user.username, user.full_name, user.role, user.active,
+                   user.must_change_password, user.failed_logins, user.locked_until)).first()
+    session.commit()
+    return _Attempt(*row) if row is not None else None
+
+
+def _password_matches(session: Session, user_id: int | None, password: str) -> bool:
+    """The one test of a password against an account's stored hash; with no account (an
+    unknown name, a locked one) a dummy hash is tested instead, so every answer costs the
+    same argon2 work."""
+    if user_id is None:
+        return password_store.dummy_matches(session, password)
+    try:
+        return password_store.password_matches(session, user_id, password)
+    except password_store.PasswordCheckRefused:
+        return False  # the server's own limit: the same answer as any other refusal
+
+
+def _record_failure(session: Session, name: str, attempt: _Attempt | None,
+                    reason: str = "") -> None:
+    if attempt is None:
         audit.record(session, "gagal masuk", "pengguna", name[:50], None,
                      {"alasan": "nama tidak dikenal"}, by=name[:50])
-        session.commit()
-        raise LoginFailed("Nama pengguna atau kata sandi salah.", wait_after(1))
-    if user.locked_until is not None and user.locked_until > now:
-        if user.failed_logins >= MAX_FAILURES:
-            raise AccountLocked(_locked_message(user, user.locked_until), user.locked_until)
-        wait = (user.locked_until - now).total_seconds()
-        raise LoginFailed(f"Tunggu {int(wait) + 1} detik sebelum mencoba lagi.", wait)
-    if not verify_password(user.password_hash, password):
-        _failed(session, user, now)  # commits, then raises
-    if not user.active:
-        raise LoginFailed("Akun ini dinonaktifkan. Hubungi admin kantor.")
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-    audit.record(session, "masuk", "pengguna", user.id, None, None, by=user.username,
-                 user_id=user.id)
+    else:
+        wrong = attempt.allowed and not reason
+        reason = reason or ("kata sandi salah" if wrong else "akun terkunci")
+        audit.record(session, "gagal masuk", "pengguna", attempt.user_id, None,
+                     {"alasan": reason, "percobaan": attempt.number},
+                     by=attempt.username, user_id=attempt.user_id)
+        if wrong and attempt.number == MAX_FAILURES:
+            audit.record(session, "akun dikunci", "pengguna", attempt.user_id, None,
+                         {"gagal": attempt.number, "sampai": attempt.window_end.isoformat()},
+                         by=attempt.username, user_id=attempt.user_id)
+            log.warning("account locked after %d failures: %s", attempt.number,
+                        attempt.username)
     session.commit()
-    log.info("signed in: %s (%s)", user.username, user.role.value)
-    return Login(actor_for(user), user.must_change_password)
+
+
+def _record_success(session: Session, attempt: _Attempt, password: str, now: datetime) -> None:
+    """Counters back to zero, without the ORM's version check: two sign-ins to one account
+    at the same moment both succeed, and an admin's open edit of it is not made stale."""
+    values: dict[str, object] = {"failed_logins": 0, "locked_until": None,
+                                 "last_login_at": now}
+    if password_store.needs_rehash(session, attempt.user_id):
+        values["password_hash"] = hash_password(password)
+    session.execute(update(User.__table__).where(User.__table__.c.id == attempt.user_id)
+                    .values(**values))
+    audit.record(session, "masuk", "pengguna", attempt.user_id, None, None,
+                 by=attempt.username, user_id=attempt.user_id)
+    session.commit()
 
 
 def verify_password(stored: str, password: str) -> bool:
@@ -136,27 +195,6 @@ def verify_password(stored: str, password: str) -> bool:
         return _hasher.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
-
-
-def _failed(session: Session, user: User, now: datetime) -> NoReturn:
-    user.failed_logins += 1
-    failures = user.failed_logins
-    if failures >= MAX_FAILURES:
-        user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-        audit.record(session, "akun dikunci", "pengguna", user.id, None,
-                     {"gagal": failures, "sampai": user.locked_until.isoformat()},
-                     by=user.username, user_id=user.id)
-        session.commit()
-        log.warning("account locked after %d failures: %s", failures, user.username)
-        raise AccountLocked(_locked_message(user, user.locked_until), user.locked_until)
-    wait = wait_after(failures)
-    user.locked_until = now + timedelta(seconds=wait)
-    audit.record(session, "gagal masuk", "pengguna", user.id, None, {"gagal": failures},
-                 by=user.username, user_id=user.id)
-    session.commit()
-    left = MAX_FAILURES - failures
-    raise LoginFailed(f"Nama pengguna atau kata sandi salah. Sisa {left} kali percobaan "
-                      "sebelum akun dikunci.", wait)
 
 
 def create_first_admin(session: Session, username: str, full_name: str,

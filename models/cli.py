@@ -6,8 +6,19 @@ import logging
 import sys
 from collections.abc import Callable
 
-from models import cli_backup, cli_letters, cli_login, cli_master, cli_persons, cli_recon, config
+from models import (
+    cli_account,
+    cli_backup,
+    cli_letters,
+    cli_login,
+    cli_master,
+    cli_persons,
+    cli_recon,
+    cli_security,
+    config,
+)
 from models.cli_login import open_signed_in
+from models.db import conflict_error
 from models.demo import load_demo
 from models.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from models.errors import KendaliError
@@ -51,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_recon.add_parsers(sub)
     cli_letters.add_parsers(sub)
     cli_backup.add_parsers(sub)
+    cli_account.add_parsers(sub)
+    cli_security.add_parsers(sub)
     return parser
 
 
@@ -103,7 +116,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
                                 **cli_master.COMMANDS, **cli_persons.COMMANDS,
                                 **cli_recon.COMMANDS, **cli_letters.COMMANDS,
-                                **cli_backup.COMMANDS}
+                                **cli_backup.COMMANDS, **cli_account.COMMANDS,
+                                **cli_security.COMMANDS}
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -111,7 +125,13 @@ def run_command(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        return COMMANDS[args.command](args)
+        try:
+            return COMMANDS[args.command](args)
+        except Exception as exc:  # a deadlock: "changed by someone else", exit code 2
+            conflict = conflict_error(exc)
+            if conflict is None:
+                raise
+            raise conflict from exc
     except KendaliError as exc:
         print(f"Gagal: {exc.message}", file=sys.stderr)
         if exc.detail:

@@ -2,7 +2,8 @@
 
 The name comes from --pengguna or KENDALI_USER, the password from KENDALI_PASSWORD or a
 prompt. A database without any account yet (just created) runs the command as the
-setting-up admin, as the window's first run does before the admin is made.
+setting-up admin, as the window's first run does before the admin is made. An account
+whose password an admin chose runs nothing until its owner has replaced it (`ganti-sandi`).
 """
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ from models.migrate import UpgradeResult
 from models.startup import open_database
 
 USER_ENV, PASSWORD_ENV = "KENDALI_USER", "KENDALI_PASSWORD"
+NEW_PASSWORD_ENV = "KENDALI_NEW_PASSWORD"
+CHANGE_COMMAND = "ganti-sandi"
+
+
+class PasswordChangeRequired(KendaliError):
+    """The account's password was set by an admin; its owner must choose one first."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         f"dari {PASSWORD_ENV} atau ditanyakan")
 
 
-def _credentials(args: argparse.Namespace) -> tuple[str, str]:
+def credentials(args: argparse.Namespace) -> tuple[str, str]:
     name = getattr(args, "pengguna", None) or os.environ.get(USER_ENV, "")
     if not name:
         raise KendaliError(f"Masuk dahulu: beri --pengguna NAMA (atau {USER_ENV}) dan kata "
@@ -43,11 +50,20 @@ def _credentials(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def sign_in(db: Database, args: argparse.Namespace) -> Actor:
+    """The signed-in user; refused while the account must change its password."""
     with db.acting_as(SYSTEM).session() as session:
         if not has_users(session):
             return Actor(config.os_username(), "Admin penyiapan", SYSTEM.role)
-        name, password = _credentials(args)
-        return authenticate(session, name, password).actor
+        name, password = credentials(args)
+        login = authenticate(session, name, password)
+    if login.must_change_password:
+        user = login.actor.username
+        raise PasswordChangeRequired(
+            f"Kata sandi akun '{user}' dibuat oleh admin dan harus diganti dahulu oleh "
+            f"pemiliknya sebelum perintah lain dapat dijalankan. Ganti dengan: kendali-sensus "
+            f"--pengguna {user} {CHANGE_COMMAND} (kata sandi baru lewat {NEW_PASSWORD_ENV} "
+            "atau ditanyakan), atau masuk sekali lewat jendela aplikasi.")
+    return login.actor
 
 
 def open_signed_in(args: argparse.Namespace) -> tuple[Database, UpgradeResult]:

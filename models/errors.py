@@ -56,6 +56,17 @@ class StaleEditError(KendaliError):
     """Someone else saved the same record first (optimistic locking)."""
 
 
+class ConcurrentChangeError(StaleEditError):
+    """The database refused a transaction because another one (another PC, another window)
+    was changing the same rows: a deadlock, a serialization failure, or SQLite still busy
+    after its wait. Everything of the transaction was rolled back."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("Data yang sama sedang diubah pengguna lain (mungkin dari PC lain) "
+                         "pada saat yang sama. Tidak ada yang disimpan; muat ulang lalu "
+                         "ulangi.", detail)
+
+
 class Cancelled(KendaliError):
     """The user pressed Cancel; the operation's transaction was rolled back."""
 

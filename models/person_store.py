@@ -36,8 +36,27 @@ def table_of(kind: ImportKind) -> Table:
     return MODELS[kind].__table__  # type: ignore[return-value]
 
 
+def lock_source(session: Session, kind: ImportKind) -> None:
+    """One writer of a source's persons at a time, taken before its first read of them.
+
+    Two imports sharing persons stored them in file order, each waiting on a key the
+    other had just inserted: a deadlock. The lock comes first, before any row, and the
+    progress counts after (models.progress_counts), the same order for every writer; the
+    second import waits, then reads what the first stored and classifies against it.
+    Readers (SELECT) never wait. SQLite has one writer for the whole file anyway.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(
+            f"LOCK TABLE {table_of(kind).name} IN SHARE ROW EXCLUSIVE MODE")
+
+
 def current_rows(session: Session, kind: ImportKind) -> dict[str, Current]:
-    """Every current person of the source by natural key, with the digest of its values."""
+    """Every current person of the source by natural key, with the digest of its values.
+
+    Read under `lock_source`: they stay current until the caller's transaction ends.
+    """
+    lock_source(session, kind)
     model = MODELS[kind]
     query = (select(model.natural_key, model.id, model.content_hash, model.name, model.batch_id)
              .where(model.replaced_by_batch_id.is_(None)))
@@ -96,7 +115,7 @@ class PersonWriter:
         if kind is not None:
             return
         connection = self.session.connection()
-        for ids in chunks(self._replaced):
+        for ids in chunks(sorted(self._replaced)):  # row locks in id order
             connection.execute(update(self.table).where(self.table.c.id.in_(ids))
                                .values(replaced_by_batch_id=self.batch_id))
         with bulk_inserter(connection, self.table, self.columns) as insert:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from models import recon_sql as sql
@@ -121,14 +121,15 @@ def _run(session: Session, full: bool, progress: Progress | None, by: str,
         _fill_scope(session, new, rolled_back)
         connection.execute(delete(PersonMatch).where(text(sql.match_scope())))
     first_new = (session.scalar(select(func.max(PersonMatch.id))) or 0) + 1
-    if not scoped:
+    rebuild = not scoped and _owns_person_match(connection)
+    if rebuild:
         AREA_INDEX.drop(connection)
     connection.exec_driver_sql(sql.insert_online_side(dialect, scoped))
     _step(progress, 1)
     connection.exec_driver_sql(sql.insert_field_side(dialect, scoped))
-    if not scoped:
+    if rebuild:
         AREA_INDEX.create(connection)
-    else:  # a restored older version may belong to another household
+    elif scoped:  # a restored older version may belong to another household
         connection.exec_driver_sql(
             f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{sql.SCOPE_KK}', kk "
             f"FROM person_match WHERE id >= {first_new} AND kk IS NOT NULL")
@@ -157,6 +158,16 @@ def _run(session: Session, full: bool, progress: Progress | None, by: str,
              redone, seconds)
     return ReconReport(run.id, not scoped, run.online_rows, run.field_rows, redone, counts,
                        seconds)
+
+
+def _owns_person_match(connection: Connection) -> bool:
+    """Only a table's owner may drop its index; the app role of `siapkan-server` owns
+    nothing, and then the index stays and is filled row by row."""
+    if connection.dialect.name != "postgresql":
+        return True
+    return bool(connection.scalar(text(
+        "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
+        "WHERE schemaname = current_schema() AND tablename = 'person_match'")))
 
 
 def _count_households(session: Session, scope_kind: str | None) -> None:

@@ -9,6 +9,7 @@ from models import (
     officers,
     progress_counts,
     reconciliation,
+    safeguard_tables,
     users,
     wilayah,
 )
@@ -18,5 +19,5 @@ metadata = Base.metadata
 
 __all__ = [
     "agencies", "batches", "letters", "office", "officers", "progress_counts", "reconciliation",
-    "users", "wilayah", "metadata",
+    "safeguard_tables", "users", "wilayah", "metadata",
 ]

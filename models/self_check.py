@@ -77,6 +77,17 @@ def check_database(db: Database) -> str:
     return f"{db.description}, skema {moved} ke revisi {current}"
 
 
+def check_audit_chain(db: Database) -> str:
+    """Every audit entry still matches its SHA-256 link; read-only."""
+    from models.audit_verify import verify_chain
+
+    with db.acting_as(SYSTEM).session() as session:
+        report = verify_chain(session)
+    if not report.ok:
+        raise KendaliError(report.message)
+    return f"{format_number(report.entries)} entri, rantai sidik utuh"
+
+
 def check_password_hash() -> str:
     from models.auth import hash_password, verify_password
 
@@ -169,6 +180,7 @@ def core_checks(db: Database, folder: Path, letter: Path) -> list[tuple[str, Cal
     """The checks in the order they run; the database one first, the rest need no order."""
     return [
         ("Database dan migrasi", lambda: check_database(db)),
+        ("Keutuhan log audit", lambda: check_audit_chain(db)),
         ("Kata sandi (argon2)", check_password_hash),
         ("Aturan NIK dan kode Kemendagri", check_nik_rules),
         ("Kemiripan nama (rapidfuzz)", check_name_matching),

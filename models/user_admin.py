@@ -10,8 +10,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from models import audit
+from models import audit, password_store
 from models.access import Permission, actor_of, require
 from models.auth import (
     MAX_FAILURES,
@@ -19,10 +20,9 @@ from models.auth import (
     check_new_password,
     hash_password,
     new_user,
-    verify_password,
 )
 from models.base import utcnow
-from models.errors import KendaliError
+from models.errors import KendaliError, StaleEditError
 from models.users import User, UserRole
 
 
@@ -81,6 +81,18 @@ def _get(session: Session, user_id: int, seen_version: int | None = None) -> Use
     return user
 
 
+def _commit(session: Session, user: User) -> None:
+    """Commit an edit of `user`, refused if another PC saved the account since it was read
+    (sign-ins do not count: they leave the version alone)."""
+    username = user.username
+    try:
+        session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise StaleEditError(f"Akun '{username}' baru saja diubah di komputer lain. Tidak ada "
+                             "yang disimpan; muat ulang daftar, lalu ulangi.") from exc
+
+
 def _other_active_admins(session: Session, user_id: int) -> int:
     return session.scalar(select(func.count()).select_from(User).where(
         User.role == UserRole.ADMIN, User.active.is_(True), User.id != user_id)) or 0
@@ -98,7 +110,7 @@ def update_user(session: Session, user_id: int, edit: UserEdit, seen_version: in
                            "pengguna lain admin dahulu, agar pengaturan tetap dapat diubah.")
     user.full_name, user.nip = edit.full_name.strip(), edit.nip.strip()
     user.role, user.active = edit.role, edit.active
-    session.commit()
+    _commit(session, user)
 
 
 def reset_password(session: Session, user_id: int, new_password: str) -> None:
@@ -109,7 +121,7 @@ def reset_password(session: Session, user_id: int, new_password: str) -> None:
     user.password_hash = hash_password(new_password)
     user.must_change_password = True
     user.failed_logins, user.locked_until = 0, None
-    session.commit()
+    _commit(session, user)
 
 
 def unlock(session: Session, user_id: int) -> None:
@@ -118,7 +130,7 @@ def unlock(session: Session, user_id: int) -> None:
     audit.record(session, "buka kunci", "pengguna", user.id,
                  {"gagal": user.failed_logins}, {"gagal": 0})
     user.failed_logins, user.locked_until = 0, None
-    session.commit()
+    _commit(session, user)
 
 
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
@@ -127,11 +139,11 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     user = _get(session, actor.user_id) if actor.user_id is not None else None
     if user is None:
         raise KendaliError("Akun ini tidak dapat mengganti kata sandi.")
-    if not verify_password(user.password_hash, old_password):
+    if not password_store.password_matches(session, user.id, old_password):
         raise PasswordRejected("Kata sandi lama salah.")
     if new_password == old_password:
         raise PasswordRejected("Kata sandi baru harus berbeda dari yang lama.")
     check_new_password(new_password, user.username)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
-    session.commit()
+    _commit(session, user)

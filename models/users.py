@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, false
+from sqlalchemy import JSON, Boolean, DateTime, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Versioned, created_column, enum_column
@@ -25,7 +25,8 @@ class User(Versioned, Base):
     full_name: Mapped[str] = mapped_column(String(150))
     nip: Mapped[str] = mapped_column(String(18), default="")
     role: Mapped[UserRole] = mapped_column(enum_column(UserRole, "user_role"))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    # Deferred: a siapkan-server app role cannot read it (models/password_store.py).
+    password_hash: Mapped[str] = mapped_column(String(200), deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
@@ -37,18 +38,23 @@ class User(Versioned, Base):
 
 
 class AuditLog(Base):
-    """Append-only: the app offers no way to edit or delete these rows."""
+    """Append-only (triggers refuse UPDATE and DELETE) and hash-chained (models/audit_chain.py).
+
+    `user_id` has no foreign key: an entry keeps what it was written with, and a key's
+    ON DELETE would have to rewrite the log. Entries are written only through
+    models.audit / models.audit_trail, which link each to the one before at commit.
+    """
 
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = created_column()
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("app_user.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[int | None] = mapped_column(Integer, index=True)
     username: Mapped[str] = mapped_column(String(50), default="")
     action: Mapped[str] = mapped_column(String(50), index=True)
     entity: Mapped[str] = mapped_column(String(50), index=True)
     entity_id: Mapped[str] = mapped_column(String(50), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))  # the previous entry's entry_hash
+    entry_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of this entry and prev_hash

@@ -14,8 +14,9 @@ from models.area_queries import AreaLevel
 from models.audit_export import export_audit
 from models.audit_queries import AuditFilter
 from models.auth import (
+    FAILED,
+    LOCK_MINUTES,
     MAX_FAILURES,
-    AccountLocked,
     LoginFailed,
     PasswordRejected,
     authenticate,
@@ -61,34 +62,40 @@ def test_first_admin_only_once_then_sign_in(db: Database, admin: Actor) -> None:
     assert _actions(db) == ["buat admin pertama", "masuk"]
 
 
-def test_wrong_passwords_wait_longer_then_lock(db: Database, admin: Actor) -> None:
+def test_wrong_passwords_lock_the_account_for_the_window(db: Database, admin: Actor) -> None:
     now = utcnow()
-    waits = []
     with db.session() as session:
-        for _attempt in range(MAX_FAILURES - 1):
-            with pytest.raises(LoginFailed, match="salah") as failed:
-                authenticate(session, "admin", "keliru123", now)
-            waits.append(failed.value.retry_after)
-            with pytest.raises(LoginFailed, match="Tunggu"):  # too soon, even if right
-                authenticate(session, "admin", PASSWORD, now)
-            now += timedelta(seconds=failed.value.retry_after + 0.1)
-        assert waits == [1, 2, 4, 8]
-        with pytest.raises(AccountLocked, match="dikunci sampai pukul") as locked:
-            authenticate(session, "admin", "keliru123", now)
-        assert "minta admin membuka kuncinya" in locked.value.message
-        with pytest.raises(AccountLocked):  # the right password does not open a lock
+        for attempt in range(MAX_FAILURES):
+            with pytest.raises(LoginFailed) as failed:
+                authenticate(session, "admin", "keliru123", now + timedelta(seconds=attempt))
+            assert (failed.value.message, failed.value.retry_after) == (FAILED, 1.0)
+        with pytest.raises(LoginFailed) as locked:  # the right password does not open a lock
             authenticate(session, "admin", PASSWORD, now + timedelta(minutes=5))
-        login = authenticate(session, "admin", PASSWORD, locked.value.until + timedelta(seconds=1))
+        assert locked.value.message == FAILED
+        login = authenticate(session, "admin", PASSWORD,
+                             now + timedelta(minutes=LOCK_MINUTES, seconds=MAX_FAILURES))
     assert login.actor.username == "admin"
     actions = _actions(db)
-    assert actions.count("gagal masuk") == MAX_FAILURES - 1
-    assert actions[-2:] == ["akun dikunci", "masuk"]
+    assert actions.count("gagal masuk") == MAX_FAILURES + 1
+    assert actions.count("akun dikunci") == 1 and actions[-1] == "masuk"
+
+
+def test_failures_outside_the_window_do_not_add_up(db: Database, admin: Actor) -> None:
+    now = utcnow()
+    with db.session() as session:
+        for attempt in range(2 * MAX_FAILURES):
+            with pytest.raises(LoginFailed):
+                authenticate(session, "admin", "keliru123",
+                             now + timedelta(minutes=attempt * LOCK_MINUTES / 4))
+        assert authenticate(session, "admin", PASSWORD,
+                            now + timedelta(minutes=2 * MAX_FAILURES * LOCK_MINUTES / 4))
+    assert "akun dikunci" not in _actions(db)
 
 
 def test_an_unknown_name_gets_the_same_answer(db: Database, admin: Actor) -> None:
     with db.session() as session, pytest.raises(LoginFailed) as failed:
         authenticate(session, "tidakada", PASSWORD)
-    assert failed.value.message == "Nama pengguna atau kata sandi salah."
+    assert failed.value.message == FAILED
 
 
 def test_admin_adds_a_user_who_must_choose_a_password(db: Database, admin: Actor) -> None:
@@ -138,7 +145,7 @@ def test_admin_unlocks_a_locked_account(db: Database, admin: Actor) -> None:
     now = utcnow()
     with db.session() as session:
         for step in range(MAX_FAILURES):
-            with pytest.raises((LoginFailed, AccountLocked)):
+            with pytest.raises(LoginFailed):
                 authenticate(session, "sari", "keliru123", now + timedelta(seconds=20 * step))
     with signed.session() as session:
         sari = next(r for r in list_users(session) if r.username == "sari")

@@ -17,7 +17,7 @@ from models import migrate
 from models.db import Database
 from models.schema import metadata
 
-CHECKS = ["Database dan migrasi", WINDOW_STEP, "Kata sandi (argon2)",
+CHECKS = ["Database dan migrasi", WINDOW_STEP, "Keutuhan log audit", "Kata sandi (argon2)",
           "Aturan NIK dan kode Kemendagri", "Kemiripan nama (rapidfuzz)",
           "Tabel Excel (openpyxl, calamine)", "Driver PostgreSQL (psycopg)",
           "Surat PDF (reportlab)", "Pratinjau dan cetak surat (QtPdf, QPrinter)"]
@@ -53,7 +53,7 @@ def test_self_test_on_an_office_database_passes_and_changes_no_row(
     for name in CHECKS:
         assert f"OK    {name} (" in out, name
     assert "GAGAL" not in out
-    assert "Uji mandiri berhasil: 9 pemeriksaan" in out
+    assert "Uji mandiri berhasil: 10 pemeriksaan" in out
     assert "10 halaman" in out  # the admin's window, every page built
     assert row_counts(demo_db) == before  # no letter registered, no area, no audit entry
 
