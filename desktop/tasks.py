@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
-from models.db import conflict_error
+from models.db_errors import database_error
 from models.errors import Cancelled, KendaliError
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class _Runner(QRunnable):
             with op.ctx.db.session() as session:
                 result = op.work(session, op.report)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI
-            error = conflict_error(exc) or exc  # a deadlock: "changed by someone else"
+            error = database_error(exc) or exc  # another PC first, a full disk: explained
             if isinstance(error, KendaliError):  # expected, explained to the user
                 log.info("operation refused: %s", error)
             elif not isinstance(error, Cancelled):

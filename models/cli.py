@@ -18,7 +18,7 @@ from models import (
     config,
 )
 from models.cli_login import open_signed_in
-from models.db import conflict_error
+from models.db_errors import database_error
 from models.demo import load_demo
 from models.demo_accounts import DEMO_PASSWORD, create_demo_accounts
 from models.errors import KendaliError
@@ -127,11 +127,11 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         try:
             return COMMANDS[args.command](args)
-        except Exception as exc:  # a deadlock: "changed by someone else", exit code 2
-            conflict = conflict_error(exc)
-            if conflict is None:
+        except Exception as exc:  # another PC first, a full disk: explained, exit code 2
+            explained = database_error(exc)
+            if explained is None:
                 raise
-            raise conflict from exc
+            raise explained from exc
     except KendaliError as exc:
         print(f"Gagal: {exc.message}", file=sys.stderr)
         if exc.detail:

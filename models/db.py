@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import psycopg
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import audit_trail  # noqa: F401 - registers the audit listener on every flush
 from models.access import ACTOR_KEY, Actor
-from models.errors import ConcurrentChangeError, DatabaseOpenError
+from models.errors import DatabaseOpenError
 from models.sqlite_probe import probe_sqlite
 
 log = logging.getLogger(__name__)
@@ -160,35 +159,6 @@ def explain_failure(url: URL, exc: BaseException) -> DatabaseOpenError:
             detail,
         )
     return DatabaseOpenError(f"Database {describe_url(url)} tidak dapat dibuka.", detail)
-
-
-# PostgreSQL's serialization_failure and deadlock_detected; SQLite's BUSY and LOCKED
-# (the extended codes, such as BUSY_SNAPSHOT, keep the primary code in the low byte).
-CONFLICT_SQLSTATES = frozenset({"40001", "40P01"})
-SQLITE_CONFLICT_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-
-
-def is_conflict(exc: BaseException) -> bool:
-    """The database refused the transaction because another one held the same rows."""
-    error = exc.orig if isinstance(exc, DBAPIError) else exc
-    if isinstance(error, psycopg.Error):
-        return error.sqlstate in CONFLICT_SQLSTATES
-    if isinstance(error, sqlite3.OperationalError):
-        code = getattr(error, "sqlite_errorcode", None)
-        if code is not None:
-            return code & 0xFF in SQLITE_CONFLICT_CODES
-        return "database is locked" in str(error) or "database table is locked" in str(error)
-    return False
-
-
-def conflict_error(exc: BaseException) -> ConcurrentChangeError | None:
-    """The Indonesian "changed by someone else" error for a deadlock, a serialization
-    failure or SQLite busy after its timeout; None for every other failure."""
-    if not is_conflict(exc):
-        return None
-    error = exc.orig if isinstance(exc, DBAPIError) else exc
-    lines = str(error).strip().splitlines()
-    return ConcurrentChangeError(lines[0] if lines else type(error).__name__)
 
 
 def connect(raw_url: str, busy_timeout_s: float = 5.0) -> Database:

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from models.db import conflict_error
+from models.db_errors import conflict_error
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

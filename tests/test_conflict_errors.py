@@ -17,7 +17,7 @@ from desktop.settings import AppSettings
 from desktop.tasks import Op
 from models import assignment, cli
 from models.assignment import assign, sls_versions
-from models.db import conflict_error
+from models.db_errors import conflict_error
 from models.errors import ConcurrentChangeError, StaleEditError
 from models.startup import open_database
 from models.users import AuditLog
