@@ -11,7 +11,7 @@ from models.access import Permission, require
 from models.base import utcnow
 from models.batches import PERSON_KINDS, BatchStatus, ImportBatch, ImportKind, SlsRecap
 from models.errors import KendaliError
-from models.person_store import table_of
+from models.person_store import lock_source, table_of
 from models.progress_counts import recount
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ def rollback_batch(session: Session, batch_id: int) -> RollbackReport:
 
 def _rollback_persons(session: Session, batch: ImportBatch) -> tuple[int, int]:
     table = table_of(batch.kind)
+    lock_source(session, batch.kind)  # as an import does, before reading: no crossed locks
     _refuse_if_confirmed_later(session, batch)
     # Rows of this batch that a later batch replaced in turn: the version this batch
     # replaced now counts as replaced by that later batch, so it does not come back.

@@ -291,6 +291,20 @@ def _upsert_sls(session: Session, records: list[AreaRecord], kelurahan: dict[str
     counts.inserted, counts.updated = len(new_rows), len(changes)
 
 
+def _lock_master(session: Session) -> None:
+    """One master import at a time, before it reads what is stored.
+
+    Two imports of overlapping files inserted and updated the same codes in file order,
+    each waiting on a row the other held. The three tables are locked in one order (larger
+    areas first) before any row; an assignment, which locks SLS rows, then waits for the
+    import or the import for it, never both. SQLite has one writer anyway.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(
+            "LOCK TABLE kecamatan, kelurahan, sls IN SHARE ROW EXCLUSIVE MODE")
+
+
 def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
                    sheet: str | None = None, progress: Progress | None = None,
                    imported_by: str | None = None) -> MasterReport:
@@ -301,6 +315,7 @@ def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
     problems = ImportNotes(path.name, sheet)
     try:
         records = parse_rows(path, sheet, mapping, region, problems, progress)
+        _lock_master(session)
         check_kemendagri(session, records, problems, codes=load_codes(), columns=Columns(
             mapping.column_name("kec_kemendagri"), mapping.column_name("kel_kemendagri")))
         total = len(records)

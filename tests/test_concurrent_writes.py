@@ -108,3 +108,45 @@ def test_two_imports_sharing_persons_in_opposite_orders_both_store(
         assert len(current) == PERSONS and {n for _, n in current} == {1}
         counted = sum(amount for _, _, amount in day_counts(session, ImportKind.ONLINE))
         assert counted == PERSONS  # the day counts saw both imports, one after the other
+
+
+MASTER_HEADER = ["Kode SLS", "Nama SLS", "Jumlah KK", "Nama Kecamatan", "Nama Desa"]
+
+
+def _master_import(url: str, path: str, start: Any, results: Any) -> None:
+    from models import wilayah_import
+
+    retry.ATTEMPTS = 1
+    db, _ = open_database(url)
+    db = db.acting_as(TEST_ADMIN)
+    preview = inspect_file(Path(path), wilayah_import.FIELDS, wilayah_import.KIND)
+
+    def run() -> None:
+        with db.session() as session:
+            wilayah_import.import_wilayah(session, Path(path), preview.mapping, preview.sheet)
+
+    start.wait()
+    results.put((0, outcome(run)))
+    db.dispose()
+
+
+def test_two_master_imports_of_overlapping_files_in_opposite_orders_both_store(
+        db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    if db.is_sqlite:
+        pytest.skip("SQLite has one writer: the second import waits for the whole file")
+    with db.session() as session:
+        set_office_codes(session)
+    rows = [[f"637104000{k % 4 + 1}{n:04d}00", f"RT {n:03d}", 10 + tag, "Banjarmasin Utara",
+             f"Kelurahan {k % 4 + 1}"] for k, n in ((k, k + 1) for k in range(1500))
+            for tag in (0,)]
+    files = []
+    for tag, order in (("a", rows), ("b", rows[::-1])):
+        changed = [[*row[:2], row[2] + (1 if tag == "b" else 0), *row[3:]] for row in order]
+        files.append(write_csv(tmp_path / f"wilayah-{tag}.csv", [MASTER_HEADER, *changed]))
+    [outcomes] = run_together(_master_import, [(db.url.render_as_string(hide_password=False),
+                                                str(path)) for path in files])
+    assert outcomes == ["ok", "ok"], outcomes
+    from models.wilayah import Sls
+
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Sls)) == 1500
