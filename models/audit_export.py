@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from models.access import Permission, require
 from models.audit import record
 from models.audit_queries import AuditFilter, AuditLine, audit_lines
 from models.errors import KendaliError
+from models.export_nik import log_full_export, nik_shown
 from models.xlsx_table import EXCEL_ROWS, ExportColumn, Progress, write_table
 
 COLUMNS = [ExportColumn("Waktu", 20), ExportColumn("Pengguna", 16),
@@ -27,25 +30,40 @@ def _json(values: dict[str, Any] | None) -> str:
     return json.dumps(values, ensure_ascii=False, sort_keys=True) if values else ""
 
 
-def line_values(line: AuditLine) -> list[object]:
+# A NIK or No. KK anywhere in an entry's values or summary (officers, ASN, persons).
+NUMBER = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
+
+
+def line_values(line: AuditLine, shown: Callable[[str | None], str] | None = None
+                ) -> list[object]:
+    """The entry's cells; `shown` writes each 16-digit number (masked unless asked)."""
+    def numbers(text: str) -> str:
+        return NUMBER.sub(lambda m: shown(m.group()), text) if shown else text
+
     # ISO order so the text sorts by time in Excel's filter
     return [f"{line.at:%Y-%m-%d %H:%M:%S}", line.username, line.action, line.entity,
-            line.entity_id, line.summary, _json(line.before), _json(line.after)]
+            numbers(line.entity_id), numbers(line.summary), numbers(_json(line.before)),
+            numbers(_json(line.after))]
 
 
 def export_audit(session: Session, wanted: AuditFilter, target: Path,
-                 progress: Progress | None = None) -> int:
-    """Every entry `wanted` selects (not only the viewer's newest 5,000), newest first.
-    The export itself is logged: the file holds personal data from the log's values."""
+                 progress: Progress | None = None, *, masked: bool = True,
+                 reason: str = "") -> int:
+    """Every entry `wanted` selects (not only the viewer's newest 5,000), newest first,
+    NIK and No. KK in its values masked unless an allowed role gives a reason. The export
+    itself is logged: the file holds personal data from the log's values."""
     require(session, Permission.VIEW_AUDIT)
+    shown = nik_shown(session, masked, reason)
     lines = audit_lines(session, wanted, limit=EXCEL_ROWS + 1)
     if len(lines) > EXCEL_ROWS:
         raise AuditExportError("Entri log audit yang tersaring melebihi satu lembar Excel "
                                "(1.048.575 baris). Persempit rentang tanggal atau saringannya.")
-    count = write_table(target, "Log audit", COLUMNS, [line_values(x) for x in lines], progress)
+    count = write_table(target, "Log audit", COLUMNS, [line_values(x, shown) for x in lines],
+                        progress)
     record(session, "ekspor", "log_audit", target.name, None,
            {"berkas": str(target), "entri": count, "saringan": _filter_text(wanted)})
     session.commit()
+    log_full_export(session, masked, reason, "log_audit", target, count)
     return count
 
 

@@ -134,3 +134,28 @@ def test_cli_exports_mask_for_staf_and_full_needs_reason(db, db_url: str, city, 
         [entry] = session.scalars(FULL_EXPORTS).all()
         assert entry.username == "supervisor" and entry.after["alasan"] == REASON
         assert session.scalar(select(Assignment.id).limit(1)) is not None
+
+
+def test_the_audit_export_masks_the_numbers_in_its_values(db, city, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from models.audit_export import export_audit
+    from models.audit_queries import AuditFilter
+    from models.officer_edit import OfficerData, add_officer
+    from models.officers import OfficerRole
+
+    officer_nik = nik(77)
+    with db.session() as session:
+        add_officer(session, OfficerData(nik=officer_nik, name="Dewi Mitra",
+                                         role=OfficerRole.PPL))
+    target = tmp_path / "log.xlsx"
+    with db.session() as session:
+        export_audit(session, AuditFilter(), target)
+    text = " ".join(str(v) for row in _rows(target) for v in row.values() if v)
+    assert officer_nik not in text and masked(officer_nik) in text
+    full = tmp_path / "lengkap.xlsx"
+    with db.session() as session:
+        with pytest.raises(KendaliError):
+            export_audit(session, AuditFilter(), full, masked=False)  # no reason given
+        assert not full.exists()
+        export_audit(session, AuditFilter(), full, masked=False, reason=REASON)
+        assert session.scalars(FULL_EXPORTS).all()[-1].after["alasan"] == REASON
+    assert officer_nik in " ".join(str(v) for row in _rows(full) for v in row.values() if v)
