@@ -82,6 +82,11 @@ def _check_known(connection: Connection, current: str | None) -> None:
         )
 
 
+def _not_allowed(exc: DBAPIError) -> bool:
+    """PostgreSQL's insufficient_privilege: the app role of `siapkan-server` owns nothing."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"
+
+
 def upgrade_to_head(db: Database) -> UpgradeResult:
     """Upgrade in one transaction; an existing SQLite file is copied aside first."""
     head = head_revision()
@@ -98,6 +103,12 @@ def upgrade_to_head(db: Database) -> UpgradeResult:
         with db.engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
     except DBAPIError as exc:
+        if _not_allowed(exc):
+            raise DatabaseOpenError(
+                "Database di server perlu diperbarui ke versi Kendali Sensus ini, tetapi akun "
+                "aplikasi di server tidak berhak mengubah susunan tabel (begitulah seharusnya). "
+                "Minta admin server menjalankan `kendali-sensus siapkan-server` dengan alamat "
+                "admin; database tidak diubah.", str(exc.orig or exc).splitlines()[0]) from exc
         raise explain_failure(db.url, exc) from exc
     except sqlite3.DatabaseError as exc:  # raised by the backup API itself
         raise explain_failure(db.url, exc) from exc

@@ -19,6 +19,7 @@ from models.audit_verify import verify_chain
 from models.batches import ImportKind
 from models.cli import main as cli_main
 from models.db import Database
+from models.errors import DatabaseOpenError
 from models.importing import inspect_file
 from models.nik import compose_nik
 from models.person_fields import FIELDS
@@ -296,3 +297,16 @@ def test_the_app_role_runs_a_full_reconciliation(server: Server, tmp_path: Path)
             assert verify_chain(session).ok
     finally:
         db.dispose()
+
+
+def test_an_app_newer_than_the_server_schema_tells_to_run_the_setup(server: Server) -> None:
+    report = setup_server(server.admin_url, server.options)
+    owner = create_engine(make_url(server.admin_on(server.options.database)).set(
+        drivername="postgresql+psycopg"))
+    with owner.begin() as conn:  # as if the server were one schema version behind this app
+        conn.exec_driver_sql("DROP TABLE audit_chain_head")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0006'")
+    owner.dispose()
+    with pytest.raises(DatabaseOpenError) as caught:
+        open_database(report.app_url)
+    assert "siapkan-server" in caught.value.message
