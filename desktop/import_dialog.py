@@ -111,7 +111,9 @@ class ImportMappingDialog(QDialog):
     def _show(self, preview: FilePreview) -> None:
         self.preview = preview
         mapping = preview.mapping
-        self.header_note.setText(f"Baris judul ditemukan di baris {mapping.header_row + 1}"
+        rows = (f"{mapping.header_row}–{mapping.header_row + 1} (judul dua baris)"
+                if mapping.header_rows == 2 else str(mapping.header_row + 1))
+        self.header_note.setText(f"Baris judul ditemukan di baris {rows}"
                                  + (" · pemetaan yang diingat dipakai" if preview.remembered
                                     else ""))
         for spec in self.fields:
@@ -164,7 +166,7 @@ class ImportMappingDialog(QDialog):
         chosen = {key: combo.currentData() for key, combo in self.combos.items()
                   if combo.currentData() not in (None, NONE)}
         base = self.preview.mapping
-        return ColumnMapping(base.header_row, base.headers, chosen)
+        return ColumnMapping(base.header_row, base.headers, chosen, base.header_rows)
 
     @property
     def sheet_name(self) -> str:
@@ -179,6 +181,9 @@ class ImportMappingDialog(QDialog):
                    if f.required and self.combos[f.key].currentData() in (None, NONE)]
         twice = len(chosen) != len(set(chosen))
         problems = []
+        if self.preview.no_data:
+            problems.append("Tidak ada baris data di bawah baris judul; tidak ada yang dapat "
+                            "diimpor dari lembar ini.")
         if missing:
             problems.append(f"Kolom wajib belum dipilih: {', '.join(missing)}.")
         if twice:

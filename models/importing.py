@@ -20,11 +20,19 @@ from models.columns import (
     missing_required,
 )
 from models.errors import KendaliError, RowError
-from models.spreadsheet import file_sha256, head, iter_rows, sheet_names
+from models.spreadsheet import (
+    SpreadsheetError,
+    file_sha256,
+    head,
+    iter_rows,
+    missing_sheet,
+    sheet_names,
+)
 from models.statistics import BULK, analyze
 
 Progress = Callable[[int, int], bool]
 PROGRESS_EVERY = 500
+PREVIEW_ROWS = 30  # rows read for finding the header and previewing
 
 
 @dataclass
@@ -43,12 +51,20 @@ class FilePreview:
     def signature(self) -> str:
         return header_signature(self.mapping.headers)
 
+    @property
+    def no_data(self) -> bool:
+        """The preview is the whole sheet, and nothing is under the header."""
+        return len(self.rows) < PREVIEW_ROWS and all(
+            is_blank(cell) for row in self.rows[self.mapping.header_row + 1:] for cell in row)
+
 
 def inspect_file(path: Path, fields: list[FieldSpec], kind: str,
                  sheet: str | None = None) -> FilePreview:
-    sheets = sheet_names(path)
-    chosen = sheet if sheet in sheets else sheets[0]
-    rows = head(path, chosen)
+    sheets = sheet_names(path)  # never empty: a workbook without sheets is refused
+    if sheet is not None and sheet not in sheets:  # a mistyped --sheet, a stale choice
+        raise missing_sheet(path, sheet, sheets)
+    chosen = sheets[0] if sheet is None else sheet
+    rows = head(path, chosen, PREVIEW_ROWS)
     mapping = guess_mapping(rows, fields)
     remembered = mapping_memory.recall(kind, header_signature(mapping.headers))
     if remembered:
@@ -61,16 +77,31 @@ def remember_mapping(kind: str, mapping: ColumnMapping) -> None:
     mapping_memory.remember(kind, header_signature(mapping.headers), mapping.columns)
 
 
+def no_data_rows(path: Path, sheet: str, mapping: ColumnMapping) -> SpreadsheetError:
+    """The refusal of a file with a header and nothing under it, for every import kind."""
+    return SpreadsheetError(
+        f"Berkas {path.name}, lembar {sheet}: tidak ada baris data di bawah baris judul "
+        f"(baris {mapping.header_row + 1}). Tidak ada yang diimpor; periksa apakah lembarnya "
+        "benar.")
+
+
 def data_rows(path: Path, sheet: str | None, mapping: ColumnMapping
               ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(spreadsheet row number, {field: raw value}) for each non-blank row below the header."""
+    """(spreadsheet row number, {field: raw value}) for each non-blank row below the header.
+
+    Refuses (SpreadsheetError) a sheet with no such row: an empty batch is never recorded.
+    """
+    found = False
     for index, row in enumerate(iter_rows(path, sheet)):
         if index <= mapping.header_row:
             continue
         values = {key: (row[col] if col < len(row) else "") for key, col in mapping.columns.items()}
         if all(is_blank(v) for v in values.values()):
             continue
+        found = True
         yield index + 1, values
+    if not found:
+        raise no_data_rows(path, sheet if sheet is not None else sheet_names(path)[0], mapping)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from models.batches import BatchStatus, ImportBatch, ImportKind
 from models.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
 from models.columns import ColumnMapping
 from models.errors import Cancelled, KendaliError
-from models.importing import Progress
+from models.importing import Progress, no_data_rows
 from models.kemendagri import load_codes
 from models.office_profile import get_profile
 from models.officers import Officer
@@ -179,6 +179,8 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
             with writer or nullcontext():
                 _run(checker, existing, writer, loading.result(), mapping, on_error, report,
                      live, progress, tally)
+            if not report.rows_read:  # a header and nothing else: never an empty batch
+                raise no_data_rows(path, sheet, mapping)
             report.problems = checker.problems
             if writer is None or (report.rejected and on_error is OnError.NOTHING):
                 session.rollback()

@@ -4,19 +4,32 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-from collections.abc import Iterator
+import io
+import operator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from models import sheet_guard, xls_formulas
 from models.errors import KendaliError
+from models.formatting import format_number
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
 CSV_ENCODINGS = ("utf-8-sig", "cp1252")  # Excel's "CSV UTF-8" and its plain "CSV"
 CSV_DELIMITERS = ",;\t|"
+CELL_CHARS = 32_767  # Excel's limit for one cell: a longer CSV field is refused
+SNIFF_ROWS = 200  # records judged for the delimiter
+SNIFF_CHARS = 1 << 18  # of text at most: a huge cell is not read four times whole
+# The csv module itself refuses a longer field (at C speed, whatever the line breaks
+# inside it); the error is turned into a refusal naming the cell. Process-wide, but the
+# app reads no other CSV with fields that long.
+csv.field_size_limit(CELL_CHARS)
 
 
 class SpreadsheetError(KendaliError):
@@ -55,22 +68,164 @@ def _csv_text(path: Path) -> str:
     return raw.decode("latin-1")  # never fails; odd characters show up for the user to see
 
 
-def _csv_reader(lines: list[str]) -> Iterator[list[Any]]:
+def _consistency(widths: Iterable[int]) -> tuple[int, int]:
+    """(how many rows share the commonest width, that width); (0, 0) for one column."""
+    counted = Counter(widths)
+    if not counted:
+        return 0, 0
+    width, rows = max(counted.items(), key=lambda item: (item[1], item[0]))
+    return (rows, width) if width > 1 else (0, 0)
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that cuts the first lines into the most rows of one width (then: the
+    widest). Lines holding a quote are left out, since a quoted cell may hold delimiters
+    and line breaks (which confuses csv.Sniffer); if every line has one, records are cut
+    as csv parses them."""
+    sample = text[:SNIFF_CHARS]
+    lines = sample.splitlines()[:SNIFF_ROWS]
+    if len(text) > SNIFF_CHARS and lines:
+        lines.pop()  # cut short
+    plain = [line for line in lines if '"' not in line and line.strip()]
+    scores = {d: _consistency(line.count(d) + 1 for line in plain) for d in CSV_DELIMITERS}
+    if all(score == (0, 0) for score in scores.values()):
+        scores = {d: _consistency(_parsed_widths(sample, d)) for d in CSV_DELIMITERS}
+    best = max(CSV_DELIMITERS, key=lambda d: scores[d])
+    return best if scores[best] > (0, 0) else ","
+
+
+def _parsed_widths(sample: str, delimiter: str) -> list[int]:
+    widths = []
     try:
-        dialect = csv.Sniffer().sniff("\n".join(lines[:500]), delimiters=CSV_DELIMITERS)
-        delimiter = dialect.delimiter
+        for number, row in enumerate(csv.reader(_lines(sample, _Breaks.of(sample)),
+                                                delimiter=delimiter)):
+            if number >= SNIFF_ROWS:
+                break
+            if row:
+                widths.append(len(row))
+    except csv.Error:  # a cell over the limit: judge by the records before it
+        pass
+    return widths
+
+
+@dataclass(frozen=True)
+class _Breaks:
+    """How a CSV text's lines end, counted once: csv's record ends are \r\n, \n and \r."""
+
+    lf: int
+    cr: int
+    crlf: int
+
+    @classmethod
+    def of(cls, text: str) -> _Breaks:
+        cr = text.count("\r")
+        return cls(text.count("\n"), cr, text.count("\r\n") if cr else 0)
+
+    def records(self, text: str) -> int:
+        """Rows csv will yield; a line break inside a quoted cell counts too (an upper
+        bound there, for progress bars)."""
+        return self.lf + self.cr - self.crlf + (1 if text and text[-1] not in "\r\n" else 0)
+
+
+def _lines(text: str, breaks: _Breaks) -> Iterable[str]:
+    """The text's lines with their ends, split only at \r\n, \n and \r (str.splitlines
+    also splits at U+2028, NEL, form feed and more, which may sit inside a cell)."""
+    if breaks.cr != breaks.crlf:
+        return io.StringIO(text, newline="")  # lone CRs (old Mac files): a slower reader
+    lines = text.split("\n")  # the fast way: as fast as splitlines
+    if lines[-1] == "":
+        lines.pop()
+    return map(operator.add, lines, repeat("\n"))
+
+
+def _csv_rows(path: Path, text: str, breaks: _Breaks) -> Iterator[list[Any]]:
+    """Records as csv reads them: a line break inside quotes stays in the cell."""
+    delimiter = _delimiter(text)
+    try:
+        yield from csv.reader(_lines(text, breaks), delimiter=delimiter)
+    except csv.Error as exc:
+        raise _csv_refusal(path, text, breaks, delimiter, exc) from exc
+
+
+def _csv_refusal(path: Path, text: str, breaks: _Breaks, delimiter: str,
+                 exc: csv.Error) -> SpreadsheetError:
+    """Which cell the csv module refused: the records before it are counted again, and the
+    failing one is walked through by hand (the limit is process-wide: it stays put)."""
+    reader = csv.reader(_lines(text, breaks), delimiter=delimiter)
+    records = start = 0
+    try:
+        for _row in reader:
+            records, start = records + 1, reader.line_num
     except csv.Error:
-        delimiter = ","
-    return csv.reader(lines, delimiter=delimiter)
+        pass
+    rest = chain.from_iterable(islice(_lines(text, breaks), start, None))
+    column = _long_field(rest, delimiter)
+    if column is None or "larger than field limit" not in str(exc):
+        return SpreadsheetError(f"Berkas {path.name}, baris {records + 1}: tidak dapat dibaca "
+                                "sebagai CSV.", str(exc))
+    return SpreadsheetError(
+        f"Berkas {path.name}, baris {records + 1}, kolom {sheet_guard.column_letters(column)}: "
+        f"sel berisi lebih dari {format_number(CELL_CHARS)} karakter, batas Excel per sel. "
+        "Periksa apakah tanda kutip (\") di berkas itu berpasangan.", str(exc))
+
+
+def _long_field(chars: Iterable[str], delimiter: str) -> int | None:
+    """The (1-based) column of the record's first field over CELL_CHARS, parsed as csv
+    does: a quote opens a field only at its start, and '""' inside one is a quote."""
+    column, length, quoted, at_start, quote_seen = 1, 0, False, True, False
+    for char in chars:
+        if quoted:
+            if quote_seen:
+                quote_seen = False
+                if char == '"':
+                    length += 1
+                    continue
+                quoted = False  # that quote closed the field: read this char outside it
+            elif char == '"':
+                quote_seen = True
+                continue
+            else:
+                length += 1
+                if length > CELL_CHARS:
+                    return column
+                continue
+        if char == delimiter:
+            column, length, at_start = column + 1, 0, True
+        elif char in "\r\n":
+            return None
+        elif char == '"' and at_start:
+            quoted, at_start = True, False
+        else:
+            at_start = False
+            length += 1
+            if length > CELL_CHARS:
+                return column
+    return None
+
+
+def missing_sheet(path: Path, sheet: str, sheets: list[str]) -> SpreadsheetError:
+    listed = ", ".join(f"'{name}'" for name in sheets) or "(tidak ada)"
+    return SpreadsheetError(f"Lembar '{sheet}' tidak ada di berkas {path.name}. Lembar yang "
+                            f"ada: {listed}.")
+
+
+def _guard(path: Path, sheet: str | None) -> None:
+    """Refuse before calamine allocates a huge used range (that aborts the process)."""
+    if problem := sheet_guard.refusal(path, sheet):
+        raise SpreadsheetError(problem)
 
 
 def sheet_names(path: Path) -> list[str]:
     if _check(path) in CSV_SUFFIXES:
         return [path.stem]
+    _guard(path, None)
     try:
-        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+        names = list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except (CalamineError, OSError, ValueError) as exc:
         raise _unreadable(path, exc) from exc
+    if not names:
+        raise SpreadsheetError(f"Berkas {path.name} tidak berisi lembar kerja.")
+    return names
 
 
 @dataclass
@@ -82,21 +237,55 @@ class SheetRows:
 
 
 def open_rows(path: Path, sheet: str | None = None) -> SheetRows:
-    """Load the chosen sheet (the first when None); empty cells are ''."""
+    """Load the chosen sheet (the first when None); empty cells are ''.
+
+    A sheet the file does not have is refused, never replaced by the first one.
+    """
     if _check(path) in CSV_SUFFIXES:
-        lines = _csv_text(path).splitlines()
-        return SheetRows(len(lines), _csv_reader(lines))
+        if sheet is not None and sheet != path.stem:
+            raise missing_sheet(path, sheet, [path.stem])
+        text = _csv_text(path)
+        breaks = _Breaks.of(text)
+        return SheetRows(breaks.records(text), _csv_rows(path, text, breaks))
+    _guard(path, None)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        name = sheet or workbook.sheet_names[0]
-        if name not in workbook.sheet_names:
-            raise SpreadsheetError(f"Lembar {name} tidak ada di berkas {path.name}.")
+        names = list(workbook.sheet_names)
+        if not names:
+            raise SpreadsheetError(f"Berkas {path.name} tidak berisi lembar kerja.")
+        name = names[0] if sheet is None else sheet
+        if name not in names:
+            raise missing_sheet(path, name, names)
+        _guard(path, name)
+        if path.suffix.lower() == ".xls":
+            _refuse_uncomputed(path, name)
         loaded = workbook.get_sheet_by_name(name)
         # The whole sheet is in memory now: iterating it cannot fail, and a wrapping
         # generator would cost a microsecond per row.
         return SheetRows(loaded.height, loaded.iter_rows())
     except (CalamineError, OSError, ValueError) as exc:
         raise _unreadable(path, exc) from exc
+
+
+def _refuse_uncomputed(path: Path, sheet: str) -> None:
+    """calamine gives an .xls formula's stored result, right when Excel or LibreOffice saved
+    it; a writer that does not calculate stores 0 or '' for every formula, and a name
+    column of them would be stored as '0'."""
+    found = xls_formulas.scan(path)
+    if not found or sheet not in found or not xls_formulas.never_computed(found):
+        return
+    cells = found[sheet].placeholders
+    if not cells:
+        return
+    columns = sorted({col for _row, col in cells})
+    named = ", ".join(sheet_guard.column_letters(c + 1) for c in columns[:8])
+    row, col = min(cells)
+    raise SpreadsheetError(
+        f"Berkas {path.name}, lembar {sheet}: kolom {named} berisi rumus yang hasilnya belum "
+        f"pernah dihitung (tersimpan 0 atau kosong; mis. sel "
+        f"{sheet_guard.column_letters(col + 1)}{row + 1}). Buka berkasnya di Excel atau "
+        "LibreOffice lalu simpan ulang, atau salin kolom itu dan tempel sebagai nilai, lalu "
+        "impor lagi.")
 
 
 def _unreadable(path: Path, exc: Exception) -> SpreadsheetError:
