@@ -35,6 +35,9 @@ from models.spreadsheet import sheet_names
 
 log = logging.getLogger(__name__)
 KIND = "asn"
+# The longest text each column holds; an OPD's name also goes into "Kepala <name>" (150).
+LIMITS = {"name": AsnEmployee.__table__.c.name.type.length,
+          "unit": AsnEmployee.__table__.c.unit.type.length, "opd": 140}
 
 FIELDS = [
     FieldSpec("name", "Nama", ("Nama Lengkap", "Nama Pegawai", "Nama ASN", "Nama PNS"),
@@ -87,7 +90,8 @@ def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, agency: str | Non
         key = "name"
         warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
         try:
-            name, warned["name"] = plain_text(values.get("name"), mapping.column_name("name"))
+            name, warned["name"] = plain_text(values.get("name"), mapping.column_name("name"),
+                                              LIMITS["name"])
             if not name:
                 raise CellProblem("Nama kosong.")
             key = "nip"
@@ -97,10 +101,14 @@ def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, agency: str | Non
             key = "nik"
             nik, _, warned["nik"] = rules.check(values.get("nik"))
             key = "opd"
-            opd, warned["opd"] = plain_text(values.get("opd"), mapping.column_name("opd"))
+            opd, warned["opd"] = plain_text(values.get("opd"), mapping.column_name("opd"),
+                                            LIMITS["opd"])
             opd = opd or agency or ""
             if not opd:
                 raise CellProblem("Nama OPD kosong.")
+            key = "unit"
+            unit, warned["unit"] = plain_text(values.get("unit"), mapping.column_name("unit"),
+                                              LIMITS["unit"])
         except CellProblem as problem:
             problems.add(row, mapping.column_name(key), str(problem))
             continue
@@ -113,7 +121,6 @@ def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, agency: str | Non
                          f"NIK {nik} sudah ada di baris {seen_nik[nik]}.")
             continue
         seen_nip[opd, nip], seen_nik[nik] = row, row
-        unit, warned["unit"] = plain_text(values.get("unit"), mapping.column_name("unit"))
         for field_key, reason in warned.items():
             problems.warn(row, mapping.column_name(field_key), reason)
         records.append(AsnRecord(row, opd, name, nip, nik, unit))

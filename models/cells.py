@@ -65,10 +65,14 @@ def control_warning(label: str) -> str:
             "dibersihkan sebelum disimpan.")
 
 
-def plain_text(value: Any, label: str) -> tuple[str, str | None]:
+def plain_text(value: Any, label: str, limit: int | None = None) -> tuple[str, str | None]:
     """A text cell as stored, and a warning naming `label` when control characters were
-    cleaned out of it; master imports share this so every text column is treated alike."""
+    cleaned out of it; master imports share this so every text column is treated alike.
+    Longer than `limit` (the column's length) is refused, never cut short."""
     cleaned, changed = clean_text(text(value))
+    if limit is not None and len(cleaned) > limit:
+        raise CellProblem(f"{label} terlalu panjang ({len(cleaned):,} karakter; paling banyak "
+                          f"{limit}).".replace(",", "."))
     return cleaned, control_warning(label) if changed else None
 
 
@@ -108,15 +112,26 @@ def digits(value: Any, label: str, lengths: tuple[int, ...]) -> str:
     return compact
 
 
-def whole_number(value: Any, label: str, minimum: int = 0) -> int:
+MAX_COUNT = 9_999_999  # households or persons of one area: far beyond any real count
+
+
+def whole_number(value: Any, label: str, minimum: int = 0, maximum: int = MAX_COUNT) -> int:
+    """A count from a cell; blank is 0. Beyond `maximum` is refused: such a number is a
+    typo or a code in the wrong column, and would not fit the database's integer."""
     if is_blank(value):
         return 0
+    number: int | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer() and value >= minimum:
-            return int(value)
+            number = int(value)
     else:
         raw = str(value).strip().replace(".", "")
-        if ascii_digits(raw) and int(raw) >= minimum:
-            return int(raw)
+        if ascii_digits(raw):  # a very long one is not converted: int() of it is slow
+            number = int(raw) if len(raw) <= 18 else maximum + 1
+    if number is not None and number >= minimum:
+        if number <= maximum:
+            return number
+        raise CellProblem(f"{label} {shown(value)} terlalu besar (paling banyak "
+                          f"{maximum:,}).".replace(",", "."))
     raise CellProblem(f"{label} harus bilangan bulat tidak negatif (tertulis '{shown(value)}')."
                       f"{_unusual_digits(text(value))}")

@@ -13,7 +13,16 @@ from sqlalchemy.orm import Session
 from models.access import Permission, require
 from models.base import utcnow
 from models.batches import ImportKind
-from models.cells import CellProblem, digits, is_blank, plain_text, shown, text
+from models.cells import (
+    DECIMAL_TAIL,
+    SCIENTIFIC,
+    CellProblem,
+    digits,
+    is_blank,
+    plain_text,
+    shown,
+    text,
+)
 from models.columns import ColumnMapping, FieldSpec, normalize
 from models.errors import Cancelled, RowError
 from models.import_notes import ImportNotes, warning_lines
@@ -35,6 +44,9 @@ from models.wilayah import Kecamatan
 
 log = logging.getLogger(__name__)
 KIND = "petugas"
+# The longest text each column holds; longer is refused rather than cut short.
+LIMITS = {key: Officer.__table__.c[key].type.length for key in ("name", "phone", "email")}
+LIMITS["team"] = Team.__table__.c.code.type.length
 
 FIELDS = [
     FieldSpec("nik", "NIK", ("Nomor Induk Kependudukan", "NIK Petugas", "No KTP"), required=True),
@@ -99,10 +111,19 @@ def parse_phone(value: Any, label: str) -> tuple[str, str | None]:
     """The phone number as text, and a warning when the cell held a number.
 
     A number cell drops the leading 0; an 8xxxxxxxxx number is plainly an Indonesian
-    mobile number and gets its 0 back, anything else is kept as it is and named.
+    mobile number and gets its 0 back, anything else is kept as it is and named. A CSV
+    saved from such a cell says so by its shape ('8123456789.0', '8,12346E+09').
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return plain_text(value, label)
+        phone, warning = plain_text(value, label, LIMITS["phone"])
+        if warning is None and (SCIENTIFIC.match(phone) or DECIMAL_TAIL.match(phone)):
+            warning = (f"{label} '{phone}' sudah dirusak Excel menjadi angka (angka 0 di depan "
+                       "dan digit terakhir dapat hilang). Periksa nomornya, lalu format kolom "
+                       "sebagai Teks.")
+        elif warning is None and MOBILE.fullmatch(phone):  # a number cell saved as CSV
+            return "0" + phone, (f"{label} {phone} kehilangan angka 0 di depan (tersimpan "
+                                 f"sebagai angka); dibaca sebagai 0{phone}.")
+        return phone, warning
     number = text(value)
     if MOBILE.fullmatch(number):
         return "0" + number, (f"{label} tersimpan sebagai angka di Excel ({number}), sehingga "
@@ -123,7 +144,8 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
         try:
             nik, _, warned["nik"] = rules.check(values.get("nik"))  # the rules for persons
             key = "name"
-            name, warned["name"] = plain_text(values.get("name"), mapping.column_name("name"))
+            name, warned["name"] = plain_text(values.get("name"), mapping.column_name("name"),
+                                              LIMITS["name"])
             if not name:
                 raise CellProblem("Nama kosong.")
             key = "role"
@@ -133,6 +155,15 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
             if not is_blank(values.get("kec_code")):
                 kec = digits(values["kec_code"], "Kode Kecamatan", (7, 3))
                 kec = kec if len(kec) == 7 else region + kec
+            key = "phone"
+            phone, warned["phone"] = parse_phone(values.get("phone"),
+                                                 mapping.column_name("phone"))
+            key = "email"
+            email, warned["email"] = plain_text(values.get("email"),
+                                                mapping.column_name("email"), LIMITS["email"])
+            key = "team"
+            team, warned["team"] = plain_text(values.get("team"), mapping.column_name("team"),
+                                              LIMITS["team"])
         except CellProblem as problem:
             problems.add(row, mapping.column_name(key), str(problem))
             continue
@@ -141,9 +172,6 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
                          f"NIK {nik} sudah ada di baris {seen[nik]}.")
             continue
         seen[nik] = row
-        phone, warned["phone"] = parse_phone(values.get("phone"), mapping.column_name("phone"))
-        email, warned["email"] = plain_text(values.get("email"), mapping.column_name("email"))
-        team, warned["team"] = plain_text(values.get("team"), mapping.column_name("team"))
         for field_key, reason in warned.items():
             problems.warn(row, mapping.column_name(field_key), reason)
         records.append(OfficerRecord(

@@ -15,7 +15,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from models import sheet_guard, xls_formulas
+from models import ods_formulas, sheet_guard, xls_formulas
 from models.errors import KendaliError
 from models.formatting import format_number
 
@@ -259,6 +259,8 @@ def open_rows(path: Path, sheet: str | None = None) -> SheetRows:
         _guard(path, name)
         if path.suffix.lower() == ".xls":
             _refuse_uncomputed(path, name)
+        elif path.suffix.lower() == ".ods":
+            _refuse_uncomputed_ods(path, name)
         loaded = workbook.get_sheet_by_name(name)
         # The whole sheet is in memory now: iterating it cannot fail, and a wrapping
         # generator would cost a microsecond per row.
@@ -286,6 +288,18 @@ def _refuse_uncomputed(path: Path, sheet: str) -> None:
         f"{sheet_guard.column_letters(col + 1)}{row + 1}). Buka berkasnya di Excel atau "
         "LibreOffice lalu simpan ulang, atau salin kolom itu dan tempel sebagai nilai, lalu "
         "impor lagi.")
+
+
+def _refuse_uncomputed_ods(path: Path, sheet: str) -> None:
+    """An .ods formula without its stored result reads as a blank (or 0): refused."""
+    found = ods_formulas.uncomputed(path, sheet)
+    if found is None:
+        return
+    raise SpreadsheetError(
+        f"Berkas {path.name}, lembar {sheet}: {found.cells} sel berisi rumus tanpa hasil "
+        "tersimpan (program yang menulisnya tidak menghitung rumus). Buka berkasnya di "
+        "LibreOffice atau Excel lalu simpan ulang, atau salin kolomnya dan tempel sebagai "
+        "nilai, lalu impor lagi.")
 
 
 def _unreadable(path: Path, exc: Exception) -> SpreadsheetError:

@@ -33,6 +33,7 @@ from models.wilayah_codes import Columns, check_kemendagri
 
 log = logging.getLogger(__name__)
 KIND = "wilayah"
+NAME_LIMIT = Sls.__table__.c.name.type.length  # kecamatan and kelurahan names: the same 100
 CHUNK = 2000
 
 FIELDS = [
@@ -144,7 +145,7 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: st
             _check_consistent(code, values)
             column = "Nama SLS"
             name, warned["sls_name"] = plain_text(values.get("sls_name"),
-                                                  mapping.column_name("sls_name"))
+                                                  mapping.column_name("sls_name"), NAME_LIMIT)
             if not name:
                 raise CellProblem("Nama SLS kosong.")
             column = "Jumlah KK"
@@ -157,6 +158,12 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: st
             kel_kemendagri = _kemendagri(values.get("kel_kemendagri"), column, (10, 4))
             if kel_kemendagri and len(kel_kemendagri) == 4 and kec_kemendagri:
                 kel_kemendagri = kec_kemendagri + kel_kemendagri  # else wilayah_codes joins it
+            column = "Nama Kecamatan"
+            kec_name, warned["kec_name"] = plain_text(values.get("kec_name"),
+                                                      mapping.column_name("kec_name"), NAME_LIMIT)
+            column = "Nama Desa"
+            kel_name, warned["kel_name"] = plain_text(values.get("kel_name"),
+                                                      mapping.column_name("kel_name"), NAME_LIMIT)
         except CellProblem as problem:
             problems.add(row, mapping.column_name(_field_key(column)), str(problem))
             continue
@@ -165,10 +172,6 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: st
                          f"Kode SLS {code} sudah ada di baris {seen[code]}.")
             continue
         seen[code] = row
-        kec_name, warned["kec_name"] = plain_text(values.get("kec_name"),
-                                                  mapping.column_name("kec_name"))
-        kel_name, warned["kel_name"] = plain_text(values.get("kel_name"),
-                                                  mapping.column_name("kel_name"))
         for key, reason in warned.items():
             problems.warn(row, mapping.column_name(key), reason)
         records.append(AreaRecord(row, code, name, households, population, kec_name, kel_name,

@@ -400,3 +400,15 @@ def test_a_phone_number_cell_is_named_and_a_mobile_gets_its_0_back(value: object
 @pytest.mark.parametrize("value", ["081234567890", "+62 812-3456-7890", "", None])
 def test_a_phone_number_as_text_is_kept(value: object) -> None:
     assert parse_phone(value, "Nomor HP") == (value or "", None)
+
+
+@pytest.mark.parametrize("value", [1e30, 10**40, "1000000000000000000000", "9" * 5000,
+                                   "10.000.000", 2**63])
+def test_a_count_too_large_for_any_area_is_refused_not_overflowed(value: object) -> None:
+    with pytest.raises(CellProblem, match="terlalu besar"):
+        whole_number(value, "Jumlah KK")
+
+
+def test_a_count_up_to_the_limit_is_read() -> None:
+    assert whole_number("9.999.999", "Jumlah KK") == 9_999_999
+    assert whole_number(250.0, "Jumlah KK") == 250

@@ -581,3 +581,16 @@ def test_the_mapping_dialog_refuses_a_header_only_sheet(qtbot, tmp_path: Path) -
     qtbot.addWidget(dialog)
     assert not dialog.ok.isEnabled()
     assert "Tidak ada baris data di bawah baris judul" in dialog.problem.text()
+
+
+def test_an_ods_formula_saved_without_its_result_is_refused(tmp_path: Path) -> None:
+    formula = ('<table:table-cell table:formula="of:=CONCATENATE(&quot;Siti&quot;)"/>')
+    path = raw_ods(tmp_path / "rumus.ods", {"Data": ods_row(text_cell("NIK") + text_cell("Nama"))
+                                            + ods_row(text_cell("1") + formula)})
+    with pytest.raises(SpreadsheetError, match="rumus tanpa hasil tersimpan"):
+        open_rows(path)
+    computed = raw_ods(tmp_path / "dihitung.ods", {"Data": ods_row(
+        text_cell("NIK") + text_cell("Nama")) + ods_row(text_cell("1") + (
+            '<table:table-cell table:formula="of:=1" office:value-type="string">'
+            "<text:p>Siti</text:p></table:table-cell>"))})
+    assert list(open_rows(computed).rows)[1] == ["1", "Siti"]
