@@ -4,12 +4,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.base import utcnow
-from models.batches import PERSON_KINDS, BatchStatus, ImportBatch, ImportKind, SlsRecap
+from models.batches import (
+    PERSON_KINDS,
+    BatchConfirmation,
+    BatchStatus,
+    ImportBatch,
+    ImportKind,
+    SlsRecap,
+)
 from models.errors import KendaliError
 from models.person_store import lock_source, table_of
 from models.progress_counts import recount
@@ -83,32 +90,36 @@ def _rollback_persons(session: Session, batch: ImportBatch) -> tuple[int, int]:
 
 def _refuse_if_confirmed_later(session: Session, batch: ImportBatch) -> None:
     """A later batch that found a person unchanged stores nothing for them: its "tetap"
-    confirms the version this batch brought, yet only the count says so, not who. While
-    such a batch is active, rolling this one back could hand its persons' older versions
-    back although the newer file confirmed them; so it is refused, and the user rolls
-    back from the newest batch down, then imports the good files again."""
+    confirms the version this batch brought, and batch_confirmation counts, per batch, whose
+    versions it confirmed (not which persons). While such a batch is active, rolling this one
+    back would hand its persons' older versions back although the newer file confirmed them;
+    so it is refused, and the user rolls back from the newest batch down, then imports the
+    good files again. A later batch whose "tetap" were other batches' persons does not block.
+    """
     table = table_of(batch.kind)
     still_current = session.scalar(
         select(func.count()).select_from(table)
         .where(table.c.batch_id == batch.id, table.c.replaced_by_batch_id.is_(None))) or 0
     if not still_current:
         return
-    later = session.scalars(
-        select(ImportBatch)
+    later = session.execute(
+        select(ImportBatch, BatchConfirmation.persons)
+        .join(BatchConfirmation, BatchConfirmation.batch_id == ImportBatch.id)
         .where(ImportBatch.kind == batch.kind, ImportBatch.id > batch.id,
-               ImportBatch.status == BatchStatus.AKTIF, ImportBatch.rows_unchanged > 0)
+               ImportBatch.status == BatchStatus.AKTIF, BatchConfirmation.persons > 0,
+               or_(BatchConfirmation.confirmed_batch_id == batch.id,
+                   BatchConfirmation.confirmed_batch_id.is_(None)))
         .order_by(ImportBatch.id.desc())).all()
     if not later:
         return
-    named = ", ".join(f"#{b.id} ({b.file_name}, {b.rows_unchanged} tetap)" for b in later)
-    first = ", ".join(f"#{b.id}" for b in later)
+    named = ", ".join(f"#{b.id} ({b.file_name}, {persons} tetap)" for b, persons in later)
+    first = ", ".join(f"#{b.id}" for b, _ in later)
     raise RollbackError(
         f"Batch #{batch.id} ({batch.file_name}) tidak dapat dibatalkan selama batch yang lebih "
-        f"baru masih aktif: {named}. Batch itu menemukan orang yang datanya tetap, dan "
-        f"sebagian mungkin data dari batch #{batch.id} yang dikonfirmasinya; membatalkan "
-        f"batch #{batch.id} akan mengembalikan mereka ke data lama. Batalkan dulu batch "
-        f"{first} (dari yang terbaru), lalu batch #{batch.id}, kemudian impor ulang berkas "
-        "yang benar.")
+        f"baru masih aktif: {named}. Batch itu menemukan orang dari batch #{batch.id} dengan "
+        f"data yang tetap, jadi mengonfirmasi data batch #{batch.id}; membatalkan batch "
+        f"#{batch.id} akan mengembalikan mereka ke data lama. Batalkan dulu batch {first} "
+        f"(dari yang terbaru), lalu batch #{batch.id}, kemudian impor ulang berkas yang benar.")
 
 
 def current_count(session: Session, kind: ImportKind) -> int:

@@ -61,6 +61,20 @@ class ImportBatch(Base):
     rolled_back_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class BatchConfirmation(Base):
+    """How many persons a batch found unchanged ("tetap") whose current version another
+    batch brought: a "tetap" stores no row, so this is what says which batches it confirmed.
+    `confirmed_batch_id` None: not known (a batch stored before migration 0008).
+    """
+
+    __tablename__ = "batch_confirmation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    confirmed_batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    persons: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Sex(enum.Enum):
     LAKI_LAKI = "L"
     PEREMPUAN = "P"

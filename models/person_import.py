@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, acting_username, require
 from models.base import to_local
-from models.batches import BatchStatus, ImportBatch, ImportKind
+from models.batches import BatchConfirmation, BatchStatus, ImportBatch, ImportKind
 from models.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
 from models.columns import ColumnMapping
 from models.errors import Cancelled, KendaliError
@@ -92,6 +92,8 @@ class PersonImportReport:
     problems: list[Problem] = field(default_factory=list)
     batch_id: int | None = None  # None: nothing was stored
     checked_only: bool = False
+    # unchanged persons per batch whose version they are: what this batch confirmed
+    confirmed: Counter[int] = field(default_factory=Counter)
 
     @property
     def errors(self) -> int:
@@ -190,6 +192,9 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
             batch.rows_read, batch.rows_inserted = report.rows_read, report.inserted
             batch.rows_updated, batch.rows_unchanged = report.updated, report.unchanged
             batch.rows_rejected, batch.rows_warned = report.rejected, report.warnings
+            session.add_all(BatchConfirmation(batch_id=batch.id, confirmed_batch_id=confirmed,
+                                              persons=persons)
+                            for confirmed, persons in sorted(report.confirmed.items()))
             session.commit()
         report.batch_id = batch.id
     except INTEGRITY_ERRORS as clash:
@@ -282,6 +287,7 @@ def _classify(checker: RowChecker, record: Record, current: Current | None,
         return
     if current.content_hash == record[HASH]:
         report.unchanged += 1
+        report.confirmed[current.batch_id] += 1
         return
     if _norm(current.name) != _norm(record[NAME]):
         checker.note(record[1], "name", f"NIK ini sudah tercatat di batch #{current.batch_id}"

@@ -68,3 +68,39 @@ def test_a_later_batch_without_unchanged_persons_does_not_block(  # type: ignore
         assert run(session, third).unchanged == 0
         rollback_batch(session, middle.batch_id)
         assert set(_addresses(session)) == {_nik(1), _nik(3)}
+
+
+def test_a_later_batch_confirming_only_other_batches_persons_does_not_block(  # type: ignore[no-untyped-def]
+        db, city, tmp_path: Path) -> None:
+    """Week 3 repeats week 1's persons unchanged, not week 2's: week 2 may go."""
+    week1 = sheet(tmp_path, "minggu1.xlsx", [person(n) for n in (1, 2)])
+    week2 = sheet(tmp_path, "minggu2.xlsx", [person(3, address="Jl. Tiga")])
+    week3 = sheet(tmp_path, "minggu3.xlsx", [person(n) for n in (1, 2, 4)])
+    with db.session() as session:
+        run(session, week1)
+        second = run(session, week2)
+        assert run(session, week3).unchanged == 2
+        rollback_batch(session, second.batch_id)
+        assert set(_addresses(session)) == {_nik(1), _nik(2), _nik(4)}
+
+
+def test_a_batch_stored_before_its_confirmations_were_kept_still_blocks(  # type: ignore[no-untyped-def]
+        db, city, tmp_path: Path) -> None:
+    """Migration 0008 marks older batches' "tetap" as confirming an unknown batch."""
+    from sqlalchemy import delete
+
+    from models.batches import BatchConfirmation
+
+    week1 = sheet(tmp_path, "minggu1.xlsx", [person(1)])
+    week2 = sheet(tmp_path, "minggu2.xlsx", [person(2)])
+    week3 = sheet(tmp_path, "minggu3.xlsx", [person(1), person(2)])
+    with db.session() as session:
+        run(session, week1)
+        second = run(session, week2)
+        third = run(session, week3)
+        session.execute(delete(BatchConfirmation))
+        session.add(BatchConfirmation(batch_id=third.batch_id, confirmed_batch_id=None,
+                                      persons=2))
+        session.commit()
+        with pytest.raises(RollbackError, match="2 tetap"):
+            rollback_batch(session, second.batch_id)
