@@ -169,6 +169,8 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
     try:
         checker = RowChecker(check_context(session, kind), mapping)
         existing = current_rows(session, kind)
+        # Asked again under the source's lock: the same file sent from two PCs at once.
+        refuse_same_file(session, kind, sha256, path.name)
         batch = ImportBatch(kind=kind, file_name=path.name, file_sha256=sha256,
                             sheet_name=sheet, imported_by=imported_by or acting_username(session))
         writer: PersonWriter | None = None

@@ -150,3 +150,15 @@ def test_two_master_imports_of_overlapping_files_in_opposite_orders_both_store(
 
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Sls)) == 1500
+
+
+def test_the_same_file_from_two_pcs_at_once_is_stored_once(db_url: str, db,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    if db.is_sqlite:
+        pytest.skip("SQLite has one writer: the second import waits for the whole file")
+    with db.session() as session:
+        set_office_codes(session)
+        SmallCity(session)
+    path = write_csv(tmp_path / "sama.csv", [HEADER, *map(_person, range(PERSONS))])
+    [outcomes] = run_together(_import, [(db_url, str(path)), (db_url, str(path))])
+    assert outcomes[0].startswith("AlreadyImported") and outcomes[1] == "ok", outcomes
