@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from models.nik import compose_nik
 
 KAB_CODES = [f"{k:02d}" for k in range(1, 12)] + ["71", "72"]  # 11 kabupaten, 2 kota
 KECAMATAN_PER_KAB = 12
@@ -64,7 +67,10 @@ def generate(folder: Path, officers: int = 7000, seed: int = 2020) -> ProvinceFi
     def person(role: str, kec: str, team: str) -> None:
         nonlocal serial
         serial += 1
-        people.append([f"63{serial:014d}", f"Petugas {serial:05d}", role, kec, team])
+        # a NIK the officer rules accept: a real kecamatan, a birth date, a serial
+        born = date(1970, 1, 1) + timedelta(days=serial % 9000)
+        nik = compose_nik("637104", born, serial % 2 == 0, serial // 9000 + 1)
+        people.append([nik, f"Petugas {serial:05d}", role, kec, team])
 
     for kec in kecamatan:
         person("Koseka", kec, "")
