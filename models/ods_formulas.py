@@ -14,10 +14,32 @@ _FORMULA_CELL = re.compile(rb"<table:table-cell\b([^>]*\btable:formula\s*=[^>]*)
 _TABLE = re.compile(rb'<table:table\b[^>]*\btable:name\s*=\s*"([^"]*)"')
 
 
+_ROW = re.compile(rb"<table:table-row\b([^>]*)>")
+_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
+_REPEAT = re.compile(rb'number-(?:rows|columns)-repeated\s*=\s*["\']\s*([0-9]+)')
+
+
 @dataclass(frozen=True)
 class Uncomputed:
     sheet: str
     cells: int  # formula cells of that sheet with no stored result
+    first: str  # the first one's reference, e.g. 'C2'
+
+
+def _repeats(attributes: bytes) -> int:
+    found = _REPEAT.search(attributes)
+    return int(found.group(1)) if found else 1
+
+
+def _reference(content: bytes, table_start: int, cell_start: int) -> str:
+    """'C2' for a cell: rows and cells before it counted with their repeats."""
+    from models.sheet_guard import column_letters
+
+    rows = list(_ROW.finditer(content, table_start, cell_start))
+    row = sum(_repeats(m.group(1)) for m in rows[:-1]) + 1
+    column = sum(_repeats(m.group(1)) for m in _CELL.finditer(
+        content, rows[-1].end() if rows else table_start, cell_start)) + 1
+    return f"{column_letters(column)}{row}"
 
 
 def uncomputed(path: Path, sheet: str) -> Uncomputed | None:
@@ -35,11 +57,13 @@ def uncomputed(path: Path, sheet: str) -> Uncomputed | None:
         return None  # the reader refuses such a file with its own message
     tables = [(m.start(), m.group(1).decode("utf-8", "replace"))
               for m in _TABLE.finditer(content)]
-    count = 0
+    count, first = 0, ""
     for cell in _FORMULA_CELL.finditer(content):
         if b"office:value-type" in cell.group(1):
             continue
-        owner = next((name for start, name in reversed(tables) if start < cell.start()), "")
-        if owner == sheet:
+        owner = next(((start, name) for start, name in reversed(tables)
+                      if start < cell.start()), (0, ""))
+        if owner[1] == sheet:
             count += 1
-    return Uncomputed(sheet, count) if count else None
+            first = first or _reference(content, owner[0], cell.start())
+    return Uncomputed(sheet, count, first) if count else None

@@ -30,10 +30,13 @@ FLOOD = 64  # matches beyond the box before it is widened to what was seen
 
 @dataclass(frozen=True)
 class Extent:
-    """How many rows and columns calamine will hold, counted from A1."""
+    """How many rows and columns calamine will hold, counted from A1; and the formula
+    cells saved without a result, which calamine reads as blank."""
 
     rows: int
     cols: int
+    uncomputed: tuple[str, ...] = ()  # the first such cells' references (a few)
+    uncomputed_count: int = 0
 
     @property
     def cells(self) -> int:
@@ -125,7 +128,9 @@ def _xlsx_refusal(path: Path, sheet: str | None) -> str | None:
         except _Unbounded as odd:
             log.info("%s, %s: %s; probing in a child", path.name, sheet, odd)
             return _probe_refusal(path, sheet)
-    return too_large(path.name, sheet, extent) if extent.cells > CELL_BUDGET else None
+    if extent.cells > CELL_BUDGET:
+        return too_large(path.name, sheet, extent)
+    return uncomputed_formulas(path.name, sheet, extent) if extent.uncomputed_count else None
 
 
 def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = 1 << 24) -> bytes:
@@ -254,6 +259,13 @@ def _beyond(cols: int, rows: int) -> re.Pattern[bytes]:
 
 
 _REF = re.compile(rb'\sr\s*=\s*(["\'])([A-Za-z]*)([0-9]*)\1')
+# A formula cell with no result: no <v>, or an empty one without t="str" (Excel writes an
+# empty text result as t="str" with <v></v>; a number result is never empty). openpyxl
+# and scripts write formulas so; Excel and LibreOffice always store the result.
+_UNCOMPUTED = re.compile(
+    rb'<c\b([^>]*)>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+_TEXT_RESULT = re.compile(rb'\st\s*=\s*["\']str["\']')
+SHOWN_CELLS = 3
 _VALUE = re.compile(rb"<(?:[\w.-]+:)?(?:v|is)[\s/>]")
 MAX_CARRY = 1 << 26  # an unclosed cell this long is not a sheet the scan models
 
@@ -295,12 +307,15 @@ def scan_xlsx_sheet(path: Path, info: zipfile.ZipInfo) -> Extent:
     seen_rows = seen_cols = 0  # of any cell read exactly, to grow the box
     pattern = _beyond(box_cols, box_rows)
     carry = b""
+    uncomputed: dict[bytes, None] = {}  # references, in order; a carried cell seen twice
     for block in chain(_inflated(path, info), [None]):
         data = carry + (block or b"")
         if not carry and (data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]):
             raise _Unbounded("not UTF-8")
         # a match starting in the last bytes is found again with the next block
         safe = len(data) - (64 if block is not None else 0)
+        if b"<f" in data:  # only sheets with formulas pay for this
+            _note_uncomputed(data, uncomputed)
         position, carry_from, matches = 0, -1, 0
         while (found := pattern.search(data, position)) is not None and found.start() < safe:
             start = found.start() - 1
@@ -336,12 +351,33 @@ def scan_xlsx_sheet(path: Path, info: zipfile.ZipInfo) -> Extent:
         if len(carry) > MAX_CARRY:
             raise _Unbounded("a cell that never closes")
     # cells not read exactly lie inside the last box: that bounds the extent
-    bound = Extent(max(rows, box_rows), max(cols, box_cols))
+    shown = tuple(ref.decode("ascii", "replace") for ref in list(uncomputed)[:SHOWN_CELLS])
+    bound = Extent(max(rows, box_rows), max(cols, box_cols), shown, len(uncomputed))
     if bound.cells <= CELL_BUDGET:
         return bound
     if rows * cols > CELL_BUDGET:
-        return Extent(rows, cols)
+        return Extent(rows, cols, shown, len(uncomputed))
     raise _Unbounded("the bound is above the budget, the cells read exactly are not")
+
+
+def _note_uncomputed(data: bytes, found: dict[bytes, None]) -> None:
+    for cell in _UNCOMPUTED.finditer(data):
+        attributes = cell.group(1)
+        if _TEXT_RESULT.search(attributes):
+            continue
+        reference = _REF.search(attributes)
+        key = (reference.group(2) + reference.group(3)).upper() if reference else \
+            f"#{len(found) + 1}".encode()
+        found[key] = None
+
+
+def uncomputed_formulas(name: str, sheet: str, extent: Extent) -> str:
+    cells = ", ".join(extent.uncomputed)
+    return (f"Berkas {name}, lembar {sheet}: {format_number(extent.uncomputed_count)} sel berisi "
+            f"rumus tanpa hasil tersimpan (mis. sel {cells}); program yang menulisnya tidak "
+            "menghitung rumus, sehingga isinya akan terbaca kosong. Buka berkasnya di Excel atau "
+            "LibreOffice lalu simpan ulang, atau salin kolomnya dan tempel sebagai nilai, lalu "
+            "impor lagi.")
 
 
 def _grown_rows(seen: int, box_cols: int) -> int:

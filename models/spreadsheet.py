@@ -297,7 +297,8 @@ def _refuse_uncomputed_ods(path: Path, sheet: str) -> None:
         return
     raise SpreadsheetError(
         f"Berkas {path.name}, lembar {sheet}: {found.cells} sel berisi rumus tanpa hasil "
-        "tersimpan (program yang menulisnya tidak menghitung rumus). Buka berkasnya di "
+        f"tersimpan (mis. sel {found.first}); program yang menulisnya tidak menghitung rumus, "
+        "sehingga isinya akan terbaca kosong. Buka berkasnya di "
         "LibreOffice atau Excel lalu simpan ulang, atau salin kolomnya dan tempel sebagai "
         "nilai, lalu impor lagi.")
 

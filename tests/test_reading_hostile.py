@@ -587,10 +587,26 @@ def test_an_ods_formula_saved_without_its_result_is_refused(tmp_path: Path) -> N
     formula = ('<table:table-cell table:formula="of:=CONCATENATE(&quot;Siti&quot;)"/>')
     path = raw_ods(tmp_path / "rumus.ods", {"Data": ods_row(text_cell("NIK") + text_cell("Nama"))
                                             + ods_row(text_cell("1") + formula)})
-    with pytest.raises(SpreadsheetError, match="rumus tanpa hasil tersimpan"):
+    with pytest.raises(SpreadsheetError, match=r"rumus tanpa hasil tersimpan \(mis. sel B2\)"):
         open_rows(path)
     computed = raw_ods(tmp_path / "dihitung.ods", {"Data": ods_row(
         text_cell("NIK") + text_cell("Nama")) + ods_row(text_cell("1") + (
             '<table:table-cell table:formula="of:=1" office:value-type="string">'
             "<text:p>Siti</text:p></table:table-cell>"))})
     assert list(open_rows(computed).rows)[1] == ["1", "Siti"]
+
+
+def test_an_xlsx_formula_saved_without_its_result_is_refused_naming_the_cell(
+        tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    sheet.append(["NIK", "Nama Lengkap", "Alamat"])
+    sheet.append(["6371040101900002", "Budi Santoso", '="Jl. "&"Sungai Andai"'])
+    book.save(tmp_path / "rumus.xlsx")  # openpyxl never calculates: no result stored
+    with pytest.raises(SpreadsheetError, match=r"1 sel berisi rumus tanpa hasil tersimpan "
+                                               r"\(mis. sel C2\)"):
+        head(tmp_path / "rumus.xlsx")
+    computed = raw_xlsx(tmp_path / "dihitung.xlsx", '<row r="1"><c r="A1" t="str"><f>"a"&amp;"b"'
+                        '</f><v>ab</v></c><c r="B1" t="str"><f>""</f><v></v></c></row>')
+    assert list(open_rows(computed).rows) == [["ab", ""]]  # computed, also an empty text
