@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from models.files import owner_gone, owner_tag, remove_stale_temporaries
 from models.letters import Letter
+from models.private_files import private_folder
 from models.spreadsheet import file_sha256
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,16 @@ class PendingLetters:
     def discard(self) -> None:
         """The numbers were not kept, so neither are their files."""
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def staged_batch(session: Session, folder: Path) -> PendingLetters:
+    """Where a letter batch writes: `folder` made owner-only when the batch makes it (a
+    chosen folder keeps its rights), swept of what a killed batch left in it, and a fresh
+    hidden staging folder inside. OSError when the folder cannot be made."""
+    private_folder(folder)
+    with Session(session.get_bind()) as register:  # its own read: no snapshot held here
+        sweep_letter_folder(register, folder)
+    return PendingLetters(folder)
 
 
 def sweep_letter_folder(session: Session, folder: Path) -> int:

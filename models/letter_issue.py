@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.errors import Cancelled, KendaliError
-from models.letter_files import PendingLetters, sweep_letter_folder
+from models.letter_files import PendingLetters, staged_batch
 from models.letter_layout import LetterContent, NumberedLetter, write_letters
 from models.letter_numbers import (
     CENSUS_CLASSIFICATION,
@@ -29,7 +29,6 @@ from models.letter_numbers import (
     serial_text,
 )
 from models.office_profile import ProfileData, get_profile
-from models.private_files import private_folder
 from models.spreadsheet import file_sha256
 
 log = logging.getLogger(__name__)
@@ -92,13 +91,10 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
     target = Path(os.path.abspath(target))  # the register keeps where the file really is
     folder = target.parent if one_file else target
     try:
-        private_folder(folder)  # 0700 when the batch makes it; a chosen folder keeps its rights
+        pending = staged_batch(session, folder)
     except OSError as exc:
         raise LetterIssueError(f"Folder {folder} tidak dapat dibuat untuk surat.",
                                str(exc)) from exc
-    with Session(session.get_bind()) as register:  # its own read: no snapshot held here
-        sweep_letter_folder(register, folder)  # what a killed batch left in this folder
-    pending = PendingLetters(folder)
     try:
         issued = _write_batch(session, contents, target, by, day, one_file, progress,
                               profile, pending)

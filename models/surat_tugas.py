@@ -19,14 +19,14 @@ from models.access import Permission, require
 from models.errors import Cancelled, KendaliError
 from models.export_nik import masked_number
 from models.formatting import format_number
-from models.letter_files import PendingLetters, sweep_letter_folder
+from models.letter_files import staged_batch
 from models.letter_numbers import LetterDraft, register_letter, serial_text
 from models.letters import LetterKind
 from models.nip import format_nip
 from models.office_profile import ProfileData, get_profile, role_labels
 from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.pdf_markup import bold, markup
-from models.private_files import private_folder, written_privately
+from models.private_files import written_privately
 from models.spreadsheet import file_sha256
 from models.wilayah import Kecamatan, Kelurahan, Sls
 
@@ -286,13 +286,10 @@ def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by
     gathered = _gather_all(session, officer_ids, role_labels(profile), skip_without_areas)
     folder = Path(os.path.abspath(folder))  # the register keeps where the file really is
     try:
-        private_folder(folder)
+        pending = staged_batch(session, folder)
     except OSError as exc:
         raise SuratTugasError(f"Folder {folder} tidak dapat dibuat untuk Surat Tugas.",
                               str(exc)) from exc
-    with Session(session.get_bind()) as register:  # its own read: no snapshot held here
-        sweep_letter_folder(register, folder)  # what a killed batch left in this folder
-    pending = PendingLetters(folder)
     issued: list[IssuedLetter] = []
     try:
         for done, data in enumerate(gathered, start=1):
