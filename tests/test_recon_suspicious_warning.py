@@ -71,3 +71,24 @@ def test_the_page_warns_of_the_suspicious_kk_after_a_run(  # type: ignore[no-unt
     qtbot.waitUntil(lambda: page.suspicious.isVisible(), timeout=60_000)
     assert page.suspicious.text() == WARNING
     assert dialogs.errors == []
+
+
+def test_staf_sees_the_suspicious_kk_masked(db) -> None:  # type: ignore[no-untyped-def]
+    from models.access import Actor
+    from models.recon_run import run_reconciliation
+    from models.recon_warnings import suspicious_warning
+    from models.users import UserRole
+
+    with db.session() as session:
+        set_office_codes(session)
+        city = SmallCity(session)
+        codes = [s.bps_code for s in city.sls]
+        add_batch(session, ImportKind.ONLINE,
+                  [P(n, kk="6371040101200099", born=date(1980, 1, 1) + timedelta(days=n))
+                   for n in range(1, 71)], city.sls_ids, codes)
+        run_reconciliation(session, full=True, by="tester")
+        assert "6371040101200099 (70 orang)" in suspicious_warning(session)  # the admin
+    staf = db.acting_as(Actor("sari", "Sari", UserRole.STAF))
+    with staf.session() as session:
+        line = suspicious_warning(session)
+    assert "6371**********99 (70 orang)" in line and "6371040101200099" not in line
