@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 from desktop.context import AppContext, DataBus
 from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
+from desktop.qt_texts import IndonesianQtTexts
+from desktop.qt_texts import install as install_qt_texts
 from desktop.server_password_dialog import ServerPasswordPrompt
 from desktop.settings import APPLICATION, ORGANIZATION, AppSettings
 from desktop.sign_in import sign_in
@@ -96,6 +98,8 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Kendali Sensus")
+    if not app.findChildren(IndonesianQtTexts):
+        install_qt_texts(app)
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
     app.setWindowIcon(QIcon(str(resource_path("icons", "kendali-sensus.png"))))
     return app

@@ -62,6 +62,8 @@ class AsnImportDialog(ImportMappingDialog):
         form.addRow("OPD pemilik daftar (bila tidak ada kolom OPD)", self.agency)
         self.extra.addLayout(form)
         self._check()
+        if self.agency.isEnabled():  # the one thing left to do for a list without OPD
+            self.agency.setFocus()
 
     def mapping_changed(self) -> None:
         if not hasattr(self, "agency"):
@@ -71,7 +73,7 @@ class AsnImportDialog(ImportMappingDialog):
         if without_column and not self.agency.currentText().strip():
             self.problem.setText("Kolom OPD tidak dipetakan: ketik atau pilih OPD pemilik "
                                  "daftar ini, atau petakan kolom OPD.")
-            self.ok.setEnabled(False)
+            self.set_ready(False)
 
     @property
     def agency_name(self) -> str | None:

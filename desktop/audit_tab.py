@@ -52,6 +52,7 @@ class AuditTab(QWidget):
             edit.dateChanged.connect(self.load_lines)
         self.text = QLineEdit()
         self.text.setPlaceholderText("Cari di ID atau nilai…")
+        self.text.setMinimumWidth(180)
         self.text.returnPressed.connect(self.load_lines)
         for label, widget in (("Pengguna", self.user), ("Data", self.entity),
                               ("Tindakan", self.action), ("Dari", self.first_day),
@@ -63,17 +64,20 @@ class AuditTab(QWidget):
         self.export_button.setToolTip("Semua entri yang tersaring ke xlsx (Ctrl+E)")
         self.export_button.setShortcut(QKeySequence("Ctrl+E"))
         self.export_button.clicked.connect(self.export)
-        bar.addWidget(self.export_button)
         self.check_button = QPushButton("Periksa keutuhan")
         self.check_button.setToolTip("Hitung ulang sidik SHA-256 setiap entri: entri yang "
                                      "diubah atau dihapus di luar aplikasi disebutkan")
         self.check_button.clicked.connect(self.check_chain)
-        bar.addWidget(self.check_button)
         layout.addLayout(bar)
         for combo in (self.user, self.entity, self.action):
             combo.activated.connect(lambda _: self.load_lines())
+        # The buttons sit under the filters: at 1366 px one row leaves the search box no room.
+        below = QHBoxLayout()
         self.count = QLabel()
-        layout.addWidget(self.count)
+        below.addWidget(self.count, 1)
+        below.addWidget(self.export_button)
+        below.addWidget(self.check_button)
+        layout.addLayout(below)
         split = QSplitter(Qt.Orientation.Vertical)
         self.model = AuditTableModel(self)
         self.view, _ = make_table(self.model, self)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
@@ -33,24 +33,23 @@ class Dialogs:
         return Path(name) if name else None
 
     def ask(self, parent: QWidget | None, title: str, question: str) -> bool:
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(parent, title, question, buttons.Yes | buttons.No,
-                                      buttons.No)
-        return answer == buttons.Yes
+        box = message_box(parent, QMessageBox.Icon.Question, title, question)
+        yes = box.addButton("Ya", QMessageBox.ButtonRole.YesRole)
+        no = box.addButton("Tidak", QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no)  # Enter by habit never replaces or deletes
+        box.setEscapeButton(no)
+        box.exec()
+        return box.clickedButton() is yes
 
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        message_box(parent, QMessageBox.Icon.Information, title, text, closing=True).exec()
 
     def open_document(self, path: Path) -> None:
         """Open a written file (a PDF to print) in the program Windows has for it."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def error(self, parent: QWidget | None, title: str, text: str, detail: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
-                          parent)
-        if detail:
-            box.setDetailedText(detail)
-        box.exec()
+        message_box(parent, QMessageBox.Icon.Critical, title, text, detail, closing=True).exec()
 
     def show_error(self, parent: QWidget | None, error: BaseException) -> None:
         """Domain errors carry their Indonesian text; anything else is unexpected."""
@@ -61,6 +60,18 @@ class Dialogs:
                        "Terjadi kesalahan tak terduga. Data tidak diubah. Rinciannya tercatat "
                        "di berkas log; kirimkan kepada admin bila berulang.",
                        f"{type(error).__name__}: {error}")
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                detail: str = "", *, closing: bool = False) -> QMessageBox:
+    """A message box in Indonesian: Qt's own button texts (OK, Show Details...) are English."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # copy a path
+    if closing:
+        box.setEscapeButton(box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole))
+    if detail:
+        box.setDetailedText(detail)  # its Tampilkan/Sembunyikan rincian: desktop/qt_texts.py
+    return box
 
 
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:

@@ -32,6 +32,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(search_box(proxy, self, "Saring riwayat…"))
         layout.addWidget(view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         fit_columns(view)

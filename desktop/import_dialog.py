@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.tasks import in_background
 from models.cells import text
 from models.columns import ColumnMapping, FieldSpec
+from models.errors import KendaliError
 from models.importing import FilePreview
 
 PREVIEW_ROWS = 12
@@ -105,8 +106,12 @@ class ImportMappingDialog(QDialog):
     def _sheet_failed(self, error: BaseException) -> None:
         self.setEnabled(True)
         self.header_note.setText("")
-        self.problem.setText(str(error))
-        self.ok.setEnabled(False)
+        self.problem.setText(error.message if isinstance(error, KendaliError) else str(error))
+        self.set_ready(False)
+
+    def set_ready(self, ready: bool) -> None:
+        """Whether the mapping can go; subclasses with more confirm buttons follow it."""
+        self.ok.setEnabled(ready)
 
     def _show(self, preview: FilePreview) -> None:
         self.preview = preview
@@ -189,6 +194,6 @@ class ImportMappingDialog(QDialog):
         if twice:
             problems.append("Satu kolom dipilih untuk dua isian.")
         self.problem.setText(" ".join(problems))
-        self.ok.setEnabled(not problems)
+        self.set_ready(not problems)
         if not problems:
             self.mapping_changed()

@@ -62,7 +62,7 @@ class LoginDialog(QDialog):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
         (self.password if last_username else self.username).setFocus()
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(420)
 
     def try_login(self) -> None:
         if self._wait > 0:
@@ -90,7 +90,9 @@ class LoginDialog(QDialog):
     def _show(self) -> None:
         extra = f"\nCoba lagi dalam {self._wait} detik." if self._wait > 0 else ""
         self.message.say(self._text + extra)
-        self.adjustSize()  # room for the message's lines
+        # Room for the message's lines, at the same width: the dialog never jumps sideways.
+        layout = self.layout()
+        self.resize(self.width(), max(self.height(), layout.totalHeightForWidth(self.width())))
 
     def _tick(self) -> None:
         self._wait -= 1

@@ -34,7 +34,7 @@ class NikChoiceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("NIK dalam ekspor")
         layout = QVBoxLayout(self)
-        intro = QLabel(f"Berkas {what} memuat NIK. Tulis NIK seperti apa?")
+        intro = QLabel(f"Berkas {what} memuat NIK dan No. KK. Bagaimana nomor itu ditulis?")
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.masked = QRadioButton("Tersamar (6371**********01) — cukup untuk kebanyakan "
@@ -42,16 +42,21 @@ class NikChoiceDialog(QDialog):
         self.whole = QRadioButton("Lengkap — dengan alasan, yang dicatat di log audit")
         self.masked.setChecked(True)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText(f"Alasan (paling sedikit {MIN_REASON} karakter), "
-                                       "mis. permintaan padanan data dari Dukcapil")
+        self.reason.setPlaceholderText("Alasan, mis. permintaan padanan data dari Dukcapil")
         self.reason.setEnabled(False)
-        for widget in (self.masked, self.whole, self.reason):
+        self.reason_hint = QLabel(f"Alasan paling sedikit {MIN_REASON} karakter; dicatat di "
+                                  "log audit bersama nama Anda.")
+        self.reason_hint.setObjectName("pageHint")
+        self.reason_hint.setWordWrap(True)
+        for widget in (self.masked, self.whole, self.reason, self.reason_hint):
             layout.addWidget(widget)
         self.buttons = ok_cancel(self, "Ekspor")
         layout.addWidget(self.buttons)
         self.whole.toggled.connect(self._update)
+        self.whole.toggled.connect(lambda on: on and self.reason.setFocus())
         self.reason.textChanged.connect(self._update)
         self._update()
+        self.setMinimumWidth(520)
 
     def _update(self) -> None:
         self.reason.setEnabled(self.whole.isChecked())

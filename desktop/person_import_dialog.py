@@ -50,12 +50,22 @@ class PersonImportDialog(ImportMappingDialog):
         self.check_button.setToolTip("Periksa seluruh berkas tanpa menyimpan; laporan masalah "
                                      "dapat disimpan sesudahnya.")
         self.check_button.clicked.connect(self._check_only)
+        self.set_ready(self.ok.isEnabled())
+
+    def set_ready(self, ready: bool) -> None:
+        super().set_ready(ready)
+        # Not while the base class builds: the note has no parent yet and would be a window.
+        if hasattr(self, "check_button"):
+            self.check_button.setEnabled(ready)  # a refused mapping is refused when checked
+            self.preview_note.setVisible(ready)  # mapping_changed words it when ready
 
     @property
     def on_error(self) -> OnError:
         return OnError.VALID_ONLY if self.valid_only.isChecked() else OnError.NOTHING
 
     def _check_only(self) -> None:
+        if not self.check_button.isEnabled():
+            return
         self.check_only = True
         self.accept()
 

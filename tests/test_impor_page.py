@@ -136,3 +136,23 @@ def test_recap_grid_typed_and_saved(qtbot, db, settings_file, dialogs) -> None: 
         assert (recap.report_date, recap.households_found, recap.female) == (date(2020, 9, 3),
                                                                               10, 17)
     assert "1 baru" in grid.note.text()
+
+
+def test_a_header_only_file_can_neither_be_imported_nor_checked(qtbot, db, settings_file,  # type: ignore[no-untyped-def]
+                                                                dialogs, tmp_path) -> None:
+    page = _page(qtbot, db, settings_file, dialogs)
+    dialogs.path = sheet(tmp_path, "judul-saja.xlsx", [])
+    seen: list[PersonImportDialog] = []
+
+    def user(dialog: PersonImportDialog) -> bool:
+        seen.append(dialog)
+        dialog.check_button.click()  # disabled: nothing happens
+        return False
+
+    dialogs.fill = user
+    page.import_persons(ImportKind.ONLINE)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    [dialog] = seen
+    assert not dialog.ok.isEnabled() and not dialog.check_button.isEnabled()
+    assert not dialog.check_only and "Tidak ada baris data" in dialog.problem.text()
+    assert dialog.header_note.text() == "Baris judul ditemukan di baris 2"

@@ -146,6 +146,7 @@ class RekonsiliasiPage(Page):
         self.persons_note = QLabel("Pilih satu baris ringkasan untuk melihat orangnya.")
         self.person_model = ReconPersonTableModel(self)
         self.person_view, _ = make_table(self.person_model, lower)
+        fit_columns(self.person_view)  # empty until a row is chosen: headers readable
         lower_layout.addWidget(self.persons_note)
         lower_layout.addWidget(self.person_view, 1)
         split.addWidget(lower)
