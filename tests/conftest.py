@@ -188,11 +188,21 @@ def make_window(qtbot, database: Database, settings_file: Path, dialogs: FakeDia
     return window
 
 
+def _settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Let the window's background loads deliver before the database goes: a reload that
+    a last write started would otherwise query a dropped PostgreSQL schema."""
+    from desktop import tasks
+
+    qtbot.waitUntil(lambda: not tasks._running, timeout=30000)
+
+
 @pytest.fixture
 def demo_window(qtbot, demo_db: Database, settings_file: Path, dialogs: FakeDialogs):  # type: ignore[no-untyped-def]
-    return make_window(qtbot, demo_db, settings_file, dialogs)
+    yield make_window(qtbot, demo_db, settings_file, dialogs)
+    _settle(qtbot)
 
 
 @pytest.fixture
 def empty_window(qtbot, db: Database, settings_file: Path, dialogs: FakeDialogs):  # type: ignore[no-untyped-def]
-    return make_window(qtbot, db, settings_file, dialogs)
+    yield make_window(qtbot, db, settings_file, dialogs)
+    _settle(qtbot)
