@@ -11,8 +11,8 @@ from sqlalchemy.engine import URL
 
 PREFIX = "kendali-sensus"
 # Copies named before backups carried their database (one shared daily name per folder).
-LEGACY_AUTO = re.compile(rf"^{PREFIX}-otomatis-(\d{{4}})(\d{{2}})(\d{{2}})\.sqlite$")
-_KINDS = r"(?:otomatis-\d{8}|sebelum-pulih-\d{8}-\d{6}|\d{8}-\d{6})(?:-\d+)?"
+LEGACY_AUTO = re.compile(rf"^{PREFIX}-otomatis-([0-9]{{4}})([0-9]{{2}})([0-9]{{2}})\.sqlite$")
+_KINDS = r"(?:otomatis-[0-9]{8}|sebelum-pulih-[0-9]{8}-[0-9]{6}|[0-9]{8}-[0-9]{6})(?:-[0-9]+)?"
 
 
 def database_identity(url: URL) -> str:
@@ -60,7 +60,8 @@ def expired_auto_backups(identity: str, folder: Path, keep_days: int, today: dat
     """Automatic copies of this database (and unattributed ones of older versions) dated
     before the last `keep_days` days (today counts as one)."""
     oldest_kept = today - timedelta(days=max(1, keep_days) - 1)
-    own = re.compile(rf"^{re.escape(identity)}-otomatis-(\d{{4}})(\d{{2}})(\d{{2}})\.sqlite$")
+    own = re.compile(
+        rf"^{re.escape(identity)}-otomatis-([0-9]{{4}})([0-9]{{2}})([0-9]{{2}})\.sqlite$")
     expired = []
     try:
         names = [p for p in folder.iterdir() if p.is_file()]

@@ -23,6 +23,7 @@ from models.access import Permission, acting_username, require
 from models.base import to_local
 from models.batches import BatchConfirmation, BatchStatus, ImportBatch, ImportKind
 from models.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
+from models.cells import ascii_digits
 from models.columns import ColumnMapping
 from models.errors import Cancelled, KendaliError
 from models.importing import Progress, no_data_rows
@@ -274,7 +275,7 @@ def _first_time(checker: RowChecker, seen: dict[str, int], row: int,
     first = seen.setdefault(record[KEY], row)
     if first == row:
         return record
-    same = (f"NIK {record[KEY]}" if record[KEY].isdigit() else
+    same = (f"NIK {record[KEY]}" if ascii_digits(record[KEY], 16) else
             "No. KK, nama, tanggal lahir dan wilayah")
     checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris {first}.", True)
     return None
