@@ -2,9 +2,20 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Spawned, not forked: the test process has threads (Qt, SQLAlchemy's pool, loaders).
 CONTEXT = multiprocessing.get_context("spawn")
@@ -49,3 +60,26 @@ def run_together(target: Callable[..., None], calls: list[tuple[Any, ...]],
             if worker.is_alive():
                 worker.kill()
     return [sorted(step) for step in seen]
+
+
+def kill_when_marked(script: str, marker: Path, *args: str, env: dict[str, str] | None = None,
+                     may_finish: bool = False, timeout: float = 120.0) -> None:
+    """Run `script` in a child, wait for it to write `marker`, then SIGKILL its group.
+    With `may_finish`, a child that ends without reaching the marker is fine too."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), str(marker), *args], cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, **(env or {})})
+    deadline = time.monotonic() + timeout
+    while not marker.exists():
+        if process.poll() is not None and not marker.exists():
+            if may_finish and process.returncode == 0:
+                return
+            pytest.fail(f"the child ended before it could be killed: {process.stderr.read()}")
+        assert time.monotonic() < deadline, "the child never reached the moment to kill"
+        time.sleep(0.02)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # it killed itself
+        pass
+    assert process.wait(timeout=30) == -signal.SIGKILL

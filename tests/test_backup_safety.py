@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from models.startup import open_database
 from models.users import AuditLog
 from models.wilayah import Kecamatan
 from tests.conftest import TEST_ADMIN
+from tests.processes import kill_when_marked
 
 ROOT = Path(__file__).resolve().parent.parent
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -73,29 +72,6 @@ def _last_entry(db: Database) -> AuditLog | None:
         return session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
 
 
-def _kill_when_marked(script: str, marker: Path, *args: str,
-                      env: dict[str, str] | None = None, may_finish: bool = False) -> None:
-    """Run `script` in a child, wait for it to write `marker`, then SIGKILL its group.
-    With `may_finish`, a child that ends without reaching the marker is fine too."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(script), str(marker), *args], cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        env={**os.environ, **(env or {})})
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        if process.poll() is not None and not marker.exists():
-            if may_finish and process.returncode == 0:
-                return
-            pytest.fail(f"the child ended before it could be killed: {process.stderr.read()}")
-        assert time.monotonic() < deadline, "the child never reached the moment to kill"
-        time.sleep(0.02)
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:  # it killed itself
-        pass
-    assert process.wait(timeout=30) == -signal.SIGKILL
-
-
 def _journals(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(("-journal", "-wal")))
 
@@ -145,7 +121,7 @@ def test_a_killed_cadangkan_leaves_no_partial_file_and_no_journal(office: Databa
     folder = tmp_path / "cadangan"
     database = tmp_path / "data" / "kendali-sensus.sqlite"
     office.dispose()
-    _kill_when_marked(SLOW_COPY + """
+    kill_when_marked(SLOW_COPY + """
     from desktop.main import main
     sys.exit(main(["--db", sys.argv[2], "cadangkan", sys.argv[3]]))
     """, tmp_path / "marker", str(database), str(folder))
@@ -163,7 +139,7 @@ def test_after_a_killed_automatic_backup_the_next_start_makes_one(office: Databa
     folder = tmp_path / "cadangan"
     database = tmp_path / "data" / "kendali-sensus.sqlite"
     office.dispose()
-    _kill_when_marked(SLOW_COPY + """
+    kill_when_marked(SLOW_COPY + """
     from models.startup import open_database
     db, _ = open_database(sys.argv[2])
     backup.auto_backup(db, pathlib.Path(sys.argv[3]), 7)
@@ -185,7 +161,7 @@ def test_a_killed_restore_leaves_the_old_content_or_the_new_with_its_entry(
         session.get(Kecamatan, 1).name = "Diubah sesudah cadangan"  # type: ignore[union-attr]
         session.commit()
     office.dispose()
-    _kill_when_marked("""
+    kill_when_marked("""
     import os, pathlib, signal, sys
     import models.backup as backup
     from models.access import Actor
@@ -251,7 +227,7 @@ def test_a_killed_pg_dump_leaves_no_dump_under_the_real_name(db_url: str, db: Da
     fake.write_text(FAKE_PG_DUMP)
     fake.chmod(0o755)
     folder, marker = tmp_path / "cadangan", tmp_path / "marker"
-    _kill_when_marked("""
+    kill_when_marked("""
     import sys
     from desktop.main import main
     sys.exit(main(["--db", sys.argv[2], "cadangkan", sys.argv[3]]))
