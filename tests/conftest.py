@@ -23,6 +23,7 @@ from models.db import Database  # noqa: E402
 from models.demo import load_demo  # noqa: E402
 from models.startup import open_database  # noqa: E402
 from models.users import UserRole  # noqa: E402
+from tests.keyrings import MemoryKeyring  # noqa: E402
 
 PG_ENV = "KENDALI_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", "postgresql"]
@@ -206,3 +207,27 @@ def demo_window(qtbot, demo_db: Database, settings_file: Path, dialogs: FakeDial
 def empty_window(qtbot, db: Database, settings_file: Path, dialogs: FakeDialogs):  # type: ignore[no-untyped-def]
     yield make_window(qtbot, db, settings_file, dialogs)
     _settle(qtbot)
+
+
+@pytest.fixture
+def store() -> Iterator[MemoryKeyring]:
+    """The OS credential store as a dict, for the test's length."""
+    import keyring
+
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def no_store() -> Iterator[None]:
+    """Headless Linux: no Secret Service, keyring has only its 'fail' backend."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)

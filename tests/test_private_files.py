@@ -9,10 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from sqlalchemy import select
 
 from models import config
@@ -32,6 +29,7 @@ from models.recon_print import render_online_only
 from models.recon_views import Level
 from models.surat_tugas import issue_surat_tugas
 from tests.builders import SmallCity, set_office_codes, write_csv
+from tests.keyrings import MemoryKeyring
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX modes; Windows: see README")
 
@@ -44,49 +42,12 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-class MemoryKeyring(KeyringBackend):
-    """The OS credential store as a dict."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
-
-
 @pytest.fixture(autouse=True)
 def usual_umask() -> Iterator[None]:
     """Most desktops create files 0644: what the app must not rely on."""
     old = os.umask(0o022)
     yield
     os.umask(old)
-
-
-@pytest.fixture
-def store() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def no_store() -> Iterator[None]:
-    """Headless Linux: no Secret Service, keyring has only its 'fail' backend."""
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 @pytest.fixture(autouse=True)

@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from PySide6.QtWidgets import QLineEdit
 from sqlalchemy.engine import make_url
 
@@ -18,46 +14,11 @@ from desktop.server_password_dialog import ServerPasswordDialog
 from models import config
 from models.cli import build_parser
 from tests.conftest import FakeDialogs
+from tests.keyrings import MemoryKeyring
 
 BARE = "postgresql://sensus@db.kantor:5433/kantor"
 PASSWORD = "Rahasia!99"
 URL = "postgresql://sensus:Rahasia%2199@db.kantor:5433/kantor"
-
-
-class MemoryKeyring(KeyringBackend):
-    """The OS credential store as a dict."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.items.pop((service, username), None)
-
-
-@pytest.fixture
-def store() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def no_store() -> Iterator[None]:
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 @pytest.fixture(autouse=True)
