@@ -16,16 +16,16 @@ from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
 from desktop.qt_texts import IndonesianQtTexts
 from desktop.qt_texts import install as install_qt_texts
-from desktop.server_password_dialog import ServerPasswordPrompt
+from desktop.sign_in.server_password_dialog import ServerPasswordPrompt
 from desktop.settings import APPLICATION, ORGANIZATION, AppSettings
-from desktop.sign_in import sign_in
-from models import config
+from desktop.sign_in.flow import sign_in
+from models.store import config
 from models.access import SYSTEM
-from models.db import Database
-from models.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+from models.store.db import Database
+from models.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from models.errors import KendaliError
 from models.resources import resource_path
-from models.startup import open_database
+from models.launch.opening import open_database
 
 log = logging.getLogger(__name__)
 

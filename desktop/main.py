@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from models.cli import build_parser, run_command
+from models.cli.main import build_parser, run_command
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,24 +18,24 @@ from PySide6.QtWidgets import (
 
 from desktop.context import ALL_KINDS, AppContext
 from desktop.dialogs import Dialogs
-from desktop.pages.admin_page import AdminPage
-from desktop.pages.asn_page import AsnPage
-from desktop.pages.base import Page
-from desktop.pages.impor_page import ImporPage
-from desktop.pages.pengaturan_page import PengaturanPage
-from desktop.pages.penugasan_page import PenugasanPage
-from desktop.pages.petugas_page import PetugasPage
-from desktop.pages.progres_page import ProgresPage
-from desktop.pages.rekonsiliasi_page import RekonsiliasiPage
-from desktop.pages.surat_page import SuratPage
-from desktop.pages.wilayah_page import WilayahPage
-from desktop.password_dialog import PasswordDialog
+from desktop.admin.page import AdminPage
+from desktop.asn.page import AsnPage
+from desktop.widgets import Page
+from desktop.imports.page import ImporPage
+from desktop.office.page import PengaturanPage
+from desktop.assignment.page import PenugasanPage
+from desktop.officers.page import PetugasPage
+from desktop.progress.page import ProgresPage
+from desktop.recon.page import RekonsiliasiPage
+from desktop.letters.page import SuratPage
+from desktop.areas.page import WilayahPage
+from desktop.sign_in.password_dialog import PasswordDialog
 from desktop.tasks import Op
 from models.access import SYSTEM, Permission
-from models.backup import auto_backup
-from models.demo import DemoSummary, load_demo
+from models.backup.copies import auto_backup
+from models.demo.city import DemoSummary, load_demo
 from models.formatting import format_number
-from models.user_admin import change_own_password
+from models.accounts.admin import change_own_password
 
 log = logging.getLogger(__name__)
 

@@ -26,13 +26,13 @@ from desktop.app import make_application
 from desktop.context import AppContext, DataBus
 from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
-from desktop.pdf_preview import PdfPreviewDialog
+from desktop.letters.preview import PdfPreviewDialog
 from desktop.settings import AppSettings
 from models.access import Actor
-from models.db import Database, connect
+from models.store.db import Database, connect
 from models.formatting import format_number
-from models.self_check import CheckResult, core_checks, failure_text, report_file, run_check
-from models.users import UserRole
+from models.launch.self_check import CheckResult, core_checks, failure_text, report_file, run_check
+from models.schema.users import UserRole
 
 WINDOW_STEP = "Jendela utama"
 TESTER = Actor("uji-mandiri", "Uji mandiri", UserRole.ADMIN)  # sees every page

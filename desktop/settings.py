@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from models import config
+from models.store import config
 
 ORGANIZATION = "BPS"
 APPLICATION = "KendaliSensus"

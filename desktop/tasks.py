@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
-from models.db_errors import database_error
+from models.store.errors import database_error
 from models.errors import Cancelled, KendaliError
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from models.errors import KendaliError
-from models.users import UserRole
+from models.schema.users import UserRole
 
 ACTOR_KEY = "actor"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from models.cells import ascii_digits
+from models.ids.cells import ascii_digits
 
 MONTHS = [
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",

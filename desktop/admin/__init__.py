@@ -1,0 +1,1 @@
+"""Admin: accounts, the audit log and backups."""

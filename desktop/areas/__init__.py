@@ -1,0 +1,1 @@
+"""Wilayah: the area master as a tree and its small edit forms."""

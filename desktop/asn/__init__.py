@@ -1,0 +1,1 @@
+"""Kepatuhan ASN: each OPD's compliance and its ASN lists."""

@@ -1,0 +1,35 @@
+"""Teams: their PML, number of PPL and the load they carry, against capacity."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+
+from desktop.table_model import WARN, Column, RowsTableModel
+from models.officers.queries import TeamRow
+from models.schema.officers import OfficerRole
+
+
+class TeamTableModel(RowsTableModel[TeamRow]):
+    COL_CODE, COL_NAME, COL_KECAMATAN, COL_PML, COL_PPL, COL_SLS, COL_HOUSEHOLDS = range(7)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.capacity_per_ppl = 600
+        self.set_labels({role: role.value.upper() for role in OfficerRole})
+
+    def set_labels(self, labels: dict[OfficerRole, str]) -> None:
+        """Headers follow what the office calls its officers (SP2020: PCL, Koordinator Tim)."""
+        self.columns = [
+            Column("Kode", lambda r: r.code),
+            Column("Tim", lambda r: r.name),
+            Column("Kecamatan", lambda r: r.kecamatan),
+            Column(labels[OfficerRole.PML], lambda r: r.pml),
+            Column(labels[OfficerRole.PPL], lambda r: r.ppl_count),
+            Column("SLS", lambda r: r.sls_count),
+            Column("Ruta", lambda r: r.households, tooltip="Muatan rumah tangga tim"),
+        ]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    def highlight(self, row: TeamRow) -> QBrush | None:
+        over = row.households > row.ppl_count * self.capacity_per_ppl
+        return WARN if over or row.ppl_count == 0 else None

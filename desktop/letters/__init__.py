@@ -1,0 +1,1 @@
+"""Surat: making letters, their preview and the register."""

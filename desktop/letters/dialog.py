@@ -1,0 +1,130 @@
+"""Buat surat: kind, recipients to tick, date and output; draft preview or issue."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.letters.requests import KIND_LABELS, LetterRequest, Recipient
+
+RecipientsFor = Callable[[str], list[Recipient]]
+
+
+class LetterDialog(QDialog):
+    """Stays open while the user previews drafts; `on_draft` / `on_issue` do the work."""
+
+    def __init__(self, kind: str, recipients_for: RecipientsFor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Buat surat")
+        self.resize(620, 560)
+        self.recipients_for = recipients_for
+        self.on_draft: Callable[[LetterRequest, bool], None] = lambda request, one: None
+        self.on_issue: Callable[[LetterRequest, bool], None] = lambda request, one: None
+        self.kind = QComboBox()
+        for key, label in KIND_LABELS.items():
+            self.kind.addItem(label, key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.kind.currentIndexChanged.connect(self._fill_recipients)
+        self.all = QCheckBox("Semua penerima")
+        self.all.setChecked(True)
+        self.all.toggled.connect(self._tick_all)
+        self.list = QListWidget()
+        self.list.itemChanged.connect(self._update_count)
+        self.count = QLabel()
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("d MMMM yyyy")
+        self.one_pdf = QRadioButton("Satu PDF berisi semua surat")
+        self.each = QRadioButton("Satu berkas PDF per surat (ke satu folder)")
+        self.one_pdf.setChecked(True)
+        output = QButtonGroup(self)
+        output.addButton(self.one_pdf)
+        output.addButton(self.each)
+        form = QFormLayout()
+        form.addRow("Jenis surat", self.kind)
+        form.addRow("Tanggal surat", self.day)
+        outputs = QVBoxLayout()
+        outputs.addWidget(self.one_pdf)
+        outputs.addWidget(self.each)
+        form.addRow("Keluaran", outputs)
+        self.draft_button = QPushButton("Pratinjau draf")
+        self.draft_button.setToolTip("Lihat surat tanpa nomor; tidak dicatat (Ctrl+D)")
+        self.draft_button.setShortcut(QKeySequence("Ctrl+D"))
+        self.draft_button.clicked.connect(lambda: self.on_draft(self.request(), self.one_file))
+        self.issue_button = QPushButton("Terbitkan…")
+        self.issue_button.setToolTip("Beri nomor, simpan PDF dan catat di register surat")
+        self.issue_button.setDefault(True)
+        self.issue_button.clicked.connect(lambda: self.on_issue(self.request(), self.one_file))
+        close = QPushButton("Tutup")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count, 1)
+        for button in (self.draft_button, self.issue_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.all)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self._fill_recipients()
+
+    @property
+    def one_file(self) -> bool:
+        return self.one_pdf.isChecked()
+
+    def _fill_recipients(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for recipient in self.recipients_for(self.kind.currentData()):
+            item = QListWidgetItem(f"{recipient.code}  {recipient.label}")
+            item.setData(Qt.ItemDataRole.UserRole, recipient.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if self.all.isChecked()
+                               else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._update_count()
+
+    def _tick_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        self.list.blockSignals(True)
+        for row in range(self.list.count()):
+            self.list.item(row).setCheckState(state)
+        self.list.blockSignals(False)
+        self._update_count()
+
+    def chosen(self) -> list[str]:
+        return [self.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.list.count())
+                if self.list.item(r).checkState() == Qt.CheckState.Checked]
+
+    def _update_count(self) -> None:
+        chosen = len(self.chosen())
+        self.count.setText(f"{chosen} dari {self.list.count()} penerima dipilih"
+                           if self.list.count() else "Belum ada penerima untuk surat ini.")
+        for button in (self.draft_button, self.issue_button):
+            button.setEnabled(chosen > 0)
+
+    def request(self) -> LetterRequest:
+        codes = self.chosen()
+        every = len(codes) == self.list.count()
+        day: date = self.day.date().toPython()  # type: ignore[assignment]
+        return LetterRequest(self.kind.currentData(), None if every else codes, day)

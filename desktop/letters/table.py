@@ -1,0 +1,26 @@
+"""The letters register: number, date, subject and recipient."""
+from __future__ import annotations
+
+from desktop.table_model import Column, RowsTableModel
+from models.schema.letters import LetterKind
+from models.persons.registers import LetterRow
+
+KIND_TEXT = {
+    LetterKind.PROGRES_KOTA: "Progres kota", LetterKind.PROGRES_KECAMATAN: "Progres kecamatan",
+    LetterKind.PROGRES_KELURAHAN: "Progres kelurahan",
+    LetterKind.ASN_OPD: "Kepatuhan ASN (OPD)", LetterKind.SURAT_TUGAS: "Surat Tugas",
+    LetterKind.LAINNYA: "Lainnya",
+}
+
+
+class LetterTableModel(RowsTableModel[LetterRow]):
+    COL_NUMBER, COL_DATE, COL_KIND, COL_SUBJECT, COL_RECIPIENT, COL_FILE = range(6)
+
+    columns = [
+        Column("Nomor", lambda r: r.number),
+        Column("Tanggal", lambda r: r.letter_date),
+        Column("Jenis", lambda r: r.kind, lambda k: KIND_TEXT[k]),
+        Column("Hal", lambda r: r.subject),
+        Column("Kepada", lambda r: r.recipient),
+        Column("Berkas", lambda r: r.file_path),
+    ]

@@ -1,0 +1,1 @@
+"""Pengaturan: the office profile, targets and letter settings."""

@@ -1,0 +1,213 @@
+"""Pengaturan: the office profile, targets, officer labels and letter paper, validated."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QLocale, QRegularExpression
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.context import PROFILE, AppContext
+from desktop.dialogs import Dialogs
+from desktop.widgets import Page
+from models.errors import KendaliError, ValidationError
+from models.ids.nip import format_nip
+from models.schema.office import PaperSize
+from models.office.profile import LABEL_PRESETS, ProfileData, get_profile, update_profile
+
+INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+TEXT_FIELDS = {
+    "office_name": "Nama kantor", "region_code": "Kode kab/kota", "satker_code": "Kode satker",
+    "region_name": "Nama kab/kota", "province_name": "Provinsi", "city": "Tempat surat",
+    "address": "Alamat", "phone": "Telepon", "email": "Email", "website": "Situs web",
+    "head_name": "Nama kepala", "head_nip": "NIP kepala", "head_title": "Jabatan kepala",
+    "label_ppl": "Sebutan PPL", "label_pml": "Sebutan PML", "label_koseka": "Sebutan Koseka",
+}
+DIGITS = {"region_code": 4, "satker_code": 5, "head_nip": 18}
+
+
+class PengaturanPage(Page):
+    key = "pengaturan"
+    title = "Pengaturan"
+    watches = frozenset({PROFILE})
+
+    def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
+        super().__init__(ctx)
+        self.dialogs = dialogs or Dialogs()
+        self._loaded = ProfileData()
+        self.edits: dict[str, QLineEdit] = {}
+        for name, label in TEXT_FIELDS.items():
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setAccessibleName(label)
+            if name in DIGITS:
+                edit.setMaxLength(DIGITS[name])
+                edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), edit))
+            self.edits[name] = edit
+        self.online_target = self._percent_box("online_target_pct")
+        self.field_target = self._percent_box("field_target_pct")
+        self.capacity = QSpinBox()
+        self.capacity.setObjectName("ppl_capacity_households")
+        self.capacity.setRange(1, 100_000)
+        self.capacity.setSuffix(" ruta")
+        self.capacity.setLocale(INDONESIAN)
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper_size")
+        self.paper.addItem("A4 (210 × 297 mm)", PaperSize.A4)
+        self.paper.addItem("F4 (215 × 330 mm)", PaperSize.F4)
+        self.preset = QComboBox()
+        self.preset.addItem("Pilih sebutan baku…", None)
+        for title, labels in LABEL_PRESETS.items():
+            self.preset.addItem(title, labels)
+        self.preset.activated.connect(self._apply_preset)
+        self.nip_preview = QLabel()
+        self.edits["head_nip"].textChanged.connect(
+            lambda text: self.nip_preview.setText(format_nip(text)))
+        self.db_label = QLabel(ctx.db.description)
+        self.db_label.setWordWrap(True)
+        self.errors = QLabel()
+        self.errors.setObjectName("formErrors")
+        self.errors.setWordWrap(True)
+        self.status = QLabel()
+        self.save_button = QPushButton("Simpan (Ctrl+S)")
+        self.save_button.setObjectName("saveProfile")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Batalkan perubahan")
+        self.revert_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self._build()
+
+    def _percent_box(self, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setObjectName(name)
+        box.setRange(0, 100)
+        box.setDecimals(2)
+        box.setSuffix(" %")
+        box.setLocale(INDONESIAN)
+        return box
+
+    def _form(self, title: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
+        group = QGroupBox(title)
+        form = QFormLayout(group)
+        for label, widget in rows:
+            form.addRow(label, widget)
+        return group
+
+    def _build(self) -> None:
+        e = self.edits
+        nip_row = QWidget()
+        nip_layout = QHBoxLayout(nip_row)
+        nip_layout.setContentsMargins(0, 0, 0, 0)
+        nip_layout.addWidget(e["head_nip"])
+        nip_layout.addWidget(self.nip_preview)
+        office = self._form("Kantor", [
+            (TEXT_FIELDS[n], e[n]) for n in ("office_name", "region_code", "satker_code",
+                                              "region_name", "province_name", "city", "address",
+                                              "phone", "email", "website")])
+        head = self._form("Kepala kantor (penanda tangan surat)", [
+            ("Nama", e["head_name"]), ("NIP (18 angka)", nip_row), ("Jabatan", e["head_title"])])
+        targets = self._form("Target dan kapasitas", [
+            ("Target isian online", self.online_target),
+            ("Target pencacahan lapangan", self.field_target),
+            ("Kapasitas satu PPL", self.capacity)])
+        labels = self._form("Sebutan petugas", [
+            ("Sebutan baku", self.preset), ("Pencacah", e["label_ppl"]),
+            ("Pengawas tim", e["label_pml"]), ("Koordinator kecamatan", e["label_koseka"])])
+        letters = self._form("Surat", [("Ukuran kertas", self.paper)])
+        database = self._form("Database", [("Sedang dipakai", self.db_label)])
+
+        content = QWidget()
+        grid = QGridLayout(content)
+        title = QLabel("Pengaturan kantor")
+        title.setObjectName("pageTitle")
+        grid.addWidget(title, 0, 0, 1, 2)
+        grid.addWidget(office, 1, 0, 3, 1)
+        grid.addWidget(head, 1, 1)
+        grid.addWidget(targets, 2, 1)
+        grid.addWidget(labels, 3, 1)
+        grid.addWidget(letters, 4, 0)
+        grid.addWidget(database, 4, 1)
+        grid.addWidget(self.errors, 5, 0, 1, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.status, 1)
+        grid.addLayout(buttons, 6, 0, 1, 2)
+        grid.setRowStretch(7, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _apply_preset(self) -> None:
+        labels = self.preset.currentData()
+        if labels:
+            for name, value in zip(("label_ppl", "label_pml", "label_koseka"), labels, strict=True):
+                self.edits[name].setText(value)
+
+    def load(self) -> None:
+        with self.ctx.db.session() as session:
+            data = get_profile(session)
+            session.commit()  # keeps the default row created on first use
+        self._show(data)
+        self.status.clear()
+
+    def _show(self, data: ProfileData) -> None:
+        self._loaded = data
+        for name, edit in self.edits.items():
+            edit.setText(getattr(data, name))
+        self.online_target.setValue(float(data.online_target_pct))
+        self.field_target.setValue(float(data.field_target_pct))
+        self.capacity.setValue(data.ppl_capacity_households)
+        self.paper.setCurrentIndex(max(self.paper.findData(data.paper_size), 0))
+        self._mark_invalid(set())
+        self.errors.clear()
+
+    def form_data(self) -> ProfileData:
+        data = ProfileData(**{name: edit.text() for name, edit in self.edits.items()})
+        data.online_target_pct = Decimal(str(round(self.online_target.value(), 2)))
+        data.field_target_pct = Decimal(str(round(self.field_target.value(), 2)))
+        data.ppl_capacity_households = self.capacity.value()
+        data.paper_size = self.paper.currentData()
+        data.version_id = self._loaded.version_id
+        return data
+
+    def _mark_invalid(self, fields: set[str]) -> None:
+        for name, edit in self.edits.items():
+            edit.setProperty("invalid", name in fields)
+            edit.style().unpolish(edit)
+            edit.style().polish(edit)
+
+    def save(self) -> None:
+        try:
+            with self.ctx.db.session() as session:
+                saved = update_profile(session, self.form_data())
+        except ValidationError as exc:
+            self._mark_invalid({p.field for p in exc.problems})
+            self.errors.setText(exc.message)
+            self.status.setText("Belum tersimpan.")
+            return
+        except KendaliError as exc:
+            self.dialogs.show_error(self, exc)
+            return
+        self._show(saved)
+        self.ctx.changed(PROFILE)  # reloads this page too, so the note comes after
+        self.status.setText("Tersimpan.")

@@ -1,0 +1,1 @@
+"""Petugas: the officer list and its forms."""

@@ -1,0 +1,1 @@
+"""Progres: progress per area and officer, in tables and charts."""

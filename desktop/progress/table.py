@@ -1,0 +1,57 @@
+"""Progress rows of one level: online share against target, field completion, the week."""
+from __future__ import annotations
+
+from PySide6.QtGui import QBrush
+
+from desktop.table_model import GOOD, WARN, Column, RowsTableModel
+from models.formatting import format_number, format_percent
+from models.ids.nik import mask_nik
+from models.progress.summary import AREA_LEVELS, LEVEL_LABELS, ProgressLevel, ProgressRow
+
+
+def signed(value: int) -> str:
+    return f"+{format_number(value)}" if value > 0 else format_number(value)
+
+
+class ProgressTableModel(RowsTableModel[ProgressRow]):
+    COL_CODE, COL_NAME, COL_SLS, COL_POPULATION, COL_ONLINE, COL_ONLINE_PCT, COL_ONLINE_WEEK, \
+        COL_SHORT, COL_HOUSEHOLDS, COL_FOUND, COL_FIELD_PCT, COL_FIELD_WEEK = range(12)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.set_level(ProgressLevel.KECAMATAN)
+
+    def set_level(self, level: ProgressLevel) -> None:
+        """Officers are listed by masked NIK, areas by BPS code."""
+        officer = level not in AREA_LEVELS
+        self.beginResetModel()
+        self.columns = [
+            Column("NIK" if officer else "Kode",
+                   (lambda r: mask_nik(r.code)) if officer else (lambda r: r.code)),
+            Column(LEVEL_LABELS[level], lambda r: r.name),
+            *COMMON,
+        ]
+        self.endResetModel()
+
+    def highlight(self, row: ProgressRow) -> QBrush | None:
+        if not row.expected_population:
+            return None
+        return GOOD if row.online_on_target else WARN
+
+
+COMMON: list[Column[ProgressRow]] = [
+    Column("SLS", lambda r: r.sls_count),
+    Column("Penduduk (perkiraan)", lambda r: r.expected_population),
+    Column("Isian online", lambda r: r.online_persons),
+    Column("Online", lambda r: r.online_pct, format_percent,
+           tooltip="Isian online dibanding perkiraan penduduk"),
+    Column("Online 7 hari", lambda r: r.online_week_change, signed,
+           tooltip="Tambahan isian online dalam tujuh hari terakhir"),
+    Column("Kurang dari target", lambda r: r.online_short,
+           tooltip="Orang yang masih harus mengisi online agar target tercapai"),
+    Column("Ruta (target)", lambda r: r.expected_households),
+    Column("Ruta dicacah", lambda r: r.households_found),
+    Column("Lapangan", lambda r: r.field_pct, format_percent),
+    Column("Lapangan 7 hari", lambda r: r.field_week_change, signed,
+           tooltip="Tambahan rumah tangga dicacah dalam tujuh hari terakhir"),
+]

@@ -1,0 +1,1 @@
+"""Rekonsiliasi: the matching run, its summaries, drill-down and the review queue."""

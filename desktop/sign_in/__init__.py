@@ -1,0 +1,1 @@
+"""Before the window: the first admin, signing in, password changes, the server password."""

@@ -1,0 +1,1 @@
+"""The app's users: signing in, passwords and the admin's work on accounts."""

@@ -1,0 +1,1 @@
+"""The area master: kecamatan › kelurahan/desa › SLS, imported, edited and read."""

@@ -1,0 +1,1 @@
+"""Civil servants (ASN) of each OPD and whether they filled SP Online."""

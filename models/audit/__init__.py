@@ -1,0 +1,1 @@
+"""The audit log: every change recorded, chained, verified, read and exported."""

@@ -1,0 +1,1 @@
+"""The headless command line: the same core functions the window uses, without Qt."""

@@ -1,0 +1,112 @@
+"""Headless commands for the Impor page's work: SP Online, field results, recaps, rollback."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from models.persons import recap as sls_recap
+from models.persons.rollback import rollback_batch
+from models.schema.batches import ImportKind
+from models.cli.login import open_signed_in
+from models.cli.master import add_file_arguments, file_preview, import_file, progress_line
+from models.persons.fields import FIELDS
+from models.persons.importing import LiveCounts, OnError, PersonImportReport, import_persons
+from models.sheets.problem_report import write_problem_report
+
+SHOWN_PROBLEMS = 20
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for name, what in (("import-online", "isian SP Online"),
+                       ("import-lapangan", "hasil pencacahan lapangan per orang")):
+        parser = sub.add_parser(name, help=f"mengimpor {what} dari xlsx/xls/xlsb/ods/csv")
+        add_file_arguments(parser)
+        parser.add_argument("--valid-saja", action="store_true",
+                            help="simpan baris yang valid walau ada baris salah (bawaan: bila ada "
+                                 "yang salah, tidak ada yang disimpan)")
+        parser.add_argument("--periksa", action="store_true",
+                            help="hanya periksa, jangan simpan apa pun")
+        parser.add_argument("--laporan", type=Path, metavar="BERKAS.xlsx",
+                            help="tulis laporan masalah (semua baris bermasalah) ke xlsx ini")
+    add_file_arguments(sub.add_parser("import-rekap", help="rekap lapangan per SLS per tanggal"))
+    undo = sub.add_parser("batal-impor", help="membatalkan satu batch impor (lihat Impor)")
+    undo.add_argument("batch", type=int, metavar="NOMOR_BATCH")
+
+
+def _live_line(label: str, live: LiveCounts):  # type: ignore[no-untyped-def]
+    line = progress_line(label)
+
+    def report(done: int, total: int) -> bool:
+        line(done, total)
+        print(f"  ({live.read} dibaca, {live.valid} valid, {live.errors} salah)", end="",
+              file=sys.stderr, flush=True)
+        return True
+
+    return report
+
+
+def _persons(args: argparse.Namespace, kind: ImportKind) -> int:
+    preview = file_preview(args, FIELDS[kind], kind.value)
+    live = LiveCounts()
+    db, _ = open_signed_in(args)
+    try:
+        with db.session() as session:
+            report = import_persons(
+                session, kind, args.file, preview.mapping, preview.sheet,
+                OnError.VALID_ONLY if args.valid_saja else OnError.NOTHING,
+                _live_line(f"Memeriksa {args.file.name}" if args.periksa
+                           else f"Mengimpor {args.file.name}", live), live,
+                check_only=args.periksa)
+    finally:
+        db.dispose()
+    print(file=sys.stderr)
+    _show(report)
+    if args.laporan and report.problems:
+        count = write_problem_report(args.laporan, args.file, preview.sheet,
+                                     preview.mapping.header_row, report.problems)
+        print(f"Laporan masalah ({count} baris): {args.laporan}")
+    if report.stored:
+        print(f"Batch #{report.batch_id}: {report.summary()}")
+        return 0
+    print(report.summary())
+    return 1 if args.periksa and report.errors else (0 if args.periksa else 2)
+
+
+def _show(report: PersonImportReport) -> None:
+    for problem in sorted(report.problems, key=lambda p: (not p.error, p.row))[:SHOWN_PROBLEMS]:
+        kind = "salah" if problem.error else "peringatan"
+        print(f"• {report.file_name}, lembar {report.sheet}, baris {problem.row}, kolom "
+              f"{problem.column} ({kind}): {problem.reason}", file=sys.stderr)
+    if len(report.problems) > SHOWN_PROBLEMS:
+        print(f"… dan {len(report.problems) - SHOWN_PROBLEMS} masalah lain (pakai --laporan).",
+              file=sys.stderr)
+
+
+def cmd_import_online(args: argparse.Namespace) -> int:
+    return _persons(args, ImportKind.ONLINE)
+
+
+def cmd_import_lapangan(args: argparse.Namespace) -> int:
+    return _persons(args, ImportKind.LAPANGAN)
+
+
+def cmd_import_rekap(args: argparse.Namespace) -> int:
+    return import_file(args, sls_recap.FIELDS, sls_recap.KIND, sls_recap.import_recap,
+                       "Mengimpor rekap")
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    db, _ = open_signed_in(args)
+    try:
+        with db.session() as session:
+            result = rollback_batch(session, args.batch)
+    finally:
+        db.dispose()
+    print(f"Batch #{result.batch_id} dibatalkan: {result.removed} baris dihapus, "
+          f"{result.restored} versi lama berlaku lagi.")
+    return 0
+
+
+COMMANDS = {"import-online": cmd_import_online, "import-lapangan": cmd_import_lapangan,
+            "import-rekap": cmd_import_rekap, "batal-impor": cmd_rollback}

@@ -1,0 +1,1 @@
+"""A generated but realistic demo office: Kota Banjarmasin during a census."""

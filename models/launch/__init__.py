@@ -1,0 +1,1 @@
+"""Starting work on a database: open, upgrade, clear leftovers, and the self-check."""

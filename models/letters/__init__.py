@@ -1,0 +1,1 @@
+"""Official letters (surat): numbered, laid out, issued as PDFs."""

@@ -1,0 +1,1 @@
+"""Drawing blocks of a letter PDF in reportlab: kop, text, ruled tables, charts."""

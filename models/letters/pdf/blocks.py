@@ -1,0 +1,140 @@
+"""Building blocks of an Indonesian official letter in reportlab: page, kop, signature.
+
+Later letters (progress reports, OPD letters) reuse these, so every letter of the office
+shares one letterhead and one signature layout.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from models.formatting import format_date
+from models.ids.nip import format_nip
+from models.schema.office import PaperSize
+from models.office.profile import ProfileData
+from models.letters.pdf.text import Line, TextLines
+from models.resources import resource_path
+
+F4 = (215 * mm, 330 * mm)
+PAGE_SIZES = {PaperSize.A4: A4, PaperSize.F4: F4}
+MARGINS = (25 * mm, 20 * mm, 20 * mm, 20 * mm)  # left, right, top, bottom
+FONT, BOLD = "Helvetica", "Helvetica-Bold"
+KOP_SPACE = 22 * mm  # room the first page's story leaves below the top margin for the kop
+LOGO = "letters/logo.png"  # optional: the office puts its logo here
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=11, leading=15)
+    return {
+        "body": base,
+        "justify": ParagraphStyle("justify", parent=base, alignment=TA_JUSTIFY),
+        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=13, leading=17,
+                                alignment=TA_CENTER),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12),
+        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=9.5, leading=12,
+                               alignment=TA_CENTER),
+        "small": ParagraphStyle("small", parent=base, fontSize=9, leading=11),
+    }
+
+
+@dataclass(frozen=True)
+class Page:
+    size: tuple[float, float]
+
+    @property
+    def text_width(self) -> float:
+        return self.size[0] - MARGINS[0] - MARGINS[1]
+
+
+def page_for(profile: ProfileData) -> Page:
+    return Page(PAGE_SIZES[profile.paper_size])
+
+
+def draw_kop(canvas: Canvas, profile: ProfileData, page: Page) -> None:
+    """The letterhead at the top of the first page (the story leaves room for it)."""
+    width, height = page.size
+    top = height - 14 * mm
+    left, right = MARGINS[0], width - MARGINS[1]
+    logo = resource_path(LOGO)
+    text_x = (left + right) / 2
+    if logo.is_file():
+        canvas.drawImage(str(logo), left, top - 20 * mm, 20 * mm, 20 * mm,
+                         preserveAspectRatio=True, mask="auto")
+        text_x += 10 * mm
+    lines = [(BOLD, 14, "BADAN PUSAT STATISTIK")]
+    region = profile.region_name or profile.office_name.replace("Badan Pusat Statistik", "")
+    if region.strip():
+        lines.append((BOLD, 13, region.strip().upper()))
+    if profile.address:
+        lines.append((FONT, 9.5, profile.address))
+    contact = "   ".join(part for part in (
+        f"Telp. {profile.phone}" if profile.phone else "",
+        f"Surel: {profile.email}" if profile.email else "",
+        f"Laman: {profile.website}" if profile.website else "") if part)
+    if contact:
+        lines.append((FONT, 9.5, contact))
+    y = top - 5 * mm
+    for font, size, text in lines:
+        canvas.setFont(font, size)
+        canvas.drawCentredString(text_x, y, text)
+        y -= size * 1.35
+    rule = min(y + 1 * mm, top - 22 * mm)
+    canvas.setLineWidth(2.2)
+    canvas.line(left, rule, right, rule)
+    canvas.setLineWidth(0.6)
+    canvas.line(left, rule - 1.2 * mm, right, rule - 1.2 * mm)
+
+
+def draw_page_number(canvas: Canvas, page: Page, number: str, first_page: int = 1) -> None:
+    """'<number> — halaman N', N counted from `first_page` (a letter inside a batch PDF)."""
+    canvas.setFont(FONT, 8.5)
+    canvas.setFillColor(colors.grey)
+    canvas.drawRightString(page.size[0] - MARGINS[1], 10 * mm,
+                           f"{number} — halaman {canvas.getPageNumber() - first_page + 1}")
+    canvas.setFillColor(colors.black)
+
+
+def label_rows(rows: list[tuple[str, str]], width: float, indent: float = 8 * mm) -> Table:
+    """'Nama : ...' blocks, with the colons aligned."""
+    style = styles()["body"]
+    data = [[label, ":", Paragraph(value, style)] for label, value in rows]
+    table = Table(data, colWidths=[30 * mm, 4 * mm, width - indent - 34 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, -1), indent), ("LEFTPADDING", (1, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return table
+
+
+def signature_block(profile: ProfileData, page: Page, day: date | None = None) -> TextLines:
+    """The head's title, room to sign, name and NIP 8-6-1-3, in the right-hand column.
+
+    A Surat Tugas puts place and `day` above them; a letter (surat dinas) carries them
+    beside its number instead.
+    """
+    nip = format_nip(profile.head_nip)
+    lines = [Line(f"{profile.city or '…'}, {format_date(day)}")] if day else []
+    lines += [Line(f"{profile.head_title or 'Kepala'},"),
+              Line(profile.head_name or "…", bold=True, gap_before=18 * mm)]
+    if nip:
+        lines.append(Line(f"NIP {nip}"))
+    return TextLines(lines, offset=page.text_width - 85 * mm)
+
+
+def grid_style(header_rows: int = 1) -> TableStyle:
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#E6ECF3")),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ])

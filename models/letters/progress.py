@@ -1,0 +1,206 @@
+"""Progress letters: to the mayor (whole city), each camat (its kelurahan), each lurah (its SLS).
+
+Each letter states online participation against the target and field completion, with a
+table of the areas one level down, a chart, the week's change and the areas still behind.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.letters.pdf import blocks as letter_pdf
+from models.formatting import format_date, format_number, format_percent
+from models.store.gc_pause import collection_paused
+from models.letters.layout import LetterContent, LetterContentError
+from models.schema.letters import LetterKind
+from models.office.profile import ProfileData
+from models.letters.pdf.chart import FIELD, ONLINE, BarChart, Series
+from models.letters.pdf.rows import Col, RowTable
+from models.letters.pdf.text import PlainParagraph
+from models.progress.summary import OUTSIDE, ProgressLevel, ProgressRow, ProgressView, progress_view
+from models.progress.facts import ProgressFacts, load_facts
+from models.schema.areas import Kecamatan, Kelurahan, VillageKind
+
+CENSUS = "Sensus Penduduk"
+
+
+class AreaScope(enum.Enum):
+    KOTA = "kota"
+    KECAMATAN = "kecamatan"
+    KELURAHAN = "kelurahan"
+
+
+KIND = {AreaScope.KOTA: LetterKind.PROGRES_KOTA,
+        AreaScope.KECAMATAN: LetterKind.PROGRES_KECAMATAN,
+        AreaScope.KELURAHAN: LetterKind.PROGRES_KELURAHAN}
+CHILD = {AreaScope.KOTA: ProgressLevel.KECAMATAN, AreaScope.KECAMATAN: ProgressLevel.KELURAHAN,
+         AreaScope.KELURAHAN: ProgressLevel.SLS}
+CHILD_LABEL = {AreaScope.KOTA: "Kecamatan", AreaScope.KECAMATAN: "Kelurahan/Desa",
+               AreaScope.KELURAHAN: "SLS"}
+
+
+def _in_sentence(label: str) -> str:
+    """'Kelurahan/Desa' → 'kelurahan/desa' inside a sentence; an acronym (SLS) stays."""
+    return label if label.isupper() else label.lower()
+
+
+@dataclass(frozen=True)
+class AreaAddressee:
+    """An area a progress letter reports on, and the head it is sent to."""
+
+    scope: AreaScope
+    area_id: int  # 0 for the whole office
+    code: str
+    name: str  # "Kota Banjarmasin", "Kecamatan Banjarmasin Utara", "Kelurahan Alalak Utara"
+    head: str  # "Wali Kota Banjarmasin", "Camat Banjarmasin Utara"
+    parent_head: str = ""  # the camat of a kelurahan, for the Tembusan
+    kecamatan_id: int | None = None
+    kelurahan_id: int | None = None
+
+
+def region_head(profile: ProfileData) -> str:
+    """Wali Kota X for a kota, Bupati X for a kabupaten."""
+    region = profile.region_name.strip() or "Kota"
+    for prefix, head in (("Kota ", "Wali Kota "), ("Kabupaten ", "Bupati "), ("Kab. ", "Bupati ")):
+        if region.startswith(prefix):
+            return head + region.removeprefix(prefix)
+    return f"Kepala Daerah {region}"
+
+
+def addressees(session: Session, profile: ProfileData, scope: AreaScope,
+               codes: list[str] | None = None) -> list[AreaAddressee]:
+    """The areas of `scope` (all, or those with the given BPS codes), in code order."""
+    if scope is AreaScope.KOTA:
+        return [AreaAddressee(scope, 0, profile.region_code, profile.region_name or "Kota",
+                              region_head(profile))]
+    if scope is AreaScope.KECAMATAN:
+        query = select(Kecamatan).order_by(Kecamatan.bps_code)
+        if codes:
+            query = query.where(Kecamatan.bps_code.in_(codes))
+        return [AreaAddressee(scope, k.id, k.bps_code, f"Kecamatan {k.name}", f"Camat {k.name}",
+                              kecamatan_id=k.id) for k in session.scalars(query)]
+    query = (select(Kelurahan, Kecamatan.name).join(Kecamatan)
+             .order_by(Kelurahan.bps_code))
+    if codes:
+        query = query.where(Kelurahan.bps_code.in_(codes))
+    found = []
+    for kel, kecamatan in session.execute(query):
+        title = "Lurah" if kel.kind is VillageKind.KELURAHAN else "Kepala Desa"
+        kind = "Kelurahan" if kel.kind is VillageKind.KELURAHAN else "Desa"
+        found.append(AreaAddressee(scope, kel.id, kel.bps_code, f"{kind} {kel.name}",
+                                   f"{title} {kel.name}", f"Camat {kecamatan}",
+                                   kelurahan_id=kel.id))
+    return found
+
+
+def _table(rows: list[ProgressRow], total: ProgressRow, child: str) -> RowTable:
+    columns = [Col("No.", 9 * mm, "center"), Col(child), Col("Penduduk (perkiraan)", 22 * mm,
+                                                             "right"),
+               Col("Isian online", 19 * mm, "right"), Col("Online", 15 * mm, "right"),
+               Col("Ruta (target)", 19 * mm, "right"), Col("Ruta dicacah", 19 * mm, "right"),
+               Col("Lapangan", 17 * mm, "right")]
+
+    def cells(row: ProgressRow) -> list[str]:
+        return [row.name, format_number(row.expected_population),
+                format_number(row.online_persons), format_percent(row.online_pct),
+                format_number(row.expected_households), format_number(row.households_found),
+                format_percent(row.field_pct)]
+
+    body = [[str(n), *cells(r)] for n, r in enumerate(rows, start=1)]
+    return RowTable(columns, body, total=["", *cells(total)])
+
+
+def _chart(rows: list[ProgressRow], facts: ProgressFacts, child: str) -> BarChart:
+    shown = [r for r in rows if r.key != OUTSIDE.id]
+    target = float(facts.online_target_pct)
+    return BarChart(
+        f"Partisipasi online dan penyelesaian lapangan per {_in_sentence(child)}",
+        [r.name for r in shown],
+        [Series("Online (% penduduk)", [r.online_pct for r in shown], ONLINE),
+         Series("Lapangan (% ruta)", [r.field_pct for r in shown], FIELD)],
+        height=68 * mm, target=target,
+        target_label=f"target online {format_percent(target, 0)}")
+
+
+def _behind(rows: list[ProgressRow], child: str) -> str:
+    behind = [r for r in rows if r.key != OUTSIDE.id and r.expected_population
+              and not r.online_on_target]
+    if not behind:
+        return f"Seluruh {_in_sentence(child)} telah mencapai target partisipasi online."
+    behind.sort(key=lambda r: r.online_pct)
+    listed = ", ".join(f"{r.name} ({format_percent(r.online_pct)}, kurang "
+                       f"{format_number(r.online_short)} orang)" for r in behind[:8])
+    more = f", dan {len(behind) - 8} lainnya" if len(behind) > 8 else ""
+    return (f"{len(behind)} {_in_sentence(child)} belum mencapai target partisipasi online, "
+            f"terendah: {listed}{more}.")
+
+
+def _summary(view: ProgressView, addressee: AreaAddressee, profile: ProfileData) -> list[str]:
+    total = view.total
+    day = format_date(view.day) if view.day else "hari ini"
+    week = ""
+    if view.week_ago:
+        week = (f" Dalam tujuh hari terakhir bertambah {format_number(total.online_week_change)} "
+                f"orang ({format_number(total.online_week_points, 1)} poin persen).")
+    return [
+        f"Bersama ini kami sampaikan perkembangan pelaksanaan {CENSUS} di {addressee.name} "
+        f"sampai dengan tanggal {day} sebagai berikut:",
+        f"1. Penduduk yang telah mengisi {CENSUS} Online sebanyak "
+        f"{format_number(total.online_persons)} orang, atau {format_percent(total.online_pct)} "
+        f"dari perkiraan {format_number(total.expected_population)} penduduk; target "
+        f"partisipasi online adalah {format_percent(profile.online_target_pct, 0)}.{week}",
+        f"2. Pencacahan lapangan telah menjangkau {format_number(total.households_found)} dari "
+        f"{format_number(total.expected_households)} rumah tangga "
+        f"({format_percent(total.field_pct)}); seminggu terakhir bertambah "
+        f"{format_number(total.field_week_change)} rumah tangga.",
+    ]
+
+
+def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: ProfileData,
+                    day: date | None = None) -> LetterContent:
+    """The letter on `addressee`'s area, with counts as of `day` (the latest data if None)."""
+    style = letter_pdf.styles()
+    child = CHILD_LABEL[addressee.scope]
+    view = progress_view(facts, CHILD[addressee.scope], kecamatan_id=addressee.kecamatan_id,
+                         kelurahan_id=addressee.kelurahan_id, day=day)
+    summary = _summary(view, addressee, profile)
+    body: list[Flowable] = [PlainParagraph(summary[0], style["justify"])]
+    indent = style["justify"].clone("item", leftIndent=5 * mm, firstLineIndent=-5 * mm)
+    body += [PlainParagraph(text, indent) for text in summary[1:]]
+    body += [Spacer(1, 3 * mm), _table(view.rows, view.total, child), Spacer(1, 4 * mm),
+             KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm),
+             PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm),
+             PlainParagraph(
+                 "Sehubungan dengan hal tersebut, kami mohon dukungan Bapak/Ibu untuk mendorong "
+                 f"warga yang belum mengisi agar segera mengisi {CENSUS} Online, serta menerima "
+                 "petugas sensus yang datang ke rumah. Atas perhatian dan kerja sama Bapak/Ibu, "
+                 "kami ucapkan terima kasih.", style["justify"])]
+    tembusan = [f"Kepala BPS Provinsi {profile.province_name}".strip()]
+    if addressee.scope is not AreaScope.KOTA:
+        tembusan.append(region_head(profile))
+    if addressee.parent_head:
+        tembusan.append(addressee.parent_head)
+    return LetterContent(
+        KIND[addressee.scope], f"Perkembangan Pelaksanaan {CENSUS} di {addressee.name}",
+        addressee.head, profile.city or "Tempat", body,
+        file_stem=f"Progres {addressee.name}", tembusan=tembusan)
+
+
+def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
+                 codes: list[str] | None = None) -> list[LetterContent]:
+    """One letter per area of `scope` (all of them, or those with the given BPS codes)."""
+    targets = addressees(session, profile, scope, codes)
+    if codes:
+        unknown = sorted(set(codes) - {t.code for t in targets})
+        if unknown:
+            raise LetterContentError(f"Kode {scope.value} tidak ada di master wilayah: "
+                                     f"{', '.join(unknown)}.")
+    with collection_paused():
+        facts = load_facts(session)
+        return [progress_letter(facts, target, profile) for target in targets]

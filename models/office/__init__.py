@@ -1,0 +1,1 @@
+"""The office profile: its codes, head, targets and letter settings."""

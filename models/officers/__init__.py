@@ -1,0 +1,1 @@
+"""Field officers (PPL, PML, Koseka) and their teams: imported, edited and read."""

@@ -1,0 +1,1 @@
+"""Persons from SP Online and the field: checked, imported, stored, rolled back."""

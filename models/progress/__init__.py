@@ -1,0 +1,1 @@
+"""Progress against the office targets per area and officer."""

@@ -1,0 +1,101 @@
+"""Any reconciliation view as a styled xlsx: a summary level, a list of persons, the queue.
+
+NIK and No. KK (of persons, and of PPL in the summary per PPL) are masked unless an allowed
+role asks for them whole with a reason (`models.export_nik`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from models.audit.nik_disclosure import Shown, log_full_export, masked_number, nik_shown
+from models.recon.views import (
+    LEVEL_LABELS,
+    Level,
+    PersonLine,
+    SummaryRow,
+    persons,
+    summary,
+    total,
+)
+from models.schema.recon import ACTION_LABELS, CATEGORY_LABELS, ReconCategory
+from models.sheets.xlsx_table import ExportColumn, Progress, write_table
+
+DIFFERING_LABELS = {"name": "nama", "sex": "jenis kelamin", "birth_date": "tanggal lahir",
+                    "sls": "SLS"}
+
+
+def summary_columns(level: Level) -> list[ExportColumn]:
+    return [
+        ExportColumn("Kode" if level is not Level.PPL else "NIK PPL", 18, is_code=True),
+        ExportColumn(LEVEL_LABELS[level], 30),
+        ExportColumn("KK target", 11), ExportColumn("KK online", 11),
+        ExportColumn("KK lapangan", 11),
+        *[ExportColumn(CATEGORY_LABELS[c], 12) for c in ReconCategory],
+        ExportColumn("Jumlah orang", 12), ExportColumn("Belum ditinjau", 12),
+    ]
+
+
+def summary_values(row: SummaryRow, shown: Shown | None = None) -> list[object]:
+    """One row; `shown` writes the code when it is a PPL's NIK."""
+    return [shown(row.code) if shown else row.code, row.name, row.expected_households,
+            row.households_online, row.households_field,
+            *[row.counts.get(c, 0) for c in ReconCategory], row.persons, row.open_reviews]
+
+
+def export_summary(session: Session, target: Path, level: Level,
+                   progress: Progress | None = None, *, masked: bool = True,
+                   reason: str = "") -> int:
+    """One row per area or PPL and the total; a PPL's NIK masked unless asked otherwise."""
+    shown = nik_shown(session, masked, reason) if level is Level.PPL else None
+    rows = summary(session, level)
+    values = [summary_values(r, shown) for r in rows] + [summary_values(total(rows))]
+    count = write_table(target, f"Rekon per {LEVEL_LABELS[level]}", summary_columns(level),
+                        values, progress)
+    if shown is not None:
+        log_full_export(session, masked, reason, "rekonsiliasi per PPL", target, count)
+    return count
+
+
+PERSON_COLUMNS = [
+    ExportColumn("Kategori", 14), ExportColumn("Cara cocok", 10), ExportColumn("Skor nama", 9),
+    ExportColumn("Isian berbeda", 22), ExportColumn("NIK", 19, is_code=True),
+    ExportColumn("No. KK", 19, is_code=True), ExportColumn("Nama (online)", 26),
+    ExportColumn("Nama (lapangan)", 26), ExportColumn("JK online", 7),
+    ExportColumn("JK lapangan", 7), ExportColumn("Tgl lahir online", 12),
+    ExportColumn("Tgl lahir lapangan", 12), ExportColumn("SLS online", 18, is_code=True),
+    ExportColumn("SLS lapangan", 18, is_code=True), ExportColumn("Keputusan", 18),
+    ExportColumn("Alasan", 30),
+]
+
+
+def person_values(line: PersonLine, shown: Shown = masked_number) -> list[object]:
+    online, fielded = line.online, line.field
+    return [
+        CATEGORY_LABELS[line.category], line.method if line.method != "none" else "",
+        line.score if line.score is not None else "",
+        ", ".join(DIFFERING_LABELS.get(f, f) for f in line.differing), shown(line.nik),
+        shown(line.kk),
+        online.name if online else "", fielded.name if fielded else "",
+        online.sex or "" if online else "", fielded.sex or "" if fielded else "",
+        online.birth if online else None, fielded.birth if fielded else None,
+        online.sls_code if online else "", fielded.sls_code if fielded else "",
+        ACTION_LABELS[line.action] if line.action else "", line.reason,
+    ]
+
+
+def export_persons(session: Session, target: Path, *, sls_ids: list[int] | None = None,
+                   outside: bool = False, category: ReconCategory | None = None,
+                   open_only: bool = False, masked: bool = True, reason: str = "",
+                   progress: Progress | None = None) -> int:
+    """The persons of a view; NIK and No. KK masked unless `masked` is False, which needs
+    SEE_FULL_NIK and a `reason` (written to the audit log)."""
+    shown = nik_shown(session, masked, reason)
+    lines = persons(session, sls_ids=sls_ids, outside=outside, category=category,
+                    open_only=open_only)
+    title = "Tinjauan" if open_only else (CATEGORY_LABELS[category] if category else "Orang")
+    count = write_table(target, title, PERSON_COLUMNS,
+                        [person_values(line, shown) for line in lines], progress)
+    log_full_export(session, masked, reason, "rekonsiliasi orang", target, count)
+    return count

@@ -1,0 +1,1 @@
+"""Spreadsheet files: reading them safely, mapping their columns, writing styled xlsx."""

@@ -1,0 +1,163 @@
+"""What every file import shares: inspecting a file, iterating its data rows, reporting."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.sheets import mapping_memory
+from models.access import acting_username
+from models.schema.batches import ImportBatch, ImportKind
+from models.ids.cells import is_blank
+from models.sheets.columns import (
+    ColumnMapping,
+    FieldSpec,
+    guess_mapping,
+    header_signature,
+    missing_required,
+)
+from models.errors import KendaliError, RowError
+from models.sheets.reading import (
+    SpreadsheetError,
+    file_sha256,
+    head,
+    iter_rows,
+    missing_sheet,
+    sheet_names,
+)
+from models.store.statistics import BULK, analyze
+
+Progress = Callable[[int, int], bool]
+PROGRESS_EVERY = 500
+PREVIEW_ROWS = 30  # rows read for finding the header and previewing
+
+
+@dataclass
+class FilePreview:
+    """A first look at a file: its sheets, the header found and the guessed mapping."""
+
+    path: Path
+    sheets: list[str]
+    sheet: str
+    mapping: ColumnMapping
+    rows: list[list[Any]]  # the first rows, header included
+    missing: list[FieldSpec]
+    remembered: bool
+
+    @property
+    def signature(self) -> str:
+        return header_signature(self.mapping.headers)
+
+    @property
+    def no_data(self) -> bool:
+        """The preview is the whole sheet, and nothing is under the header."""
+        return len(self.rows) < PREVIEW_ROWS and all(
+            is_blank(cell) for row in self.rows[self.mapping.header_row + 1:] for cell in row)
+
+
+def inspect_file(path: Path, fields: list[FieldSpec], kind: str,
+                 sheet: str | None = None) -> FilePreview:
+    sheets = sheet_names(path)  # never empty: a workbook without sheets is refused
+    if sheet is not None and sheet not in sheets:  # a mistyped --sheet, a stale choice
+        raise missing_sheet(path, sheet, sheets)
+    chosen = sheets[0] if sheet is None else sheet
+    rows = head(path, chosen, PREVIEW_ROWS)
+    mapping = guess_mapping(rows, fields)
+    remembered = mapping_memory.recall(kind, header_signature(mapping.headers))
+    if remembered:
+        mapping = guess_mapping(rows, fields, remembered)
+    return FilePreview(path, sheets, chosen, mapping, rows, missing_required(mapping, fields),
+                       remembered is not None)
+
+
+def remember_mapping(kind: str, mapping: ColumnMapping) -> None:
+    mapping_memory.remember(kind, header_signature(mapping.headers), mapping.columns)
+
+
+def no_data_rows(path: Path, sheet: str, mapping: ColumnMapping) -> SpreadsheetError:
+    """The refusal of a file with a header and nothing under it, for every import kind."""
+    return SpreadsheetError(
+        f"Berkas {path.name}, lembar {sheet}: tidak ada baris data di bawah baris judul "
+        f"(baris {mapping.header_row + 1}). Tidak ada yang diimpor; periksa apakah lembarnya "
+        "benar.")
+
+
+def data_rows(path: Path, sheet: str | None, mapping: ColumnMapping
+              ) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(spreadsheet row number, {field: raw value}) for each non-blank row below the header.
+
+    Refuses (SpreadsheetError) a sheet with no such row: an empty batch is never recorded.
+    """
+    found = False
+    for index, row in enumerate(iter_rows(path, sheet)):
+        if index <= mapping.header_row:
+            continue
+        values = {key: (row[col] if col < len(row) else "") for key, col in mapping.columns.items()}
+        if all(is_blank(v) for v in values.values()):
+            continue
+        found = True
+        yield index + 1, values
+    if not found:
+        raise no_data_rows(path, sheet if sheet is not None else sheet_names(path)[0], mapping)
+
+
+@dataclass
+class Counts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.inserted} baru, {self.updated} diperbarui, {self.unchanged} tetap"
+
+
+@dataclass
+class ImportProblems:
+    file: str
+    sheet: str
+    errors: list[RowError] = field(default_factory=list)
+
+    def add(self, row: int, column: str, reason: str) -> None:
+        self.errors.append(RowError(self.file, self.sheet, row, column, reason))
+
+
+class ImportRefused(KendaliError):
+    """Some rows are wrong; nothing was written. `errors` locates each problem."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = errors
+        first = "\n".join(f"• {e}" for e in errors[:10])
+        more = f"\n… dan {len(errors) - 10} masalah lain." if len(errors) > 10 else ""
+        super().__init__(
+            f"{len(errors)} masalah ditemukan; tidak ada data yang disimpan. Perbaiki berkasnya "
+            f"lalu impor ulang.\n{first}{more}"
+        )
+
+
+def add_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
+              counts: Counts, imported_by: str | None) -> ImportBatch:
+    """Add the batch row (flushed, not committed), for imports whose rows point to it."""
+    batch = ImportBatch(
+        kind=kind, file_name=path.name, file_sha256=file_sha256(path), sheet_name=sheet,
+        rows_read=rows_read, rows_inserted=counts.inserted, rows_updated=counts.updated,
+        rows_unchanged=counts.unchanged, imported_by=imported_by or acting_username(session),
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def record_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
+                 counts: Counts, imported_by: str | None) -> ImportBatch:
+    """Add the batch row and commit the whole import; returns the stored batch."""
+    batch = add_batch(session, kind, path, sheet, rows_read, counts, imported_by)
+    session.commit()
+    return batch
+
+
+def refresh_statistics(session: Session, counts: Counts, *tables: str) -> None:
+    if counts.inserted + counts.updated >= BULK:
+        analyze(session, *tables)
