@@ -16,16 +16,17 @@ from desktop.dialogs import Dialogs
 from desktop.main_window import MainWindow
 from desktop.qt_texts import IndonesianQtTexts
 from desktop.qt_texts import install as install_qt_texts
-from desktop.sign_in.server_password_dialog import ServerPasswordPrompt
 from desktop.settings import APPLICATION, ORGANIZATION, AppSettings
 from desktop.sign_in.flow import sign_in
-from models.store import config
+from desktop.sign_in.server_password_dialog import ServerPasswordPrompt
 from models.access import SYSTEM
-from models.store.db import Database
 from models.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from models.errors import KendaliError
-from models.resources import resource_path
 from models.launch.opening import open_database
+from models.resources import resource_path
+from models.store import config
+from models.store.db import Database
+from models.store.gc_pause import freeze_long_lived
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ def run_gui(args: argparse.Namespace, dialogs: Dialogs | None = None) -> int:
             dialogs.show_error(None, exc)
             code = 1
             break
+        freeze_long_lived()  # after the window is built: see models/store/gc_pause.py
         window.show()
         if demo_pending:
             window.load_demo(as_system=True)

@@ -7,8 +7,8 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.settings import AppSettings
 from models.access import Actor, Permission
-from models.store.db import Database
 from models.schema.users import UserRole
+from models.store.db import Database
 
 # Shown as the user of a window built without a sign-in (never in the app): may do nothing.
 NOBODY = Actor("", "", UserRole.STAF)

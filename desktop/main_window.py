@@ -16,26 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.admin.page import AdminPage
+from desktop.areas.page import WilayahPage
+from desktop.asn.page import AsnPage
+from desktop.assignment.page import PenugasanPage
 from desktop.context import ALL_KINDS, AppContext
 from desktop.dialogs import Dialogs
-from desktop.admin.page import AdminPage
-from desktop.asn.page import AsnPage
-from desktop.widgets import Page
 from desktop.imports.page import ImporPage
+from desktop.letters.page import SuratPage
 from desktop.office.page import PengaturanPage
-from desktop.assignment.page import PenugasanPage
 from desktop.officers.page import PetugasPage
+from desktop.page import Page
 from desktop.progress.page import ProgresPage
 from desktop.recon.page import RekonsiliasiPage
-from desktop.letters.page import SuratPage
-from desktop.areas.page import WilayahPage
 from desktop.sign_in.password_dialog import PasswordDialog
 from desktop.tasks import Op
 from models.access import SYSTEM, Permission
+from models.accounts.admin import change_own_password
 from models.backup.copies import auto_backup
 from models.demo.city import DemoSummary, load_demo
 from models.formatting import format_number
-from models.accounts.admin import change_own_password
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +173,8 @@ class MainWindow(QMainWindow):
             with self.ctx.db.session() as session:
                 change_own_password(session, old, new)
 
-        if self.dialogs.run(PasswordDialog(change, "Ganti kata sandi Anda.", parent=self)):
+        if self.dialogs.run(PasswordDialog(change, "Ganti kata sandi Anda.", parent=self,
+                                           background=True)):
             self.statusBar().showMessage("Kata sandi diganti.", 5000)
 
     def start_auto_backup(self) -> Op | None:

@@ -16,23 +16,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEventLoop, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
+from desktop import tasks
 from desktop.app import make_application
 from desktop.context import AppContext, DataBus
 from desktop.dialogs import Dialogs
-from desktop.main_window import MainWindow
 from desktop.letters.preview import PdfPreviewDialog
+from desktop.main_window import MainWindow
 from desktop.settings import AppSettings
 from models.access import Actor
-from models.store.db import Database, connect
+from models.audit import trail
 from models.formatting import format_number
 from models.launch.self_check import CheckResult, core_checks, failure_text, report_file, run_check
 from models.schema.users import UserRole
+from models.store.db import Database, connect
 
 WINDOW_STEP = "Jendela utama"
 TESTER = Actor("uji-mandiri", "Uji mandiri", UserRole.ADMIN)  # sees every page
@@ -55,7 +57,7 @@ def check_window(app: QApplication, db: Database, folder: Path) -> str:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.resize(1366, 768)
         window.show()
-        app.processEvents()
+        _wait_for_pages(app)
         picture = window.grab()
         if picture.isNull():
             raise RuntimeError("jendela tidak dapat digambar")
@@ -65,6 +67,16 @@ def check_window(app: QApplication, db: Database, folder: Path) -> str:
     finally:
         window.close()
         window.deleteLater()
+
+
+def _wait_for_pages(app: QApplication, seconds: float = 60.0) -> None:
+    """The pages read in the background: their rows must have come back (and been shown)
+    before the picture is taken and the database closed under them."""
+    deadline = time.monotonic() + seconds
+    while tasks._running:
+        if time.monotonic() > deadline:
+            raise RuntimeError("halaman tidak selesai memuat data")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def _inked_share(image: QImage) -> float:
@@ -132,6 +144,7 @@ def run_self_test(args: argparse.Namespace) -> int:
 
     try:
         app = make_application()
+        trail.install()  # as open_database does: the checks write audited rows
         db = connect(args.db or str(folder / "uji-mandiri.sqlite"))
         results = _run(db, app, folder, report)
     except Exception as exc:  # noqa: BLE001 - e.g. an unreadable URL: still a clear verdict

@@ -15,6 +15,11 @@ from models.formatting import format_date, format_datetime, format_number
 
 R = TypeVar("R")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value, so numbers sort as numbers
+# the roles RowsTableModel.data answers; measuring a column's width asks every cell for
+# a dozen, each a call into Python (issue 19: a page's rows are shown without a stall)
+ANSWERED = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.BackgroundRole))
 WARN = QBrush(QColor("#fde2e1"))  # soft red: needs attention
 GOOD = QBrush(QColor("#e3f4e1"))  # soft green: on target
 
@@ -86,7 +91,7 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in ANSWERED or not index.isValid():  # Qt asks a dozen roles per cell
             return None
         row = self._rows[index.row()]
         column = self.columns[index.column()]

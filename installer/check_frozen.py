@@ -64,7 +64,7 @@ def run_self_test(command: list[str], db: str | None) -> Run:
 
 def windowed_report(since: float) -> str:
     """A windowed Windows build has no stdout: its self-test writes this file instead."""
-    from models.self_check import report_file  # the project's venv runs this script
+    from models.launch.self_check import report_file  # the project's venv runs this script
 
     path = report_file()
     fresh = path.is_file() and path.stat().st_mtime >= since - 1

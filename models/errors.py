@@ -1,7 +1,8 @@
 """Domain errors; each carries an Indonesian message a user can act on."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 
 
 class KendaliError(Exception):
@@ -36,20 +37,31 @@ class ValidationError(KendaliError):
         )
 
 
-@dataclass
-class RowError(Exception):
-    """A problem in one cell of an imported file, located for the user."""
+class Severity(StrEnum):
+    ERROR = "error"  # the row cannot be stored
+    WARNING = "warning"  # the row is stored, but someone should look
 
-    file: str
+
+# Slots and not frozen: a million-row person import may create one per row, and a frozen
+# dataclass pays an object.__setattr__ per field on every one of them.
+@dataclass(slots=True)
+class ImportProblem:
+    """A problem in one cell of an imported file (any import: master files and persons)."""
+
     sheet: str
-    row: int
-    column: str
+    row: int  # the spreadsheet's row number, as the user sees it
+    column: str  # as the file's header spells it
+    severity: Severity
     reason: str
-    severity: str = field(default="error")
+    file: str = ""  # the file's name, where the problem is shown apart from its report
+
+    @property
+    def error(self) -> bool:
+        return self.severity == Severity.ERROR
 
     def __str__(self) -> str:
-        where = f"{self.file}, lembar {self.sheet}, baris {self.row}, kolom {self.column}"
-        return f"{where}: {self.reason}"
+        where = f"lembar {self.sheet}, baris {self.row}, kolom {self.column}"
+        return f"{self.file}, {where}: {self.reason}" if self.file else f"{where}: {self.reason}"
 
 
 class StaleEditError(KendaliError):

@@ -9,8 +9,8 @@ from xml.sax.saxutils import escape
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
-from models.wilayah import Kecamatan, Kelurahan, Sls
+from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 
 
 def write_xlsx(path: Path, rows: list[list[Any]], sheet: str = "Sheet1",
@@ -75,8 +75,8 @@ def set_office_codes(session: Session, region: str = "6371", satker: str = "6371
     """Only the codes, as a fresh office has before Pengaturan is filled in."""
     from sqlalchemy import select
 
-    from models.office import OfficeProfile
-    from models.office_profile import get_profile
+    from models.office.profile import get_profile
+    from models.schema.office import OfficeProfile
 
     get_profile(session)  # creates the row
     profile = session.scalars(select(OfficeProfile)).one()

@@ -19,10 +19,10 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from models.access import Actor  # noqa: E402
-from models.db import Database  # noqa: E402
-from models.demo import load_demo  # noqa: E402
-from models.startup import open_database  # noqa: E402
-from models.users import UserRole  # noqa: E402
+from models.demo.city import load_demo  # noqa: E402
+from models.launch.opening import open_database  # noqa: E402
+from models.schema.users import UserRole  # noqa: E402
+from models.store.db import Database  # noqa: E402
 from tests.keyrings import MemoryKeyring  # noqa: E402
 
 PG_ENV = "KENDALI_TEST_POSTGRES_URL"
@@ -189,12 +189,18 @@ def make_window(qtbot, database: Database, settings_file: Path, dialogs: FakeDia
     return window
 
 
+def wait_idle(qtbot, timeout: int = 30000) -> None:  # type: ignore[no-untyped-def]
+    """Until every background read and write of the window has come back and been shown:
+    pages load and save in the worker, never on the UI thread."""
+    from desktop import tasks
+
+    qtbot.waitUntil(lambda: not tasks._running, timeout=timeout)
+
+
 def _settle(qtbot) -> None:  # type: ignore[no-untyped-def]
     """Let the window's background loads deliver before the database goes: a reload that
     a last write started would otherwise query a dropped PostgreSQL schema."""
-    from desktop import tasks
-
-    qtbot.waitUntil(lambda: not tasks._running, timeout=30000)
+    wait_idle(qtbot)
 
 
 @pytest.fixture

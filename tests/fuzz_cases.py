@@ -14,11 +14,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from models import asn_import, officer_import, sls_recap, wilayah_import
-from models.batches import ImportKind
-from models.columns import FieldSpec
-from models.nik import compose_kk, compose_nik
-from models.person_fields import FIELDS as PERSON_FIELDS
+from models.areas import importing as wilayah_import
+from models.asn import importing as asn_import
+from models.ids.nik import compose_kk, compose_nik
+from models.officers import importing as officer_import
+from models.persons import recap as sls_recap
+from models.persons.fields import FIELDS as PERSON_FIELDS
+from models.schema.batches import ImportKind
+from models.sheets.columns import FieldSpec
 from tests.fuzz_files import (
     Sheet,
 )

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from models.nik import compose_nik
+from models.ids.nik import compose_nik
 from tests.fuzz_cases import (
     DIGIT_FAMILIES,
     IDENTIFIER_ROLES,
@@ -30,7 +30,7 @@ from tests.fuzz_cases import (
 from tests.fuzz_files import FORMATS, CsvStyle, Formula, Sheet, csv_text, write_grid
 
 WORKBOOKS = ("xlsx", "xls", "ods")
-# .xls is read through a probing child process (models/sheet_guard.py), a few tenths of a
+# .xls is read through a probing child process (models/sheets/guard.py), a few tenths of a
 # second per file: classes that do not concern xls itself try it with two kinds only, one
 # person import and one master import, since reading does not depend on the kind.
 XLS_KINDS = ("online", "petugas")

@@ -3,7 +3,7 @@ and a refusal leaves the database exactly as it was.
 
 `ChildReader` runs the readers in a separate process (tests/fuzz_reader.py). `run_import`
 drives the path the CLI and the window take: inspect the file and guess the mapping
-(refusing when a required column is not found, as `models.cli_master.file_preview` does),
+(refusing when a required column is not found, as `models.cli.master.file_preview` does),
 preview the first rows' problems for person imports, then import. `judge` turns an
 outcome into a list of findings, each naming the file.
 """
@@ -27,12 +27,15 @@ from typing import Any
 from sqlalchemy import Engine, MetaData
 from sqlalchemy import select as sql_select
 
-from models import asn_import, officer_import, sls_recap, wilayah_import
-from models.batches import ImportKind
-from models.cli_master import file_preview
-from models.errors import KendaliError, RowError
-from models.importing import ImportRefused
-from models.person_import import AlreadyImported, import_persons, preview_problems
+from models.areas import importing as wilayah_import
+from models.asn import importing as asn_import
+from models.cli.master import file_preview
+from models.errors import ImportProblem, KendaliError
+from models.officers import importing as officer_import
+from models.persons import recap as sls_recap
+from models.persons.importing import AlreadyImported, import_persons, preview_problems
+from models.schema.batches import ImportKind
+from models.sheets.importing import ImportRefused
 from tests.fuzz_cases import KIND_FIELDS, FuzzFile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,12 +213,13 @@ def run_import(db: Any, kind: str, path: Path, sheet: str | None) -> Outcome:
         preview = file_preview(args, KIND_FIELDS[kind], KIND_VALUES[kind])
         with db.session() as session:
             if kind in PERSON_KINDS:
-                preview_problems(session, PERSON_KINDS[kind], preview.rows, preview.mapping, 20)
+                preview_problems(session, PERSON_KINDS[kind], preview.rows, preview.mapping,
+                                 limit=20, sheet=preview.sheet)
                 report = import_persons(session, PERSON_KINDS[kind], path, preview.mapping,
-                                        preview.sheet)
+                                        sheet=preview.sheet)
                 return Outcome("stored" if report.stored else "rejected", report)
             options = {"agency": ASN_AGENCY} if kind == "asn" else {}
-            report = _master_import(kind)(session, path, preview.mapping, preview.sheet,
+            report = _master_import(kind)(session, path, preview.mapping, sheet=preview.sheet,
                                           **options)
             return Outcome("stored", report)
     except KendaliError as error:
@@ -226,9 +230,9 @@ def run_import(db: Any, kind: str, path: Path, sheet: str | None) -> Outcome:
 
 # ---------------------------------------------------------------- judging it
 def _located(item: Any) -> tuple[int | None, str, str, bool] | None:
-    """(row, column, reason, is_error) of a RowError or a person import's Problem."""
-    if isinstance(item, RowError):
-        return item.row, item.column, item.reason, item.severity == "error"
+    """(row, column, reason, is_error) of an ImportProblem, or of anything shaped like one."""
+    if isinstance(item, ImportProblem):
+        return item.row, item.column, item.reason, item.error
     if all(hasattr(item, a) for a in ("row", "column", "reason")):
         return item.row, item.column, item.reason, bool(getattr(item, "error", True))
     return None
@@ -350,10 +354,10 @@ def judge(ff: FuzzFile, path: Path, outcome: Outcome, snapshot: Snapshot,
             located = [_located(e) for e in error.errors]
             problems = [p for p in located if p is not None]
             if not problems:
-                findings.append("ImportRefused tanpa satu pun RowError")
-            findings += [f"RowError menyebut berkas {e.file!r}, bukan {path.name}"
+                findings.append("ImportRefused tanpa satu pun ImportProblem")
+            findings += [f"ImportProblem menyebut berkas {e.file!r}, bukan {path.name}"
                          for e in error.errors if e.file != path.name][:2]
-            findings += [f"RowError tanpa nama lembar: {e}" for e in error.errors
+            findings += [f"ImportProblem tanpa nama lembar: {e}" for e in error.errors
                          if not str(e.sheet).strip()][:2]
             findings += _check_located(problems)[:5] + _outside(problems, ff)
         return findings

@@ -20,9 +20,12 @@ MEMORY_LIMIT = int(os.environ.get("KENDALI_FUZZ_MEMORY", str(6 << 30)))
 
 
 def _fields(kind: str) -> tuple[list[Any], str]:
-    from models import asn_import, officer_import, sls_recap, wilayah_import
-    from models.batches import ImportKind
-    from models.person_fields import FIELDS
+    from models.areas import importing as wilayah_import
+    from models.asn import importing as asn_import
+    from models.officers import importing as officer_import
+    from models.persons import recap as sls_recap
+    from models.persons.fields import FIELDS
+    from models.schema.batches import ImportKind
 
     return {
         "online": (FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value),
@@ -37,8 +40,8 @@ def _fields(kind: str) -> tuple[list[Any], str]:
 def read(request: dict[str, Any]) -> dict[str, Any]:
     """Every reading step an import takes: inspect (sheets, head, mapping), then all rows."""
     from models.errors import KendaliError
-    from models.importing import data_rows, inspect_file
-    from models.spreadsheet import file_sha256, open_rows, sheet_names
+    from models.sheets.importing import data_rows, inspect_file
+    from models.sheets.reading import file_sha256, open_rows, sheet_names
 
     path = Path(request["path"])
     fields, kind = _fields(request["kind"])
@@ -63,7 +66,7 @@ def main() -> None:
     answers = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     os.dup2(2, 1)  # stray prints (ours or a library's) never garble the answers
     sys.stdout = sys.stderr
-    import models.importing  # noqa: F401  (import before the first request: warm answers)
+    import models.sheets.importing  # noqa: F401  (import before the first request: warm answers)
 
     answers.write(json.dumps({"outcome": "ready", "pid": os.getpid()}) + "\n")
     for line in sys.stdin:

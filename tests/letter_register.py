@@ -7,8 +7,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from models.db import Database
-from models.letters import Letter
+from models.schema.letters import Letter
+from models.store.db import Database
 
 NUMBER = re.compile(r"B-\d{3}/\d{5}/SS\.300/\d{2}/\d{4}")
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission, Sex
-from models.nik import compose_nik
-from models.person_check import person_key
+from models.ids.nik import compose_nik
+from models.persons.check import person_key
+from models.schema.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission, Sex
 
 KK = "6371040101200001"
 BORN = date(1985, 3, 12)

@@ -10,10 +10,15 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from models.access import SYSTEM, AccessDenied, Actor
-from models.area_queries import AreaLevel
-from models.audit_export import export_audit
-from models.audit_queries import AuditFilter
-from models.auth import (
+from models.accounts.admin import (
+    UserEdit,
+    add_user,
+    change_own_password,
+    list_users,
+    unlock,
+    update_user,
+)
+from models.accounts.auth import (
     FAILED,
     LOCK_MINUTES,
     MAX_FAILURES,
@@ -22,21 +27,16 @@ from models.auth import (
     authenticate,
     create_first_admin,
 )
-from models.base import utcnow
-from models.db import Database
+from models.areas.edit import rename_area
+from models.areas.queries import AreaLevel
+from models.audit.export import export_audit
+from models.audit.queries import AuditFilter
 from models.errors import KendaliError
-from models.spreadsheet import iter_rows
-from models.user_admin import (
-    UserEdit,
-    add_user,
-    change_own_password,
-    list_users,
-    unlock,
-    update_user,
-)
-from models.users import AuditLog, UserRole
-from models.wilayah import Kecamatan
-from models.wilayah_edit import rename_area
+from models.schema.areas import Kecamatan
+from models.schema.base import utcnow
+from models.schema.users import AuditLog, UserRole
+from models.sheets.reading import iter_rows
+from models.store.db import Database
 
 PASSWORD = "rahasia123"
 
@@ -102,10 +102,11 @@ def test_admin_adds_a_user_who_must_choose_a_password(db: Database, admin: Actor
     signed = db.acting_as(admin)
     with signed.session() as session:
         with pytest.raises(PasswordRejected, match="huruf dan angka"):
-            add_user(session, "budi", "Budi", "", UserRole.STAF, "12345678")
-        user_id = add_user(session, "budi", "Budi Santoso", "", UserRole.STAF, "awal1234")
+            add_user(session, "budi", "Budi", nip="", role=UserRole.STAF, password="12345678")
+        user_id = add_user(session, "budi", "Budi Santoso", nip="", role=UserRole.STAF,
+                           password="awal1234")
         with pytest.raises(KendaliError, match="sudah dipakai"):
-            add_user(session, "BUDI", "Budi Lain", "", UserRole.STAF, "awal1234")
+            add_user(session, "BUDI", "Budi Lain", nip="", role=UserRole.STAF, password="awal1234")
         login = authenticate(session, "budi", "awal1234")
     assert login.must_change_password and login.actor.role is UserRole.STAF
     budi = db.acting_as(login.actor)
@@ -131,7 +132,8 @@ def test_the_last_admin_stays_admin(db: Database, admin: Actor) -> None:
             update_user(session, me.id, UserEdit("Kepala", "", UserRole.STAF, True), me.version)
         with pytest.raises(KendaliError, match="satu-satunya admin"):
             update_user(session, me.id, UserEdit("Kepala", "", UserRole.ADMIN, False), me.version)
-        other = add_user(session, "wakil", "Wakil", "", UserRole.ADMIN, "wakil1234")
+        other = add_user(session, "wakil", "Wakil", nip="", role=UserRole.ADMIN,
+                         password="wakil1234")
         update_user(session, me.id, UserEdit("Kepala", "", UserRole.SUPERVISOR, True),
                     me.version)
         rows = {r.username: r for r in list_users(session)}
@@ -141,7 +143,7 @@ def test_the_last_admin_stays_admin(db: Database, admin: Actor) -> None:
 def test_admin_unlocks_a_locked_account(db: Database, admin: Actor) -> None:
     signed = db.acting_as(admin)
     with signed.session() as session:
-        add_user(session, "sari", "Sari", "", UserRole.SUPERVISOR, "awal1234")
+        add_user(session, "sari", "Sari", nip="", role=UserRole.SUPERVISOR, password="awal1234")
     now = utcnow()
     with db.session() as session:
         for step in range(MAX_FAILURES):
@@ -161,7 +163,7 @@ def test_an_edit_is_logged_with_before_and_after_and_a_rollback_leaves_nothing(
         session.add(kec)
         session.commit()
         kec_id, version = kec.id, kec.version_id
-        rename_area(session, AreaLevel.KECAMATAN, kec_id, "Banjarmasin Utara", version)
+        rename_area(session, AreaLevel.KECAMATAN, kec_id, "Banjarmasin Utara", seen_version=version)
         entries = list(session.scalars(select(AuditLog).order_by(AuditLog.id)))
     assert [(e.action, e.entity) for e in entries] == [("tambah", "kecamatan"),
                                                        ("ubah", "kecamatan")]
@@ -192,7 +194,8 @@ def test_the_filtered_log_exports_to_xlsx_and_the_export_is_logged(
         kec = Kecamatan(bps_code="6371040", name="Banjarmasin Utra", kemendagri_code="637104")
         session.add(kec)
         session.commit()
-        rename_area(session, AreaLevel.KECAMATAN, kec.id, "Banjarmasin Utara", kec.version_id)
+        rename_area(session, AreaLevel.KECAMATAN, kec.id, "Banjarmasin Utara",
+                    seen_version=kec.version_id)
     staf = Actor("sari", "Sari", UserRole.STAF)
     with db.acting_as(staf).session() as session, pytest.raises(AccessDenied):
         export_audit(session, AuditFilter(), tmp_path / "dilarang.xlsx")

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from models import asn_import
-from models.agencies import Agency, AsnEmployee
-from models.asn_compliance import compliance, employees
-from models.batches import ImportBatch, ImportKind, OnlineSubmission
-from models.columns import guess_mapping
-from models.importing import ImportRefused
-from models.spreadsheet import head
+from models.asn import importing as asn_import
+from models.asn.compliance import compliance, employees
+from models.schema.asn import Agency, AsnEmployee
+from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission
+from models.sheets.columns import guess_mapping
+from models.sheets.importing import ImportRefused
+from models.sheets.reading import head
 from tests.builders import set_office_codes, write_xlsx
 from tests.recon_cases import nik_of
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from desktop.asn_import_dialog import AsnImportDialog
-from models import asn_replacement
+from desktop.asn.import_dialog import AsnImportDialog
+from models.asn import replacement as asn_replacement
 from tests.builders import write_xlsx
 from tests.recon_cases import nik_of
 from tests.test_asn_replacement import HEADER, _count, _stored_lists
@@ -20,6 +20,7 @@ def _accept_as_is(qtbot, seen: list[AsnImportDialog], agency: str = ""):  # type
         if agency:
             qtbot.keyClicks(dialog.agency.lineEdit(), agency)
         dialog.ok.click()
+        qtbot.waitUntil(lambda: not dialog.counting)  # the lists are counted in the background
         return dialog.result() == dialog.DialogCode.Accepted
 
     return fill

@@ -5,12 +5,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from desktop.asn_import_dialog import AsnImportDialog
-from models import asn_import
-from models.agencies import Agency, AsnEmployee
-from models.asn_replacement import ListReplacement, replaced_lists
-from models.columns import guess_mapping
-from models.spreadsheet import head
+from desktop.asn.import_dialog import AsnImportDialog
+from models.asn import importing as asn_import
+from models.asn.replacement import ListReplacement, replaced_lists
+from models.schema.asn import Agency, AsnEmployee
+from models.sheets.columns import guess_mapping
+from models.sheets.reading import head
 from tests.builders import set_office_codes, write_xlsx
 from tests.recon_cases import nik_of
 
@@ -59,6 +59,7 @@ def test_no_opd_is_preselected_and_replacing_a_list_asks_with_the_counts(  # typ
         qtbot.keyClicks(dialog.agency.lineEdit(), "Dinas Perhubungan")
         assert dialog.ok.isEnabled()
         dialog.ok.click()
+        qtbot.waitUntil(lambda: not dialog.counting)  # the lists are counted in the background
         return dialog.result() == dialog.DialogCode.Accepted
 
     dialogs.fill = fill
@@ -86,5 +87,5 @@ def test_a_city_file_names_every_list_it_replaces(db, tmp_path: Path) -> None:
         ["Tono", "198001012005011004", nik_of(903), "Umum", "Dinas Baru"]])
     mapping = guess_mapping(head(path), asn_import.FIELDS)
     with db.session() as session:
-        assert replaced_lists(session, path, mapping, None, None) == [
+        assert replaced_lists(session, path, mapping, sheet=None, agency=None) == [
             ListReplacement("Dinas Sosial", 2, 3)]  # a new OPD replaces nothing

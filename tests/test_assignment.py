@@ -6,17 +6,17 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from models.assignment import (
+from models.assignment.assign import (
     AssignmentError,
     assign,
     assignment_history,
     current_ppl,
     sls_versions,
 )
-from models.assignment_queries import kecamatan_choices, ppl_loads, sls_rows
+from models.assignment.queries import kecamatan_choices, ppl_loads, sls_rows
 from models.errors import StaleEditError
-from models.officer_edit import OfficerData, add_officer, retire_officer
-from models.officers import Assignment, Officer, OfficerRole, OfficerStatus
+from models.officers.edit import OfficerData, add_officer, retire_officer
+from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus
 from tests.builders import SmallCity, nik
 
 
@@ -34,10 +34,10 @@ def test_assign_then_undo_with_returned_data(db, city: SmallCity) -> None:
         assert change.previous == {s1: None, s2: None}
         assert SmallCity.current(session) == {s1: a, s2: a}
         moved = assign(session, {s2: b, s3: b}, change.versions | sls_versions(session, [s3]),
-                       "sari", "beban Ahmad terlalu besar")
+                       "sari", reason="beban Ahmad terlalu besar")
         assert SmallCity.current(session) == {s1: a, s2: b, s3: b}
         # undo = assign the previous values with the versions the change left behind
-        assign(session, moved.previous, moved.versions, "sari", "batal")
+        assign(session, moved.previous, moved.versions, "sari", reason="batal")
         assert SmallCity.current(session) == {s1: a, s2: a}
 
 
@@ -46,7 +46,7 @@ def test_history_records_who_and_why(db, city: SmallCity) -> None:
     s1 = city.sls_ids[0]
     with db.session() as session:
         first = assign(session, {s1: a}, sls_versions(session, [s1]), "sari")
-        assign(session, {s1: b}, first.versions, "joko", "tukar wilayah")
+        assign(session, {s1: b}, first.versions, "joko", reason="tukar wilayah")
         history = assignment_history(session, sls_id=s1)
     actions = [(h.action, h.officer, h.by) for h in history]
     assert ("ditugaskan", "Budi", "joko") in actions
@@ -129,7 +129,7 @@ def test_retire_hands_over_areas(db, city: SmallCity) -> None:
     with db.session() as session:
         assign(session, {s1: a, s2: a}, sls_versions(session, [s1, s2]), "sari")
         version = session.get(Officer, a).version_id
-        retire_officer(session, a, b, version, "sari")
+        retire_officer(session, a, b, version, by="sari")
         assert SmallCity.current(session) == {s1: b, s2: b}
         assert session.get(Officer, a).status is OfficerStatus.NONAKTIF
         with pytest.raises(AssignmentError):
@@ -142,7 +142,7 @@ def test_retired_koseka_passes_kecamatan_to_successor(db, city: SmallCity) -> No
         new = add_officer(session, OfficerData(nik(51), "Koseka Baru", OfficerRole.KOSEKA))
         session.add(Assignment(officer_id=old, kecamatan_id=city.kec.id))
         session.commit()
-        retire_officer(session, old, new, session.get(Officer, old).version_id, "sari")
+        retire_officer(session, old, new, session.get(Officer, old).version_id, by="sari")
         current = session.scalar(select(Assignment.officer_id).where(
             Assignment.kecamatan_id == city.kec.id, Assignment.valid_to.is_(None)))
         assert current == new
@@ -154,18 +154,18 @@ def test_current_ppl_reports_unassigned_as_none(db, city: SmallCity) -> None:
 
 
 def test_koseka_of_a_kecamatan_changes_once_per_version(db, city: SmallCity) -> None:
-    from models.area_queries import AreaLevel
-    from models.koseka import assign_koseka, koseka_of
-    from models.wilayah_edit import current_version
+    from models.areas.edit import current_version
+    from models.areas.queries import AreaLevel
+    from models.assignment.koseka import assign_koseka, koseka_of
 
     with db.session() as session:
         first = add_officer(session, OfficerData(nik(60), "Koseka Satu", OfficerRole.KOSEKA))
         second = add_officer(session, OfficerData(nik(61), "Koseka Dua", OfficerRole.KOSEKA))
         seen = current_version(session, AreaLevel.KECAMATAN, city.kec.id)
-        change = assign_koseka(session, city.kec.id, first, seen, "sari")
+        change = assign_koseka(session, city.kec.id, first, seen, by="sari")
         assert (change.previous, koseka_of(session, city.kec.id)) == (None, first)
         with pytest.raises(StaleEditError):
-            assign_koseka(session, city.kec.id, second, seen, "joko")  # saw the old version
+            assign_koseka(session, city.kec.id, second, seen, by="joko")  # saw the old version
         assert koseka_of(session, city.kec.id) == first
         with pytest.raises(AssignmentError, match="Koseka aktif"):
-            assign_koseka(session, city.kec.id, city.ppl_ids[0], change.version, "sari")
+            assign_koseka(session, city.kec.id, city.ppl_ids[0], change.version, by="sari")

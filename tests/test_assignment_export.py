@@ -5,8 +5,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from models.assignment import assign, sls_versions
-from models.assignment_export import export_assignments
+from models.assignment.assign import assign, sls_versions
+from models.assignment.export import export_assignments
 from tests.builders import SmallCity, nik
 
 

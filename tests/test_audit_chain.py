@@ -6,33 +6,38 @@ from alembic import command
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from models import audit, audit_chain, audit_verify, migrate
 from models.access import SYSTEM, AccessDenied, Actor
-from models.audit_chain import GENESIS
-from models.audit_trail import summarized
-from models.audit_verify import Anchor, verify_chain
-from models.cli import main as cli_main
-from models.db import Database
+from models.audit import chain as audit_chain
+from models.audit import log as audit
+from models.audit import verify as audit_verify
+from models.audit.chain import GENESIS
+from models.audit.trail import summarized
+from models.audit.verify import Anchor, verify_chain
+from models.cli.main import main as cli_main
 from models.errors import Cancelled
-from models.safeguard_tables import AuditChainHead
-from models.self_check import check_audit_chain, run_check
-from models.startup import open_database
-from models.users import AuditLog, UserRole
-from models.wilayah import Kecamatan
+from models.launch.opening import open_database
+from models.launch.self_check import check_audit_chain, run_check
+from models.schema.areas import Kecamatan
+from models.schema.safeguards import AuditChainHead
+from models.schema.users import AuditLog, UserRole
+from models.store import migrate
+from models.store.db import Database
 
 
 def fill_log(db: Database, count: int = 5) -> list[int]:
     """Entries of every kind: hand-written, row changes from a flush, a summarized one."""
     with db.session() as session:
         for n in range(count - 3):
-            audit.record(session, "masuk", "pengguna", n, None, {"ke": n, "teks": "Budi 'ü'"})
+            audit.record(session, "masuk", "pengguna", n, before=None,
+                         after={"ke": n, "teks": "Budi 'ü'"})
         session.commit()
         kec = Kecamatan(bps_code="6371040", name="Banjarmasin Utra", kemendagri_code="637104")
         session.add(kec)
         session.commit()
         kec.name = "Banjarmasin Utara"
         session.commit()
-        with summarized(session, "muat", "demo", "", {"jumlah": 1.5, "daftar": (1, 2)}):
+        with summarized(session, "muat", "demo", entity_id="",
+                        details={"jumlah": 1.5, "daftar": (1, 2)}):
             session.add(Kecamatan(bps_code="6371050", name="Tengah", kemendagri_code="637105"))
         session.commit()
     return log_ids(db)
@@ -143,7 +148,7 @@ def test_an_entry_appended_after_a_deletion_does_not_hide_it(db: Database) -> No
     ids = fill_log(db)
     tamper(db, f"DELETE FROM audit_log WHERE id = {ids[-1]}")
     with db.session() as session:
-        audit.record(session, "masuk", "pengguna", 1, None, None)
+        audit.record(session, "masuk", "pengguna", 1, before=None, after=None)
         session.commit()
     newest = log_ids(db)[-1]
     report = check(db)
@@ -190,21 +195,22 @@ def test_rolled_back_work_leaves_no_entry_and_the_chain_stays_whole(db: Database
     fill_log(db, 4)
     before = len(log_ids(db))
     with db.session() as session:
-        audit.record(session, "masuk", "pengguna", 1, None, None)
+        audit.record(session, "masuk", "pengguna", 1, before=None, after=None)
         session.add(Kecamatan(bps_code="6371060", name="Batal", kemendagri_code="637106"))
         session.flush()
         session.rollback()
-        audit.record(session, "keluar", "pengguna", 1, None, None)  # after the rollback
+        # after the rollback
+        audit.record(session, "keluar", "pengguna", 1, before=None, after=None)
         try:
             with session.begin_nested():  # a savepoint that fails drops only its own entries
-                audit.record(session, "gagal", "pengguna", 2, None, None)
+                audit.record(session, "gagal", "pengguna", 2, before=None, after=None)
                 session.add(Kecamatan(bps_code="6371070", name="Sp", kemendagri_code="637107"))
                 session.flush()
                 raise RuntimeError("batal")
         except RuntimeError:
             pass
         with session.begin_nested():  # one that succeeds keeps them
-            audit.record(session, "simpan", "pengguna", 3, None, None)
+            audit.record(session, "simpan", "pengguna", 3, before=None, after=None)
         session.commit()
     with db.session() as session:
         actions = list(session.scalars(select(AuditLog.action).where(
@@ -216,9 +222,9 @@ def test_rolled_back_work_leaves_no_entry_and_the_chain_stays_whole(db: Database
 def test_a_closed_session_does_not_carry_entries_into_the_next_transaction(
         db: Database) -> None:
     with db.session() as session:
-        audit.record(session, "masuk", "pengguna", 1, None, None)
+        audit.record(session, "masuk", "pengguna", 1, before=None, after=None)
         session.close()  # no commit: the entry is dropped with the transaction
-        audit.record(session, "keluar", "pengguna", 1, None, None)
+        audit.record(session, "keluar", "pengguna", 1, before=None, after=None)
         session.commit()
     with db.session() as session:
         assert list(session.scalars(select(AuditLog.action))) == ["keluar"]
@@ -259,7 +265,7 @@ def test_entries_committed_while_the_check_runs_are_not_a_break(
 
     def another_pc_writes(done: int, total: int) -> bool:
         with db.session() as other:
-            audit.record(other, "masuk", "pengguna", done, None, None)
+            audit.record(other, "masuk", "pengguna", done, before=None, after=None)
             other.commit()
         return True
 
@@ -289,7 +295,7 @@ def test_existing_entries_are_chained_by_the_migration(db_url: str) -> None:
     report = check(admin)
     assert report.ok and report.entries == 3
     with admin.session() as session:  # new entries link on after the migrated ones
-        audit.record(session, "masuk", "pengguna", 1, None, None)
+        audit.record(session, "masuk", "pengguna", 1, before=None, after=None)
         session.commit()
     assert check(admin).ok and check(admin).entries == 4
     # The guard is back after the migration rewrote the rows.
@@ -327,8 +333,8 @@ def test_the_self_check_passes_on_a_whole_log_and_names_a_break(db: Database) ->
 def test_two_open_sessions_commit_into_one_chain(db: Database) -> None:
     """Both queued before either commits: the second links to the first one's entry."""
     with db.session() as one, db.session() as two:
-        audit.record(one, "satu", "uji", 1, None, None)
-        audit.record(two, "dua", "uji", 2, None, None)
+        audit.record(one, "satu", "uji", 1, before=None, after=None)
+        audit.record(two, "dua", "uji", 2, before=None, after=None)
         one.commit()
         two.commit()
     with db.session() as session:

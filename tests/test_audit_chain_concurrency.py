@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 
 from models.access import SYSTEM
-from models.audit_verify import verify_chain
-from models.startup import open_database
-from models.users import AuditLog
+from models.audit.verify import verify_chain
+from models.launch.opening import open_database
+from models.schema.users import AuditLog
 from tests.conftest import PgSchemas
 
 ROUNDS = 60
@@ -21,13 +21,15 @@ ROUNDS = 60
 CHILD = """
 import sys, time
 from pathlib import Path
-from models import audit
+from models.audit import log as audit
+from models.audit import trail
 from models.access import Actor
-from models.db import connect
-from models.users import UserRole
-from models.wilayah import Kecamatan
+from models.store.db import connect
+from models.schema.users import UserRole
+from models.schema.areas import Kecamatan
 
 url, name, rounds, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+trail.install()
 db = connect(url).acting_as(Actor(name, name, UserRole.ADMIN))
 while not go.exists():
     time.sleep(0.005)
@@ -36,7 +38,7 @@ for n in range(rounds):
         code = f"{63 if name == 'satu' else 64}{n:05d}"
         session.add(Kecamatan(bps_code=code, name=f"{name} {n}", kemendagri_code=code[:6]))
         session.flush()
-        audit.record(session, "uji", "proses", f"{name}-{n}", None, {"ke": n})
+        audit.record(session, "uji", "proses", f"{name}-{n}", before=None, after={"ke": n})
         session.commit()
 db.dispose()
 print("selesai", name)

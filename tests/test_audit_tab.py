@@ -4,16 +4,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from sqlalchemy import select, text
 
-from models import audit
-from models.db import Database
-from models.users import AuditLog
+from models.audit import log as audit
+from models.schema.users import AuditLog
+from models.store.db import Database
 from tests.conftest import FakeDialogs, make_window
 
 
 def _log(db: Database, count: int) -> list[int]:
     with db.session() as session:
         for n in range(count):
-            audit.record(session, "masuk", "pengguna", n, None, {"ke": n})
+            audit.record(session, "masuk", "pengguna", n, before=None, after={"ke": n})
         session.commit()
         return list(session.scalars(select(AuditLog.id).order_by(AuditLog.id)))
 

@@ -5,11 +5,11 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from models.assignment import assign, sls_versions
-from models.autobalance import propose
-from models.office import OfficeProfile
-from models.office_profile import get_profile
-from models.wilayah import Sls
+from models.assignment.assign import assign, sls_versions
+from models.assignment.autobalance import propose
+from models.office.profile import get_profile
+from models.schema.areas import Sls
+from models.schema.office import OfficeProfile
 from tests.builders import SmallCity
 
 
@@ -63,7 +63,7 @@ def test_accepting_applies_exactly_the_proposal(db) -> None:
         _capacity(session, 200)
         proposal = propose(session, city.kec.id)
         targets, versions = proposal.targets()
-        assign(session, targets, versions, "sari", "penugasan otomatis")
+        assign(session, targets, versions, "sari", reason="penugasan otomatis")
         assert SmallCity.current(session) == targets
         assert len(targets) == len(proposal.placed)
         households = dict(session.execute(select(Sls.id, Sls.expected_households)).all())

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models.backup import (
+from models.backup.copies import (
     BackupError,
     auto_backup,
     auto_name,
@@ -19,10 +19,10 @@ from models.backup import (
     pg_dump_command,
     restore,
 )
-from models.db import Database, normalize_url
-from models.startup import open_database
-from models.users import AuditLog
-from models.wilayah import Kecamatan
+from models.launch.opening import open_database
+from models.schema.areas import Kecamatan
+from models.schema.users import AuditLog
+from models.store.db import Database, normalize_url
 from tests.conftest import TEST_ADMIN
 
 

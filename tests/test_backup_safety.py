@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-import models.backup as backup
-from models.db import Database
-from models.startup import open_database
-from models.users import AuditLog
-from models.wilayah import Kecamatan
+import models.backup.copies as backup
+from models.launch.opening import open_database
+from models.schema.areas import Kecamatan
+from models.schema.users import AuditLog
+from models.store.db import Database
 from tests.conftest import TEST_ADMIN
 from tests.processes import kill_when_marked
 
@@ -26,7 +26,7 @@ TODAY = date(2026, 11, 24)
 # The child copies one page per step and, a few pages in, says so and waits to be killed.
 SLOW_COPY = """
     import pathlib, sys, time
-    import models.backup as backup, models.sqlite_copy as sqlite_copy
+    import models.backup.copies as backup, models.store.sqlite_copy as sqlite_copy
     sqlite_copy.PAGES_PER_STEP = 1
     real = backup.copy_sqlite
     def slow(done, total):
@@ -140,7 +140,7 @@ def test_after_a_killed_automatic_backup_the_next_start_makes_one(office: Databa
     database = tmp_path / "data" / "kendali-sensus.sqlite"
     office.dispose()
     kill_when_marked(SLOW_COPY + """
-    from models.startup import open_database
+    from models.launch.opening import open_database
     db, _ = open_database(sys.argv[2])
     backup.auto_backup(db, pathlib.Path(sys.argv[3]), 7)
     """, tmp_path / "marker", str(database), str(folder))
@@ -163,10 +163,10 @@ def test_a_killed_restore_leaves_the_old_content_or_the_new_with_its_entry(
     office.dispose()
     kill_when_marked("""
     import os, pathlib, signal, sys
-    import models.backup as backup
+    import models.backup.copies as backup
     from models.access import Actor
-    from models.startup import open_database
-    from models.users import UserRole
+    from models.launch.opening import open_database
+    from models.schema.users import UserRole
     def die(*args, **kwargs):
         pathlib.Path(sys.argv[1]).write_text("killed")
         os.kill(os.getpid(), signal.SIGKILL)

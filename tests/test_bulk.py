@@ -7,9 +7,9 @@ import time
 import pytest
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, select
 
-from models import bulk
-from models.bulk import bulk_inserter, in_background
-from models.db import Database
+from models.store import bulk
+from models.store.bulk import bulk_inserter, in_background
+from models.store.db import Database
 
 SCRATCH = Table("bulk_scratch", MetaData(), Column("id", Integer, primary_key=True),
                 Column("name", String(40)), Column("digest", BigInteger),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from models import migrate
+from models.store import migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +41,7 @@ def test_demo_then_info_counts(tmp_path: Path) -> None:
     loaded = run("--db", url, "demo", "--quiet")
     assert loaded.returncode == 0, loaded.stderr
     assert "5 kecamatan, 52 kelurahan" in loaded.stdout
+    assert "87.786 isian online, 1.660 ASN" in loaded.stdout  # as the window writes them
     assert "Akun contoh: admin, supervisor, staf" in loaded.stdout
     unsigned = run("--db", url, "demo", "--quiet")  # the database has accounts now
     assert unsigned.returncode == 2 and "Masuk dahulu" in unsigned.stderr
@@ -49,6 +50,7 @@ def test_demo_then_info_counts(tmp_path: Path) -> None:
     assert again.returncode == 2 and "database kosong" in again.stderr
     info = run("--db", url, "info")
     assert "Kelurahan/desa" in info.stdout and " 52" in info.stdout
+    assert re.search(r"\s\d{1,3}(\.\d{3})+\n", info.stdout)  # thousands with a dot
 
 
 @pytest.mark.parametrize("bad", ["corrupt", "postgres"])

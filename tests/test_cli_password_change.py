@@ -4,10 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.access import SYSTEM
-from models.auth import create_first_admin
-from models.db import Database
-from models.user_admin import add_user
-from models.users import UserRole
+from models.accounts.admin import add_user
+from models.accounts.auth import create_first_admin
+from models.schema.users import UserRole
+from models.store.db import Database
 from tests.builders import SmallCity, set_office_codes
 from tests.test_cli import run
 
@@ -20,7 +20,7 @@ def _supervisor_with_an_admin_set_password(db: Database) -> None:
     with db.acting_as(admin).session() as session:
         set_office_codes(session)
         SmallCity(session)
-        add_user(session, "budi", "Budi Pengawas", "", UserRole.SUPERVISOR, FIRST)
+        add_user(session, "budi", "Budi Pengawas", nip="", role=UserRole.SUPERVISOR, password=FIRST)
 
 
 def test_every_signed_in_command_waits_for_the_new_password(db_url: str, db: Database,

@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from models import retry
-from models.assignment import assign, sls_versions
-from models.batches import ImportKind, OnlineSubmission
-from models.importing import inspect_file
-from models.nik import compose_nik
-from models.person_fields import FIELDS
-from models.person_import import OnError, import_persons
-from models.progress_counts import day_counts
-from models.startup import open_database
+from models.assignment.assign import assign, sls_versions
+from models.ids.nik import compose_nik
+from models.launch.opening import open_database
+from models.persons.day_counts import day_counts
+from models.persons.fields import FIELDS
+from models.persons.importing import OnError, import_persons
+from models.schema.batches import ImportKind, OnlineSubmission
+from models.sheets.importing import inspect_file
+from models.store import retry
 from tests.builders import SmallCity, set_office_codes, write_csv
 from tests.conftest import TEST_ADMIN
 from tests.processes import outcome, run_together
@@ -74,7 +74,7 @@ def _import(url: str, path: str, start: Any, results: Any) -> None:
     def run() -> None:
         with db.session() as session:
             report = import_persons(session, ImportKind.ONLINE, Path(path), preview.mapping,
-                                    preview.sheet, OnError.NOTHING)
+                                    sheet=preview.sheet, on_error=OnError.NOTHING)
             assert report.stored
 
     start.wait()
@@ -94,7 +94,7 @@ def test_two_imports_sharing_persons_in_opposite_orders_both_store(
         base = write_csv(tmp_path / "awal.csv", [HEADER, *map(_person, range(PERSONS))])
         preview = inspect_file(base, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
         with db.session() as session:
-            import_persons(session, ImportKind.ONLINE, base, preview.mapping, preview.sheet)
+            import_persons(session, ImportKind.ONLINE, base, preview.mapping, sheet=preview.sheet)
     files = [write_csv(tmp_path / f"pc-{tag}.csv",
                        [HEADER, *(_person(n, tag) for n in order)])
              for tag, order in (("a", range(PERSONS)), ("b", reversed(range(PERSONS))))]
@@ -114,7 +114,7 @@ MASTER_HEADER = ["Kode SLS", "Nama SLS", "Jumlah KK", "Nama Kecamatan", "Nama De
 
 
 def _master_import(url: str, path: str, start: Any, results: Any) -> None:
-    from models import wilayah_import
+    from models.areas import importing as wilayah_import
 
     retry.ATTEMPTS = 1
     db, _ = open_database(url)
@@ -123,7 +123,7 @@ def _master_import(url: str, path: str, start: Any, results: Any) -> None:
 
     def run() -> None:
         with db.session() as session:
-            wilayah_import.import_wilayah(session, Path(path), preview.mapping, preview.sheet)
+            wilayah_import.import_wilayah(session, Path(path), preview.mapping, sheet=preview.sheet)
 
     start.wait()
     results.put((0, outcome(run)))
@@ -146,7 +146,7 @@ def test_two_master_imports_of_overlapping_files_in_opposite_orders_both_store(
     [outcomes] = run_together(_master_import, [(db.url.render_as_string(hide_password=False),
                                                 str(path)) for path in files])
     assert outcomes == ["ok", "ok"], outcomes
-    from models.wilayah import Sls
+    from models.schema.areas import Sls
 
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Sls)) == 1500

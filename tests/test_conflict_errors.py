@@ -15,12 +15,13 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from desktop.context import AppContext, DataBus
 from desktop.settings import AppSettings
 from desktop.tasks import Op
-from models import assignment, cli
-from models.assignment import assign, sls_versions
-from models.db_errors import conflict_error
+from models.assignment import assign as assignment
+from models.assignment.assign import assign, sls_versions
+from models.cli import main as cli
 from models.errors import ConcurrentChangeError, StaleEditError
-from models.startup import open_database
-from models.users import AuditLog
+from models.launch.opening import open_database
+from models.schema.users import AuditLog
+from models.store.errors import conflict_error
 from tests.builders import SmallCity
 from tests.conftest import TEST_ADMIN
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from models import config
-from models.db import connect, describe_url, normalize_url
 from models.errors import DatabaseOpenError
-from models.startup import open_database
+from models.launch.opening import open_database
+from models.store import config
+from models.store.db import connect, describe_url, normalize_url
 
 
 def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from models import sqlite_probe
 from models.errors import DatabaseOpenError
-from models.startup import open_database
+from models.launch.opening import open_database
+from models.store import sqlite_probe
 
 PAGE = 4096
 

@@ -6,17 +6,17 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from models.agencies import AsnEmployee
-from models.batches import OnlineSubmission
-from models.db import Database
-from models.demo import DemoNotEmptyError, load_demo
-from models.demo_names import BANJARMASIN
+from models.demo.city import DemoNotEmptyError, load_demo
+from models.demo.names import BANJARMASIN
 from models.errors import Cancelled
-from models.info import database_counts
-from models.kemendagri import load_codes
-from models.officers import Assignment, Officer, OfficerRole, Team, TeamMember
-from models.person_rules import NikRules
-from models.wilayah import Kecamatan, Kelurahan, Sls
+from models.ids.kemendagri import load_codes
+from models.persons.rules import NikRules
+from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.asn import AsnEmployee
+from models.schema.batches import OnlineSubmission
+from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.store.db import Database
+from models.store.info import database_counts
 
 CODES = load_codes()
 KELURAHAN = [(kec, kel) for *kec, villages in BANJARMASIN for kel in villages]
@@ -44,7 +44,7 @@ def test_demo_kelurahan_codes_follow_their_kecamatan_in_both_schemes() -> None:
 
 
 @pytest.mark.parametrize("name, bps, kemendagri", [
-    # as the sources list them (models/demo.py names them)
+    # as the sources list them (models/demo/city.py names them)
     ("Mantuil", "6371010001", "6371011001"),
     ("Banua Anyar", "6371020013", "6371021006"),
     ("Basirih", "6371030013", "6371031009"),

@@ -18,9 +18,9 @@ import psycopg
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from models.db_errors import StorageError, database_error, storage_error
-from models.nik import compose_nik
-from models.startup import open_database
+from models.ids.nik import compose_nik
+from models.launch.opening import open_database
+from models.store.errors import StorageError, database_error, storage_error
 from tests.builders import SmallCity, set_office_codes
 from tests.conftest import TEST_ADMIN
 

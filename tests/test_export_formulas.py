@@ -7,17 +7,17 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from models import audit
-from models.assignment import assign, sls_versions
-from models.assignment_export import export_assignments
-from models.audit_export import export_audit
-from models.audit_queries import AuditFilter
-from models.batches import ImportKind
-from models.person_check import Problem
-from models.problem_report import write_problem_report
-from models.recon_export import export_persons, export_summary
-from models.recon_run import run_reconciliation
-from models.recon_views import Level
+from models.assignment.assign import assign, sls_versions
+from models.assignment.export import export_assignments
+from models.audit import log as audit
+from models.audit.export import export_audit
+from models.audit.queries import AuditFilter
+from models.errors import ImportProblem, Severity
+from models.recon.export import export_persons, export_summary
+from models.recon.run import run_reconciliation
+from models.recon.views import Level
+from models.schema.batches import ImportKind
+from models.sheets.problem_report import write_problem_report
 from tests.builders import SmallCity, set_office_codes, write_csv
 from tests.recon_cases import P, add_batch
 
@@ -91,7 +91,7 @@ def test_recon_persons_export(db, city, tmp_path: Path) -> None:
 
 def test_audit_export(db, city, tmp_path: Path) -> None:
     with db.session() as session:
-        audit.record(session, "ubah", "petugas", SUM, None, {"name": LINK}, by=CMD)
+        audit.record(session, "ubah", "petugas", SUM, before=None, after={"name": LINK}, by=CMD)
         session.commit()
         export_audit(session, AuditFilter(), tmp_path / "a.xlsx")
     _check(tmp_path / "a.xlsx", SUM, CMD)
@@ -100,7 +100,8 @@ def test_audit_export(db, city, tmp_path: Path) -> None:
 def test_problem_report(tmp_path: Path) -> None:
     source = write_csv(tmp_path / "isian.csv", [["NIK", "Nama"], ["123", LINK], ["456", SUM]],
                        delimiter=";")
-    write_problem_report(tmp_path / "m.xlsx", source, "isian", 0,
-                         [Problem(2, "NIK", "bukan 16 angka", True),
-                          Problem(3, "NIK", CMD, True)])
+    write_problem_report(tmp_path / "m.xlsx", source, sheet="isian", header_row=0,
+                         problems=[ImportProblem("isian", 2, "NIK", Severity.ERROR,
+                                                 "bukan 16 angka"),
+                                   ImportProblem("isian", 3, "NIK", Severity.ERROR, CMD)])
     _check(tmp_path / "m.xlsx", LINK, SUM, CMD)

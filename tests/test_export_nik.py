@@ -8,17 +8,17 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from models.access import AccessDenied, Actor
-from models.assignment import assign, sls_versions
-from models.assignment_export import export_assignments
-from models.batches import ImportKind
-from models.cli import main as cli_main
-from models.demo_accounts import DEMO_PASSWORD, create_demo_accounts
+from models.assignment.assign import assign, sls_versions
+from models.assignment.export import export_assignments
+from models.cli.main import main as cli_main
+from models.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from models.errors import KendaliError
-from models.officers import Assignment
-from models.recon_export import export_persons, export_summary
-from models.recon_run import run_reconciliation
-from models.recon_views import Level
-from models.users import AuditLog, UserRole
+from models.recon.export import export_persons, export_summary
+from models.recon.run import run_reconciliation
+from models.recon.views import Level
+from models.schema.batches import ImportKind
+from models.schema.officers import Assignment
+from models.schema.users import AuditLog, UserRole
 from tests.builders import SmallCity, nik, set_office_codes
 from tests.recon_cases import P, add_batch, nik_of
 
@@ -137,10 +137,10 @@ def test_cli_exports_mask_for_staf_and_full_needs_reason(db, db_url: str, city, 
 
 
 def test_the_audit_export_masks_the_numbers_in_its_values(db, city, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from models.audit_export import export_audit
-    from models.audit_queries import AuditFilter
-    from models.officer_edit import OfficerData, add_officer
-    from models.officers import OfficerRole
+    from models.audit.export import export_audit
+    from models.audit.queries import AuditFilter
+    from models.officers.edit import OfficerData, add_officer
+    from models.schema.officers import OfficerRole
 
     officer_nik = nik(77)
     with db.session() as session:

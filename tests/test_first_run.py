@@ -6,12 +6,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from desktop.app import open_or_explain
-from desktop.pages.wilayah_page import WilayahPage
-from tests.conftest import FakeDialogs
+from desktop.areas.page import WilayahPage
+from tests.conftest import FakeDialogs, wait_idle
 
 
 def test_empty_database_offers_demo_and_loads_it(qtbot, empty_window, dialogs) -> None:  # type: ignore[no-untyped-def]
     page: WilayahPage = empty_window.show_page("wilayah")  # type: ignore[assignment]
+    wait_idle(qtbot)  # the empty state shows once the read found no kecamatan
     assert page.empty.isVisible() and not page.tree.isVisible()
     qtbot.mouseClick(page.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.model.rowCount() == 5, timeout=60_000)
@@ -48,7 +49,7 @@ def test_start_with_corrupt_file_exits_with_a_message(tmp_path: Path,
     import sys
 
     from desktop.app import run_gui
-    from models.cli import build_parser
+    from models.cli.main import build_parser
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
     path = tmp_path / "kantor.sqlite"
@@ -65,7 +66,7 @@ def test_window_that_cannot_be_built_ends_the_app_with_a_message(
     import sys
 
     import desktop.app
-    from models.cli import build_parser
+    from models.cli.main import build_parser
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("rusak saat membangun jendela")

@@ -13,8 +13,8 @@ from models.formatting import (
     format_number,
     format_percent,
 )
-from models.nik import compose_kk, compose_nik
-from models.nip import format_nip
+from models.ids.nik import compose_kk, compose_nik
+from models.ids.nip import format_nip
 
 
 @pytest.mark.parametrize("value,decimals,text", [
@@ -57,7 +57,7 @@ def test_nik_carries_birth_date_with_plus_40_for_women() -> None:
 def test_stored_utc_is_shown_in_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    from models.base import to_local
+    from models.schema.base import to_local
 
     monkeypatch.setenv("TZ", "Asia/Makassar")  # WITA, UTC+8, as in Banjarmasin
     time.tzset()

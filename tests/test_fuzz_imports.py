@@ -36,9 +36,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.strategies import SearchStrategy
 
-from models.errors import KendaliError, RowError
-from models.importing import ImportRefused
-from models.startup import open_database
+from models.errors import ImportProblem, KendaliError, Severity
+from models.launch.opening import open_database
+from models.sheets.importing import ImportRefused
 from tests.builders import SmallCity, set_office_codes
 from tests.conftest import BACKENDS, TEST_ADMIN, PgSchemas
 from tests.fuzz_cases import KINDS, FuzzFile
@@ -228,12 +228,13 @@ def _judged(outcome: Outcome, before: dict[str, list[tuple[Any, ...]]] | None = 
 def test_the_checks_catch_what_they_claim() -> None:
     leaked = _judged(Outcome("leaked", error=ValueError("x"), trace="Traceback"))
     assert leaked and "ValueError" in leaked[0]
-    refused = ImportRefused([RowError("data.csv", "Data", 2, "Nama", "Nama kosong.")])
+    refused = ImportRefused([ImportProblem("Data", 2, "Nama", Severity.ERROR, "Nama kosong.",
+                                           "data.csv")])
     assert _judged(Outcome("refused", error=refused)) == []
     changed = _judged(Outcome("refused", error=refused), {"import_batch": [(1,)]},
                       {"import_batch": [(1,), (2,)]})
     assert any("isi basis data berubah" in f for f in changed)
-    elsewhere = ImportRefused([RowError("lain.csv", "Data", 3, "", "salah")])
+    elsewhere = ImportRefused([ImportProblem("Data", 3, "", Severity.ERROR, "salah", "lain.csv")])
     found = " ".join(_judged(Outcome("refused", error=elsewhere)))
     assert "lain.csv" in found and "tanpa nama kolom" in found and "baris 3" in found
     english = _judged(Outcome("refused", error=KendaliError("data.csv: bad file")))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from models.gc_pause import collection_paused
+from models.store.gc_pause import collection_paused
 
 
 @pytest.fixture(autouse=True)

@@ -12,16 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.batches import ImportKind
-from models.cells import CellProblem, ascii_digits, clean_text, digits, plain_text, whole_number
-from models.columns import ColumnMapping
 from models.formatting import format_kemendagri
-from models.kemendagri import KemendagriCodes
-from models.nik import compose_nik
-from models.nip import format_nip, nip_problem
-from models.officer_import import parse_phone
-from models.person_check import AreaIndex, CheckContext, RowChecker
-from models.person_rules import DateReader, NikRules, check_kk
+from models.ids.cells import CellProblem, ascii_digits, clean_text, digits, plain_text, whole_number
+from models.ids.kemendagri import KemendagriCodes
+from models.ids.nik import compose_nik
+from models.ids.nip import format_nip, nip_problem
+from models.officers.importing import parse_phone
+from models.persons.check import AreaIndex, CheckContext, RowChecker
+from models.persons.rules import DateReader, NikRules, check_kk
+from models.schema.batches import ImportKind
+from models.sheets.columns import ColumnMapping
 
 TODAY = date(2020, 6, 15)
 # A hand-made table: Kalimantan Selatan and DKI Jakarta with their kecamatan, Papua without.
@@ -261,7 +261,7 @@ def test_without_its_kecamatan_table_a_province_is_checked_to_the_province_only(
 
 
 def test_the_shipped_table_checks_every_province_it_covers() -> None:
-    from models.kemendagri import load_codes
+    from models.ids.kemendagri import load_codes
 
     codes = load_codes()
     for province in codes.provinces:

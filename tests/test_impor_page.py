@@ -9,13 +9,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QSpinBox
 from sqlalchemy import func, select
 
-from desktop import person_import_flow
-from desktop.pages.impor_page import ImporPage
-from desktop.person_import_dialog import PersonImportDialog
-from models.batches import BatchStatus, ImportBatch, ImportKind, OnlineSubmission, SlsRecap
-from models.nik import compose_nik
+from desktop.imports import person_flow as person_import_flow
+from desktop.imports.page import ImporPage
+from desktop.imports.person_dialog import PersonImportDialog
+from models.ids.nik import compose_nik
+from models.schema.batches import BatchStatus, ImportBatch, ImportKind, OnlineSubmission, SlsRecap
 from tests.builders import SmallCity, set_office_codes, write_csv
-from tests.conftest import FakeDialogs, make_window
+from tests.conftest import FakeDialogs, make_window, wait_idle
 from tests.test_person_import import HEADER, KK, SLS_A, person, sheet
 
 
@@ -41,6 +41,8 @@ def test_preview_marks_the_damaged_cell_then_valid_rows_are_stored(qtbot, db, se
     seen: dict[str, object] = {}
 
     def user(dialog: PersonImportDialog) -> bool:
+        # the preview's rows are checked in the background
+        qtbot.waitUntil(lambda: "Pratinjau" in dialog.preview_note.text(), timeout=10_000)
         nik_cell = dialog.table.item(1, 0)  # second data row, NIK column
         seen["tooltip"] = nik_cell.toolTip()
         seen["note"] = dialog.preview_note.text()
@@ -73,12 +75,12 @@ def test_cancel_in_the_progress_strip_stores_nothing(qtbot, db, settings_file, d
     clicked = threading.Event()
     real_import = person_import_flow.import_persons
 
-    def import_after_click(session, kind, path, mapping, sheet, on_error, progress,  # type: ignore[no-untyped-def]
-                           *rest):
+    def import_after_click(session, kind, path, mapping, *, progress,  # type: ignore[no-untyped-def]
+                           **options):
         def held(done: int, total: int) -> bool:
             clicked.wait(15)
             return progress(done, total)
-        return real_import(session, kind, path, mapping, sheet, on_error, held, *rest)
+        return real_import(session, kind, path, mapping, progress=held, **options)
 
     monkeypatch.setattr(person_import_flow, "import_persons", import_after_click)
     assert page.import_persons(ImportKind.ONLINE) is not None
@@ -112,6 +114,7 @@ def test_recap_grid_typed_and_saved(qtbot, db, settings_file, dialogs) -> None: 
     page.tabs.setCurrentWidget(page.recap)
     grid = page.recap
     grid.day.setDate(QDate(2020, 9, 3))
+    wait_idle(qtbot)  # the kecamatan and their SLS are read in the background
     model = grid.model
     assert model.rowCount() == 5 and not grid.save_button.isEnabled()
     for column, value in zip(range(model.COL_HOUSEHOLDS, model.COL_FEMALE + 1),
@@ -119,6 +122,7 @@ def test_recap_grid_typed_and_saved(qtbot, db, settings_file, dialogs) -> None: 
         model.setData(model.index(0, column), value)
     assert model.problems(0) and grid.save_button.isEnabled()  # 18 + 16 is not 35
     grid.save()
+    wait_idle(qtbot)
     assert "harus sama dengan penduduk" in dialogs.errors[-1][1]
     assert _count(db, SlsRecap) == 0
     cell = model.index(0, model.COL_FEMALE)
@@ -131,6 +135,7 @@ def test_recap_grid_typed_and_saved(qtbot, db, settings_file, dialogs) -> None: 
     qtbot.waitUntil(lambda: model.data(cell) == "17", timeout=5_000)
     assert not model.problems(0)
     qtbot.keyClick(grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
     with db.session() as session:
         recap = session.scalars(select(SlsRecap)).one()
         assert (recap.report_date, recap.households_found, recap.female) == (date(2020, 9, 3),

@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from models.kemendagri import CodeTableError, load_codes
+from models.ids.kemendagri import CodeTableError, load_codes
 from models.resources import resource_path
 
 CODES = load_codes()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from models.batches import ImportBatch, OnlineSubmission
-from models.nik import compose_nik
-from models.startup import open_database
+from models.ids.nik import compose_nik
+from models.launch.opening import open_database
+from models.schema.batches import ImportBatch, OnlineSubmission
 from tests.builders import SmallCity, set_office_codes, write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def test_sigkill_during_the_insert(db_url: str, db, tmp_path: Path) -> None:  # 
     written = ""
     deadline = time.monotonic() + 120
     # Wait until at least two chunks of 5,000 rows went into the open transaction.
-    while "10000 dibaca" not in written and "15000 dibaca" not in written:
+    while "10.000 dibaca" not in written and "15.000 dibaca" not in written:
         assert time.monotonic() < deadline, written
         char = process.stderr.read(1)
         assert char, f"the import ended before it could be killed: {written}"

@@ -16,7 +16,7 @@ def test_every_models_module_imports_without_qt() -> None:
         for p in ROOT.rglob("*.py")
         if p.name != "__init__.py" and "migrations" not in p.parts
     )
-    assert "models.db" in modules and "models.cli" in modules
+    assert "models.store.db" in modules and "models.cli.main" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

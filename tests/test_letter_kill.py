@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from models.letter_issue import issue_letters
-from models.office_profile import get_profile
-from models.progress_letters import AreaScope, area_letters
-from models.spreadsheet import file_sha256
-from models.startup import open_database
+from models.launch.opening import open_database
+from models.letters.issue import issue_letters
+from models.letters.progress import AreaScope, area_letters
+from models.office.profile import get_profile
+from models.sheets.reading import file_sha256
 from tests.letter_register import every_pdf_is_registered, registered_letters
 from tests.processes import kill_when_marked
 from tests.test_letters import DAY, office  # noqa: F401 - the office fixture
@@ -20,11 +20,11 @@ CHILD = """
     import os, pathlib, signal, sys, time
     from datetime import date
     from models.access import Actor
-    from models.letter_issue import issue_letters
-    from models.office_profile import get_profile
-    from models.progress_letters import AreaScope, area_letters
-    from models.startup import open_database
-    from models.users import UserRole
+    from models.letters.issue import issue_letters
+    from models.office.profile import get_profile
+    from models.letters.progress import AreaScope, area_letters
+    from models.launch.opening import open_database
+    from models.schema.users import UserRole
     marker, url, folder, moment = sys.argv[1:5]
     def stop(*_args):
         pathlib.Path(marker).write_text(moment)
@@ -33,7 +33,7 @@ CHILD = """
         time.sleep(600)
         return True
     if moment == "after-commit":  # the register committed, the files not yet moved
-        import models.letter_files as letter_files
+        import models.letters.files as letter_files
         letter_files.PendingLetters.publish = stop
     def progress(done, total):
         return stop() if moment == "mid-batch" and done == 1 else True
@@ -41,7 +41,7 @@ CHILD = """
     db = db.acting_as(Actor("sari", "Sari", UserRole.ADMIN))
     with db.session() as session:
         contents = area_letters(session, get_profile(session), AreaScope.KELURAHAN)
-        issue_letters(session, contents, pathlib.Path(folder), "sari", date(2026, 11, 24),
+        issue_letters(session, contents, pathlib.Path(folder), "sari", day=date(2026, 11, 24),
                       one_file=False, progress=progress)
 """
 
@@ -60,7 +60,7 @@ def test_a_batch_killed_midway_leaves_no_numbered_pdf(db_url: str, db, office,  
     with db.session() as session:
         report = issue_letters(session, area_letters(session, get_profile(session),
                                                      AreaScope.KELURAHAN),
-                               folder, "sari", DAY, one_file=False)
+                               folder, "sari", day=DAY, one_file=False)
     assert [x.number.split("/")[0] for x in report.letters] == ["B-001", "B-002"]
     every_pdf_is_registered(db, folder)
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in report.files)

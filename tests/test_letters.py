@@ -11,18 +11,18 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, insert, select
 
-from models.agencies import Agency, AsnEmployee
-from models.batches import ImportBatch, ImportKind, OnlineSubmission, SlsRecap
 from models.errors import Cancelled
-from models.letter_issue import issue_letters, render_draft
-from models.letter_layout import LetterContentError
-from models.letters import Letter, LetterKind
-from models.office import OfficeProfile, PaperSize
-from models.office_profile import get_profile
-from models.opd_letters import opd_letters
-from models.progress_counts import recount
-from models.progress_letters import AreaScope, area_letters
-from models.spreadsheet import file_sha256
+from models.letters.issue import issue_letters, render_draft
+from models.letters.layout import LetterContentError
+from models.letters.opd import opd_letters
+from models.letters.progress import AreaScope, area_letters
+from models.office.profile import get_profile
+from models.persons.day_counts import recount
+from models.schema.asn import Agency, AsnEmployee
+from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission, SlsRecap
+from models.schema.letters import Letter, LetterKind
+from models.schema.office import OfficeProfile, PaperSize
+from models.sheets.reading import file_sha256
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import nik_of
 
@@ -71,7 +71,7 @@ def test_city_letter_in_official_format(db, office, tmp_path: Path) -> None:  # 
     target = tmp_path / "kota.pdf"
     with db.session() as session:
         contents = area_letters(session, get_profile(session), AreaScope.KOTA)
-        report = issue_letters(session, contents, target, "sari", DAY)
+        report = issue_letters(session, contents, target, "sari", day=DAY)
         stored = session.scalars(select(Letter)).one()
     text = _text(target)
     assert report.letters[0].number == stored.number == "B-001/63710/SS.300/11/2026"
@@ -96,10 +96,10 @@ def test_camat_batch_one_pdf_or_one_file_each(db, office, tmp_path: Path) -> Non
         profile.paper_size = PaperSize.F4
         session.commit()
         lurah = area_letters(session, get_profile(session), AreaScope.KELURAHAN)
-        one = issue_letters(session, lurah, tmp_path / "lurah.pdf", "sari", DAY)
+        one = issue_letters(session, lurah, tmp_path / "lurah.pdf", "sari", day=DAY)
         each = issue_letters(session, area_letters(session, get_profile(session),
                                                    AreaScope.KELURAHAN),
-                             tmp_path / "per-lurah", "sari", DAY, one_file=False)
+                             tmp_path / "per-lurah", "sari", day=DAY, one_file=False)
         numbers = list(session.scalars(select(Letter.number).order_by(Letter.serial)))
     assert [x.recipient for x in one.letters] == ["Lurah Alalak Utara", "Lurah Alalak Tengah"]
     assert numbers == [f"B-00{n}/63710/SS.300/11/2026" for n in range(1, 5)]
@@ -116,7 +116,7 @@ def test_opd_letter_lists_who_has_not_filled_with_masked_nik(db, office, tmp_pat
     target = tmp_path / "opd.pdf"
     with db.session() as session:
         contents = opd_letters(session, get_profile(session), DAY)
-        issue_letters(session, contents, target, "sari", DAY)
+        issue_letters(session, contents, target, "sari", day=DAY)
         attachment = session.scalar(select(Letter.attachment))
     text = _text(target)
     waiting = nik_of(5001, female=True)
@@ -134,7 +134,7 @@ def test_cancel_keeps_no_number_and_no_file(db, office, tmp_path: Path) -> None:
     with db.session() as session:
         contents = area_letters(session, get_profile(session), AreaScope.KELURAHAN)
         with pytest.raises(Cancelled):
-            issue_letters(session, contents, folder, "sari", DAY, one_file=False,
+            issue_letters(session, contents, folder, "sari", day=DAY, one_file=False,
                           progress=lambda done, total: done < 2)
         assert session.scalar(select(func.count()).select_from(Letter)) == 0
     assert list(folder.glob("*.pdf")) == []
@@ -167,7 +167,7 @@ def test_table_cells_keep_accents_brackets_and_alignment(tmp_path: Path) -> None
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate
 
-    from models.pdf_rows import PAD, Col, RowTable
+    from models.letters.pdf.rows import PAD, Col, RowTable
 
     rows = [["1", "Andi (Kepala Seksi)", "1.234,5"], ["2", "Désirée O\\Brien", "7"],
             ["3", "Nguyễn Thị", "12.000"]]

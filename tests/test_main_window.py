@@ -5,9 +5,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from desktop.pages.pengaturan_page import PengaturanPage
-from desktop.pages.wilayah_page import WilayahPage
-from tests.conftest import make_window
+from desktop.areas.page import WilayahPage
+from desktop.office.page import PengaturanPage
+from tests.conftest import make_window, wait_idle
 
 
 def click_nav(qtbot, window, row: int) -> None:  # type: ignore[no-untyped-def]
@@ -24,6 +24,7 @@ def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # 
         click_nav(qtbot, demo_window, row)
         assert demo_window.stack.currentIndex() == row
         assert demo_window.current_page().isVisible()
+    wait_idle(qtbot)  # each page read its rows in the background when first shown
 
     pages = {p.key: p for p in demo_window.pages}
     wilayah: WilayahPage = pages["wilayah"]  # type: ignore[assignment]
@@ -51,6 +52,7 @@ def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # 
 
 def test_area_tree_loads_children_when_opened(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
     page: WilayahPage = demo_window.show_page("wilayah")  # type: ignore[assignment]
+    wait_idle(qtbot)
     model = page.model
     selatan = model.index(0, 0, QModelIndex())
     assert model.data(selatan) == "Banjarmasin Selatan"
@@ -71,6 +73,7 @@ def test_keyboard_switches_pages_and_filters(qtbot, demo_window) -> None:  # typ
     qtbot.keyClick(demo_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     page = demo_window.current_page()
     assert page.key == "petugas"
+    wait_idle(qtbot)
     qtbot.keyClicks(page.search, "Banjarmasin Utara")
     utara = page.proxy.rowCount()
     assert 0 < utara < page.model.rowCount()
@@ -91,3 +94,4 @@ def test_window_size_and_last_page_are_remembered(qtbot, demo_db, settings_file:
     second = make_window(qtbot, demo_db, settings_file, dialogs)
     assert second.current_page().key == "progres"
     assert (second.width(), second.height()) == (790, 707)
+    wait_idle(qtbot)  # both windows' loads back before the shared database is used again

@@ -8,18 +8,20 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from models import asn_import, officer_import, wilayah_import
-from models.agencies import AsnEmployee
-from models.area_queries import AreaLevel
-from models.columns import guess_mapping
-from models.importing import ImportRefused, inspect_file
-from models.letter_numbers import LetterDraft, LetterNumberError, register_letter
-from models.letters import LetterKind
-from models.officer_edit import OfficerData, OfficerEditError, add_officer
-from models.officers import Officer, OfficerRole, Team
-from models.spreadsheet import head
-from models.wilayah import Kecamatan, Kelurahan, Sls
-from models.wilayah_edit import AreaEditError, add_sls, rename_area
+from models.areas import importing as wilayah_import
+from models.areas.edit import AreaEditError, add_sls, rename_area
+from models.areas.queries import AreaLevel
+from models.asn import importing as asn_import
+from models.letters.numbers import LetterDraft, LetterNumberError, register_letter
+from models.officers import importing as officer_import
+from models.officers.edit import OfficerData, OfficerEditError, add_officer
+from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.asn import AsnEmployee
+from models.schema.letters import LetterKind
+from models.schema.officers import Officer, OfficerRole, Team
+from models.sheets.columns import guess_mapping
+from models.sheets.importing import ImportRefused, inspect_file
+from models.sheets.reading import head
 from tests.builders import SmallCity, nik, set_office_codes, write_csv, write_xlsx
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -49,7 +51,7 @@ def _officers(rows: list[list[object]], tmp_path: Path, csv: bool = False) -> Pa
 
 def _import_officers(session, path: Path):  # type: ignore[no-untyped-def]
     preview = inspect_file(path, officer_import.FIELDS, officer_import.KIND)
-    return officer_import.import_petugas(session, path, preview.mapping, preview.sheet)
+    return officer_import.import_petugas(session, path, preview.mapping, sheet=preview.sheet)
 
 
 def _good(serial: int) -> list[object]:
@@ -202,7 +204,7 @@ def _import_areas(session, rows: list[list[object]], tmp_path: Path,  # type: ig
     path = write_xlsx(tmp_path / name, [AREA_HEADER, *rows], sheet="SLS")
     preview = inspect_file(path, wilayah_import.FIELDS, wilayah_import.KIND)
     assert not preview.missing
-    return wilayah_import.import_wilayah(session, path, preview.mapping, preview.sheet)
+    return wilayah_import.import_wilayah(session, path, preview.mapping, sheet=preview.sheet)
 
 
 def test_good_kemendagri_codes_are_stored(db, tmp_path: Path) -> None:
@@ -300,7 +302,7 @@ def test_control_characters_in_area_names_are_cleaned_and_named(db, tmp_path: Pa
     path = write_csv(tmp_path / "master.csv", [AREA_HEADER, *rows], delimiter=";")
     preview = inspect_file(path, wilayah_import.FIELDS, wilayah_import.KIND)
     with db.session() as session:
-        report = wilayah_import.import_wilayah(session, path, preview.mapping, preview.sheet)
+        report = wilayah_import.import_wilayah(session, path, preview.mapping, sheet=preview.sheet)
         assert session.scalar(select(Kecamatan.name)) == "BanjarmasinUtara"
         assert session.scalar(select(Kelurahan.name)) == "Alalak Utara"
         assert session.scalar(select(Sls.name)) == "RT 001"
@@ -326,11 +328,11 @@ def test_area_edits_refuse_look_alike_digits_and_clean_names(db) -> None:
         city = SmallCity(session)
         for number in ("0003".translate(SUPERSCRIPT), "0003".translate(ARABIC), "００03"):
             with pytest.raises(AreaEditError, match="4 angka"):
-                add_sls(session, city.kel_b.id, number, "RT 003", 1)
-        new_id = add_sls(session, city.kel_b.id, "0003", "RT\t003\x00", 1)
+                add_sls(session, city.kel_b.id, number, "RT 003", households=1)
+        new_id = add_sls(session, city.kel_b.id, "0003", "RT\t003\x00", households=1)
         sls = session.get(Sls, new_id)
         assert sls.name == "RT 003"
-        rename_area(session, AreaLevel.SLS, new_id, "RT 003\r\nMelati", sls.version_id)
+        rename_area(session, AreaLevel.SLS, new_id, "RT 003\r\nMelati", seen_version=sls.version_id)
         assert session.scalar(select(Sls.name).where(Sls.id == new_id)) == "RT 003 Melati"
 
 

@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from models import officer_import, wilayah_import
-from models.batches import ImportBatch
-from models.importing import ImportRefused, inspect_file, remember_mapping
-from models.officers import Officer, OfficerRole, OfficerStatus, Team, TeamMember
-from models.spreadsheet import SpreadsheetError
-from models.wilayah import Kecamatan, Kelurahan, Sls
+from models.areas import importing as wilayah_import
+from models.officers import importing as officer_import
+from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.batches import ImportBatch
+from models.schema.officers import Officer, OfficerRole, OfficerStatus, Team, TeamMember
+from models.sheets.importing import ImportRefused, inspect_file, remember_mapping
+from models.sheets.reading import SpreadsheetError
 from tests.builders import nik, set_office_codes, write_csv, write_ods, write_xlsx
 
 AREA_HEADER = ["Kode Kecamatan", "Kecamatan", "Kode Desa", "Nama Kelurahan", "IDSLS",
@@ -29,7 +30,7 @@ AREA_ROWS = [
 def _import_areas(session, path: Path, sheet: str | None = None):  # type: ignore[no-untyped-def]
     preview = inspect_file(path, wilayah_import.FIELDS, wilayah_import.KIND, sheet)
     assert not preview.missing
-    return wilayah_import.import_wilayah(session, path, preview.mapping, preview.sheet)
+    return wilayah_import.import_wilayah(session, path, preview.mapping, sheet=preview.sheet)
 
 
 def test_header_below_title_rows_and_synonyms(db, tmp_path: Path) -> None:
@@ -122,7 +123,7 @@ def test_multi_sheet_workbook_reads_chosen_sheet(db, tmp_path: Path) -> None:
     preview = inspect_file(path, wilayah_import.FIELDS, wilayah_import.KIND, "SLS")
     assert preview.sheets == ["Catatan", "SLS"]
     with db.session() as session:
-        report = wilayah_import.import_wilayah(session, path, preview.mapping, "SLS")
+        report = wilayah_import.import_wilayah(session, path, preview.mapping, sheet="SLS")
         assert report.sls.inserted == 3
 
 
@@ -148,7 +149,7 @@ def _officer_rows() -> list[list[object]]:
 def _import_officers(session, path: Path):  # type: ignore[no-untyped-def]
     preview = inspect_file(path, officer_import.FIELDS, officer_import.KIND)
     assert not preview.missing, preview.missing
-    return officer_import.import_petugas(session, path, preview.mapping, preview.sheet)
+    return officer_import.import_petugas(session, path, preview.mapping, sheet=preview.sheet)
 
 
 def _area_master(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -164,7 +165,7 @@ def test_officers_sp2020_role_names_and_team(db, tmp_path: Path) -> None:
         roles = dict(session.execute(select(Officer.name, Officer.role)).all())
         assert roles == {"Siti Aminah": OfficerRole.PML, "Ahmad": OfficerRole.PPL,
                          "Budi": OfficerRole.PPL, "Rahmah": OfficerRole.KOSEKA}
-        from models.koseka import koseka_of
+        from models.assignment.koseka import koseka_of
 
         kec_id = session.scalar(select(Kecamatan.id).where(Kecamatan.bps_code == "6371040"))
         assert session.get(Officer, koseka_of(session, kec_id)).name == "Rahmah"

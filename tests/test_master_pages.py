@@ -6,17 +6,17 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex
 from sqlalchemy import func, select
 
-from desktop.area_dialogs import SplitSlsDialog
-from desktop.import_dialog import ImportMappingDialog
-from desktop.officer_dialogs import OfficerDialog, RetireDialog
-from desktop.pages.petugas_page import PetugasPage
-from desktop.pages.wilayah_page import WilayahPage
-from models import wilayah_import
-from models.importing import inspect_file
-from models.officers import Officer, OfficerStatus
-from models.wilayah import Sls
+from desktop.areas.dialogs import SplitSlsDialog
+from desktop.areas.page import WilayahPage
+from desktop.imports.mapping_dialog import ImportMappingDialog
+from desktop.officers.dialogs import OfficerDialog, RetireDialog
+from desktop.officers.page import PetugasPage
+from models.areas import importing as wilayah_import
+from models.schema.areas import Sls
+from models.schema.officers import Officer, OfficerStatus
+from models.sheets.importing import inspect_file
 from tests.builders import SmallCity, nik, write_xlsx
-from tests.conftest import FakeDialogs, make_window
+from tests.conftest import FakeDialogs, make_window, wait_idle
 
 ODD_HEADER = ["Rekap SLS"], ["Wilayah RT", "Ket", "Kode Kec", "Kec", "Kode Desa", "Kel", "Isian"]
 
@@ -47,6 +47,7 @@ def test_import_with_mapping_dialog(qtbot, db, settings_file: Path, dialogs: Fak
     page.import_master()
     qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10_000)
     assert "1 baru" in dialogs.infos[-1][1]
+    wait_idle(qtbot)  # the import's reload
     assert page.model.rowCount() == 1 and page.tree.isVisible()
     with db.session() as session:
         assert session.scalar(select(Sls.expected_households)) == 40
@@ -71,6 +72,7 @@ def test_refused_import_names_the_cell_and_keeps_data(qtbot, db, settings_file: 
 
 
 def _select_first_sls(page: WilayahPage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    wait_idle(qtbot)  # the kecamatan are read in the background
     kec = page.model.index(0, 0, QModelIndex())
     page.tree.expand(kec)
     qtbot.waitUntil(lambda: page.model.rowCount(kec) > 0)
@@ -94,7 +96,8 @@ def test_split_sls_from_the_tree(qtbot, db, settings_file: Path, dialogs: FakeDi
         return True
 
     dialogs.fill = three_parts
-    page.split()
+    page.split()  # reads the SLS's version, opens the form, saves in the background
+    wait_idle(qtbot)
     with db.session() as session:
         children = session.scalars(select(Sls).where(Sls.parent_id == city.sls_ids[0])).all()
         assert [c.name for c in children] == ["RT 001 A", "RT 001 B", "RT 001 C"]
@@ -106,6 +109,7 @@ def test_add_and_retire_officer(qtbot, db, settings_file: Path, dialogs: FakeDia
         city = SmallCity(session)
     window = make_window(qtbot, db, settings_file, dialogs)
     page: PetugasPage = window.show_page("petugas")  # type: ignore[assignment]
+    wait_idle(qtbot)
 
     def new_ppl(dialog: OfficerDialog) -> bool:
         qtbot.keyClicks(dialog.nik, nik(77))
@@ -115,6 +119,7 @@ def test_add_and_retire_officer(qtbot, db, settings_file: Path, dialogs: FakeDia
 
     dialogs.fill = new_ppl
     page.add()
+    wait_idle(qtbot)
     assert page.model.rowCount() == 5
     ahmad_row = next(r for r in range(page.model.rowCount())
                      if page.model.row_at(r).name == "Ahmad")
@@ -126,6 +131,7 @@ def test_add_and_retire_officer(qtbot, db, settings_file: Path, dialogs: FakeDia
 
     dialogs.fill = hand_to_dewi
     page.retire()
+    wait_idle(qtbot)
     with db.session() as session:
         ahmad = session.get(Officer, city.ppl_ids[0])
         assert ahmad.status is OfficerStatus.NONAKTIF
@@ -137,6 +143,7 @@ def test_edit_officer_details(qtbot, db, settings_file: Path, dialogs: FakeDialo
         city = SmallCity(session)
     window = make_window(qtbot, db, settings_file, dialogs)
     page: PetugasPage = window.show_page("petugas")  # type: ignore[assignment]
+    wait_idle(qtbot)
     row = next(r for r in range(page.model.rowCount()) if page.model.row_at(r).name == "Budi")
     page.view.setCurrentIndex(page.proxy.mapFromSource(page.model.index(row, 0)))
 
@@ -149,6 +156,7 @@ def test_edit_officer_details(qtbot, db, settings_file: Path, dialogs: FakeDialo
 
     dialogs.fill = rename
     page.edit()
+    wait_idle(qtbot)
     with db.session() as session:
         budi = session.get(Officer, city.ppl_ids[1])
         assert (budi.name, budi.phone) == ("Budi Santoso", "08123")

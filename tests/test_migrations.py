@@ -10,11 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from models import migrate
-from models.db import connect
 from models.errors import DatabaseOpenError
+from models.launch.opening import open_database
 from models.schema import metadata
-from models.startup import open_database
+from models.store import migrate
+from models.store.db import connect
 
 
 def test_upgrade_of_empty_database_matches_the_mapped_metadata(db_url: str) -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from desktop.nik_choice_dialog import NikChoiceDialog
-from desktop.pages.penugasan_page import PenugasanPage
+from desktop.assignment.page import PenugasanPage
+from desktop.nik_choice import NikChoiceDialog
 from models.access import Actor
-from models.assignment import assign, sls_versions
-from models.users import AuditLog, UserRole
+from models.assignment.assign import assign, sls_versions
+from models.schema.users import AuditLog, UserRole
 from tests.builders import SmallCity, nik, set_office_codes
 from tests.conftest import FakeDialogs, make_window
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from models.db import Database
 from models.errors import StaleEditError, ValidationError
-from models.office import OfficeProfile
-from models.office_profile import ProfileData, get_profile, update_profile, validate_profile
+from models.office.profile import ProfileData, get_profile, update_profile, validate_profile
+from models.schema.office import OfficeProfile
+from models.store.db import Database
 
 VALID = ProfileData(
     office_name="Badan Pusat Statistik Kota Banjarmasin", region_code="6371",

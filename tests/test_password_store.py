@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 
-from models import password_store
 from models.access import SYSTEM
-from models.auth import create_first_admin
-from models.db import Database
-from models.users import User
+from models.accounts import password_store
+from models.accounts.auth import create_first_admin
+from models.schema.users import User
+from models.store.db import Database
 
 PASSWORD = "rahasia-123"
 

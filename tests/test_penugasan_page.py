@@ -7,14 +7,14 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from sqlalchemy import select
 
-from desktop.autobalance_dialog import AutoBalanceDialog
-from desktop.history_dialog import HistoryDialog
-from desktop.pages.penugasan_page import PenugasanPage
-from models.assignment import assign, sls_versions
-from models.letters import Letter
-from models.office import OfficeProfile
+from desktop.assignment.autobalance_dialog import AutoBalanceDialog
+from desktop.assignment.history_dialog import HistoryDialog
+from desktop.assignment.page import PenugasanPage
+from models.assignment.assign import assign, sls_versions
+from models.schema.letters import Letter
+from models.schema.office import OfficeProfile
 from tests.builders import SmallCity, set_office_codes
-from tests.conftest import FakeDialogs, make_window
+from tests.conftest import FakeDialogs, make_window, wait_idle
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def city_window(qtbot, db, settings_file: Path, dialogs: FakeDialogs):  # type: 
         session.commit()
     window = make_window(qtbot, db, settings_file, dialogs)
     page: PenugasanPage = window.show_page("penugasan")  # type: ignore[assignment]
+    wait_idle(qtbot)
     return window, page, city
 
 
@@ -56,6 +57,7 @@ def test_select_assign_undo_redo(qtbot, city_window, db) -> None:  # type: ignor
     _select_sls(page, (0, 0), (0, 1))
     _choose_ppl(page, "Ahmad")
     qtbot.mouseClick(page.assign_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == dict.fromkeys(city.sls_ids[:2], city.ppl_ids[0])
     assert "3 belum ditugaskan" in page.counts.text()
@@ -64,11 +66,13 @@ def test_select_assign_undo_redo(qtbot, city_window, db) -> None:  # type: ignor
 
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == {}
     assert "5 belum ditugaskan" in page.counts.text()
 
     qtbot.keyClick(page.tree, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == dict.fromkeys(city.sls_ids[:2], city.ppl_ids[0])
     assert page.undo_action.isEnabled() and not page.redo_action.isEnabled()
@@ -81,11 +85,13 @@ def test_kelurahan_selection_and_unassign_with_delete(qtbot, city_window, db) ->
                                       | QItemSelectionModel.SelectionFlag.Rows)
     _choose_ppl(page, "Budi")
     page.assign_selected()
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == dict.fromkeys(city.sls_ids[3:], city.ppl_ids[1])
     _select_sls(page, (1, 0))
     page.tree.setFocus()
     qtbot.keyClick(page.tree, Qt.Key.Key_Delete)
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == {city.sls_ids[4]: city.ppl_ids[1]}
 
@@ -101,10 +107,12 @@ def test_drag_sls_onto_a_ppl(qtbot, city_window, db) -> None:  # type: ignore[no
     assert proxy.canDropMimeData(dragged, Qt.DropAction.MoveAction, -1, -1, citra_row)
     assert not proxy.canDropMimeData(dragged, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
     proxy.dropMimeData(dragged, Qt.DropAction.MoveAction, -1, -1, citra_row)
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == {city.sls_ids[2]: city.ppl_ids[2],
                                               city.sls_ids[4]: city.ppl_ids[2]}
     page.undo_stack.undo()
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == {}
 
@@ -130,6 +138,7 @@ def test_auto_balance_preview_accepted(qtbot, city_window, db, dialogs: FakeDial
     assert all(load.households <= 250 for load in page.ppl_model.rows())
     assert page.undo_action.isEnabled()
     page.undo_stack.undo()  # one Ctrl+Z takes back the whole proposal
+    wait_idle(qtbot)
     with db.session() as session:
         assert SmallCity.current(session) == {}
 
@@ -151,10 +160,12 @@ def test_other_supervisor_wins_and_undo_is_refused(qtbot, city_window, db,  # ty
     _select_sls(page, (0, 0))
     _choose_ppl(page, "Ahmad")
     page.assign_selected()
+    wait_idle(qtbot)
     s1 = city.sls_ids[0]
     with db.session() as other:  # another PC moves the same SLS to Budi
         assign(other, {s1: city.ppl_ids[1]}, sls_versions(other, [s1]), "joko")
     page.undo_stack.undo()
+    wait_idle(qtbot)
     assert dialogs.errors and "pengguna lain" in dialogs.errors[-1][1]
     with db.session() as session:
         assert SmallCity.current(session) == {s1: city.ppl_ids[1]}  # Joko's save kept
@@ -167,8 +178,10 @@ def test_history_export_and_letters(qtbot, city_window, db, dialogs: FakeDialogs
     _select_sls(page, (0, 0))
     _choose_ppl(page, "Ahmad")
     page.assign_selected()
+    wait_idle(qtbot)
     _select_sls(page, (0, 0))
     page.show_history()
+    wait_idle(qtbot)
     history = dialogs.shown[-1]
     assert isinstance(history, HistoryDialog)
     assert history.model.rowCount() == 1 and history.model.row_at(0).officer == "Ahmad"
@@ -191,21 +204,40 @@ def test_history_export_and_letters(qtbot, city_window, db, dialogs: FakeDialogs
 
 
 def test_change_koseka_and_undo(qtbot, city_window, db) -> None:  # type: ignore[no-untyped-def]
-    from models.koseka import koseka_of
-    from models.officer_edit import OfficerData, add_officer
-    from models.officers import OfficerRole
+    from models.assignment.koseka import koseka_of
+    from models.officers.edit import OfficerData, add_officer
+    from models.schema.officers import OfficerRole
     from tests.builders import nik
 
     window, page, city = city_window
     with db.session() as session:
         rahmah = add_officer(session, OfficerData(nik(90), "Rahmah", OfficerRole.KOSEKA))
     page.refresh()
+    wait_idle(qtbot)
     assert page.koseka.currentText() == "(belum ada)" and page.koseka.isEnabled()
     page.koseka.setCurrentIndex(page.koseka.findText("Rahmah"))
     page.koseka.activated.emit(page.koseka.currentIndex())  # what choosing with the mouse sends
+    wait_idle(qtbot)
     with db.session() as session:
         assert koseka_of(session, city.kec.id) == rahmah
     page.undo_stack.undo()
+    wait_idle(qtbot)
     with db.session() as session:
         assert koseka_of(session, city.kec.id) is None
     assert page.koseka.currentText() == "(belum ada)"
+
+
+def test_undo_pressed_while_the_assignment_is_saving_undoes_it(qtbot, city_window, db) -> None:  # type: ignore[no-untyped-def]
+    """The writes run in the background one after another: Ctrl+Z right after Tugaskan waits
+    for that save and then takes it back; the stack only moves once a write is saved."""
+    window, page, city = city_window
+    _select_sls(page, (0, 0))
+    _choose_ppl(page, "Ahmad")
+    page.assign_selected()
+    assert page.undo_stack.count() == 0 and page.undo_stack.busy  # not saved yet
+    page.undo_stack.undo()
+    wait_idle(qtbot)
+    assert (page.undo_stack.count(), page.undo_stack.index()) == (1, 0)
+    with db.session() as session:
+        assert SmallCity.current(session) == {}
+    assert page.redo_action.isEnabled() and not page.undo_action.isEnabled()

@@ -9,16 +9,23 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from models.batch_rollback import RollbackError, current_count, rollback_batch
-from models.batches import BatchStatus, FieldResult, ImportBatch, ImportKind, OnlineSubmission, Sex
 from models.errors import Cancelled
-from models.importing import inspect_file
-from models.nik import compose_nik
-from models.person_fields import FIELDS
-from models.person_import import AlreadyImported, OnError, import_persons, preview_problems
-from models.person_store import current_rows
-from models.problem_report import write_problem_report
-from models.spreadsheet import file_sha256
+from models.ids.nik import compose_nik
+from models.persons.fields import FIELDS
+from models.persons.importing import AlreadyImported, OnError, import_persons, preview_problems
+from models.persons.rollback import RollbackError, current_count, rollback_batch
+from models.persons.store import current_rows
+from models.schema.batches import (
+    BatchStatus,
+    FieldResult,
+    ImportBatch,
+    ImportKind,
+    OnlineSubmission,
+    Sex,
+)
+from models.sheets.importing import inspect_file
+from models.sheets.problem_report import write_problem_report
+from models.sheets.reading import file_sha256
 from tests.builders import SmallCity, set_office_codes, write_csv, write_xlsx
 
 HEADER = ["NIK", "No. KK", "Nama Lengkap", "Jenis Kelamin", "Tgl Lahir", "IDSLS", "Alamat",
@@ -45,7 +52,8 @@ def run(session, path: Path, kind: ImportKind = ImportKind.ONLINE,  # type: igno
         on_error: OnError = OnError.NOTHING, **options: Any):
     preview = inspect_file(path, FIELDS[kind], kind.value)
     assert not preview.missing
-    return import_persons(session, kind, path, preview.mapping, preview.sheet, on_error,
+    return import_persons(session, kind, path, preview.mapping, sheet=preview.sheet,
+                          on_error=on_error,
                           **options)
 
 
@@ -273,7 +281,8 @@ def test_error_report_lists_every_problem_row_with_its_cells(db, city, tmp_path)
     with db.session() as session:
         report = run(session, path, check_only=True)
     target = tmp_path / "laporan.xlsx"
-    assert write_problem_report(target, path, "Data", 1, report.problems) == 2
+    assert write_problem_report(target, path, sheet="Data", header_row=1,
+                                problems=report.problems) == 2
     lines = list(load_workbook(target).active.iter_rows(values_only=True))
     assert lines[0][:5] == ("Baris", "Kolom", "Jenis", "Keterangan", "NIK")
     assert [(r[0], r[1], r[2]) for r in lines[1:]] == [(4, "Jenis Kelamin", "Peringatan"),
@@ -286,12 +295,12 @@ def test_preview_marks_problems_of_the_first_rows(db, city, tmp_path: Path) -> N
     preview = inspect_file(path, FIELDS[ImportKind.ONLINE], "online")
     with db.session() as session:
         problems = preview_problems(session, ImportKind.ONLINE, preview.rows, preview.mapping,
-                                    20)
+                                    limit=20)
     assert [(p.row, p.column, p.error) for p in problems] == [(4, "NIK", True)]
 
 
 def test_re_importing_what_is_stored_changes_nothing(db, tmp_path: Path) -> None:
-    from models.demo import load_demo
+    from models.demo.city import load_demo
 
     with db.session() as session:
         load_demo(session)
@@ -327,7 +336,7 @@ def test_legacy_xls_export(db, city, tmp_path: Path) -> None:
 
 def test_a_clash_with_another_import_keeps_nothing_and_says_why(db, city, tmp_path,  # type: ignore[no-untyped-def]
                                                                 monkeypatch) -> None:
-    from models import person_import
+    from models.persons import importing as person_import
 
     with db.session() as session:
         run(session, sheet(tmp_path, "pc-a.xlsx", [person(1)]))

@@ -5,10 +5,10 @@ from datetime import date, datetime
 
 import pytest
 
-from models.batches import Sex
-from models.cells import CellProblem
-from models.kemendagri import KemendagriCodes, load_codes
-from models.person_rules import DateReader, NikRules, check_kk, parse_sex, same_birth
+from models.ids.cells import CellProblem
+from models.ids.kemendagri import KemendagriCodes, load_codes
+from models.persons.rules import DateReader, NikRules, check_kk, parse_sex, same_birth
+from models.schema.batches import Sex
 
 CODES = load_codes()
 

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate
 
-from models.pdf_text import PlainParagraph
+from models.letters.pdf.text import PlainParagraph
 
 STYLE = ParagraphStyle("justify", fontName="Helvetica", fontSize=11, leading=15,
                        alignment=TA_JUSTIFY)

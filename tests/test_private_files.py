@@ -12,22 +12,22 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models import config
-from models.assignment_export import export_assignments
-from models.audit_export import export_audit
-from models.audit_queries import AuditFilter
-from models.backup import backup_now
-from models.letter_issue import issue_letters, render_draft
-from models.office import OfficeProfile
-from models.office_profile import get_profile
-from models.person_check import Problem
-from models.private_files import private_folder, written_privately
-from models.problem_report import write_problem_report
-from models.progress_letters import AreaScope, area_letters
-from models.recon_export import export_persons, export_summary
-from models.recon_print import render_online_only
-from models.recon_views import Level
-from models.surat_tugas import issue_surat_tugas
+from models.assignment.export import export_assignments
+from models.audit.export import export_audit
+from models.audit.queries import AuditFilter
+from models.backup.copies import backup_now
+from models.errors import ImportProblem, Severity
+from models.files.private import private_folder, written_privately
+from models.letters.issue import issue_letters, render_draft
+from models.letters.progress import AreaScope, area_letters
+from models.letters.surat_tugas import issue_surat_tugas
+from models.office.profile import get_profile
+from models.recon.export import export_persons, export_summary
+from models.recon.printing import render_online_only
+from models.recon.views import Level
+from models.schema.office import OfficeProfile
+from models.sheets.problem_report import write_problem_report
+from models.store import config
 from tests.builders import SmallCity, set_office_codes, write_csv
 from tests.keyrings import MemoryKeyring
 
@@ -152,7 +152,7 @@ def test_every_output_is_private(db, tmp_path: Path) -> None:  # type: ignore[no
     out = tmp_path / "keluar"
     with db.session() as session:
         city = _office(session)
-        from models.assignment import assign, sls_versions
+        from models.assignment.assign import assign, sls_versions
 
         assign(session, {city.sls_ids[0]: city.ppl_ids[0]},
                sls_versions(session, [city.sls_ids[0]]), "sari")
@@ -163,15 +163,16 @@ def test_every_output_is_private(db, tmp_path: Path) -> None:  # type: ignore[no
         render_online_only(session, out / "hanya-online.pdf")
         contents = area_letters(session, get_profile(session), AreaScope.KECAMATAN)
         render_draft(session, contents, date(2026, 11, 24), out / "draf.pdf")
-        issue_letters(session, contents, out / "surat.pdf", "sari", date(2026, 11, 24))
+        issue_letters(session, contents, out / "surat.pdf", "sari", day=date(2026, 11, 24))
         each = issue_letters(session, area_letters(session, get_profile(session),
                                                    AreaScope.KELURAHAN),
-                             out / "per-surat", "sari", date(2026, 11, 24), one_file=False)
+                             out / "per-surat", "sari", day=date(2026, 11, 24), one_file=False)
         tugas = issue_surat_tugas(session, [city.ppl_ids[0]], out / "tugas", "sari",
-                                  date(2026, 11, 24))
+                                  day=date(2026, 11, 24))
     source = write_csv(tmp_path / "isian.csv", [["NIK", "Nama"], ["123", "Budi"]])
-    write_problem_report(out / "masalah.xlsx", source, "isian", 0,
-                         [Problem(2, "NIK", "bukan 16 angka", True)])
+    write_problem_report(out / "masalah.xlsx", source, sheet="isian", header_row=0,
+                         problems=[ImportProblem("isian", 2, "NIK", Severity.ERROR,
+                                                 "bukan 16 angka")])
     if db.sqlite_path is not None:
         backup_now(db, out / "cadangan")
     files = [p for p in out.rglob("*") if p.is_file()]

@@ -11,13 +11,13 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
-from desktop.pdf_preview import PdfPreviewDialog
-from models import backup
-from models.db import Database
-from models.letter_issue import issue_letters
-from models.office import OfficeProfile
-from models.office_profile import get_profile
-from models.progress_letters import AreaScope, area_letters
+from desktop.letters.preview import PdfPreviewDialog
+from models.backup import copies as backup
+from models.letters.issue import issue_letters
+from models.letters.progress import AreaScope, area_letters
+from models.office.profile import get_profile
+from models.schema.office import OfficeProfile
+from models.store.db import Database
 from tests.builders import SmallCity, set_office_codes
 from tests.conftest import FakeDialogs
 
@@ -47,10 +47,10 @@ def test_the_folder_a_letter_batch_makes_is_private(db: Database, tmp_path: Path
         session.commit()
         each = issue_letters(session, area_letters(session, get_profile(session),
                                                    AreaScope.KELURAHAN),
-                             tmp_path / "keluar" / "per-surat", "sari", DAY, one_file=False)
+                             tmp_path / "keluar" / "per-surat", "sari", day=DAY, one_file=False)
         one = issue_letters(session, area_letters(session, get_profile(session),
                                                   AreaScope.KECAMATAN),
-                            tmp_path / "satu" / "surat.pdf", "sari", DAY)
+                            tmp_path / "satu" / "surat.pdf", "sari", day=DAY)
     for folder in (tmp_path / "keluar", tmp_path / "keluar" / "per-surat", tmp_path / "satu"):
         assert mode(folder) == 0o700, folder
     for path in [*each.files, *one.files]:
@@ -59,7 +59,7 @@ def test_the_folder_a_letter_batch_makes_is_private(db: Database, tmp_path: Path
     chosen.mkdir(mode=0o750)
     with db.session() as session:
         issue_letters(session, area_letters(session, get_profile(session), AreaScope.KECAMATAN),
-                      chosen / "surat.pdf", "sari", DAY)
+                      chosen / "surat.pdf", "sari", day=DAY)
     assert mode(chosen) == 0o750 and mode(chosen / "surat.pdf") == 0o600
 
 

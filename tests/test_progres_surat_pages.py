@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from sqlalchemy import delete, func, select
 
-from desktop.letter_dialog import LetterDialog
-from desktop.pdf_preview import PdfPreviewDialog
-from models.agencies import AsnEmployee
-from models.letters import Letter
-from models.progress import ProgressLevel
+from desktop.letters.dialog import LetterDialog
+from desktop.letters.preview import PdfPreviewDialog
+from models.progress.summary import ProgressLevel
+from models.schema.asn import AsnEmployee
+from models.schema.letters import Letter
 from tests.builders import set_office_codes, write_xlsx
 from tests.recon_cases import nik_of
 
@@ -50,7 +50,7 @@ def test_asn_import_with_opd_named_in_the_dialog(qtbot, empty_window, dialogs, t
     assert "2 baru" in dialogs.infos[-1][1] and not dialogs.errors
     qtbot.waitUntil(lambda: page.agency_model.rowCount() == 1, timeout=20000)
     assert page.agency_model.row_at(0).name == "Dinas Sosial"
-    assert page.employee_model.rowCount() == 2  # nobody has filled: both listed
+    qtbot.waitUntil(lambda: page.employee_model.rowCount() == 2)  # nobody has filled: both
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(AsnEmployee)) == 2
 
@@ -64,7 +64,7 @@ def test_letters_issued_from_the_dialog_then_previewed_and_printed(  # type: ign
     def fill(dialog) -> bool:  # type: ignore[no-untyped-def]
         if isinstance(dialog, LetterDialog):
             dialog.kind.setCurrentIndex(dialog.kind.findData("kecamatan"))
-            assert dialog.list.count() == 5
+            qtbot.waitUntil(lambda: dialog.list.count() == 5)  # read in the background
             dialog.all.setChecked(False)
             dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
             assert "1 dari 5" in dialog.count.text()

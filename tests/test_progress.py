@@ -7,18 +7,18 @@ import pytest
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
-from models.assignment import assign, sls_versions
-from models.batches import (
+from models.assignment.assign import assign, sls_versions
+from models.persons.day_counts import recount
+from models.progress.facts import load_facts
+from models.progress.summary import OUTSIDE, ProgressLevel, daily_series, progress_view
+from models.schema.batches import (
     FieldResult,
     ImportBatch,
     ImportKind,
     OnlineSubmission,
     SlsRecap,
 )
-from models.officers import Assignment, Officer, OfficerRole
-from models.progress import OUTSIDE, ProgressLevel, daily_series, progress_view
-from models.progress_counts import recount
-from models.progress_facts import load_facts
+from models.schema.officers import Assignment, Officer, OfficerRole
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import nik_of
 

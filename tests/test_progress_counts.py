@@ -11,13 +11,13 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import text
 
-from models import migrate
-from models.batch_rollback import rollback_batch
-from models.batches import ImportBatch, ImportKind
-from models.person_import import OnError
-from models.progress_counts import day_counts, recount
-from models.progress_facts import load_facts
-from models.startup import open_database
+from models.launch.opening import open_database
+from models.persons.day_counts import day_counts, recount
+from models.persons.importing import OnError
+from models.persons.rollback import rollback_batch
+from models.progress.facts import load_facts
+from models.schema.batches import ImportBatch, ImportKind
+from models.store import migrate
 from tests.builders import write_xlsx
 from tests.test_person_import import FIELD_HEADER, KK, SLS_A, city, person, run, sheet
 

@@ -5,16 +5,17 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from models.area_queries import AreaLevel, kecamatan_rows, kelurahan_rows, sls_rows
-from models.batches import OnlineSubmission
-from models.db import Database
-from models.officer_queries import assignment_summary, officer_rows, team_rows
-from models.officers import Assignment, Officer
-from models.progress import ProgressLevel, progress_view
-from models.progress_facts import load_facts
-from models.recon_views import Level, summary
-from models.registers import batch_rows, letter_rows
-from models.wilayah import Sls
+from models.areas.queries import AreaLevel, kecamatan_rows, kelurahan_rows, sls_rows
+from models.letters.register import letter_rows
+from models.officers.queries import assignment_summary, officer_rows, team_rows
+from models.persons.batch_register import batch_rows
+from models.progress.facts import load_facts
+from models.progress.summary import ProgressLevel, progress_view
+from models.recon.views import Level, summary
+from models.schema.areas import Sls
+from models.schema.batches import OnlineSubmission
+from models.schema.officers import Assignment, Officer
+from models.store.db import Database
 
 
 def test_area_tree_levels_add_up(demo_db: Database) -> None:

@@ -16,14 +16,17 @@ import xlwt
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from models import asn_import, officer_import, sls_recap, wilayah_import
-from models.batches import ImportBatch, ImportKind
-from models.columns import guess_mapping
-from models.importing import data_rows, inspect_file
-from models.nik import compose_nik
-from models.person_fields import FIELDS
-from models.person_import import OnError, import_persons
-from models.spreadsheet import SpreadsheetError, head, open_rows, sheet_names
+from models.areas import importing as wilayah_import
+from models.asn import importing as asn_import
+from models.ids.nik import compose_nik
+from models.officers import importing as officer_import
+from models.persons import recap as sls_recap
+from models.persons.fields import FIELDS
+from models.persons.importing import OnError, import_persons
+from models.schema.batches import ImportBatch, ImportKind
+from models.sheets.columns import guess_mapping
+from models.sheets.importing import data_rows, inspect_file
+from models.sheets.reading import SpreadsheetError, head, open_rows, sheet_names
 from tests.builders import SmallCity, nik, set_office_codes, write_csv, write_xlsx
 from tests.raw_sheets import (
     HEADER_CELLS,
@@ -48,11 +51,11 @@ import json, resource, sys
 from pathlib import Path
 limit = int(sys.argv[4])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # calamine would grab far more
-from models.batches import ImportKind
+from models.schema.batches import ImportKind
 from models.errors import KendaliError
-from models.importing import inspect_file
-from models.person_fields import FIELDS
-from models.spreadsheet import open_rows, sheet_names
+from models.sheets.importing import inspect_file
+from models.persons.fields import FIELDS
+from models.sheets.reading import open_rows, sheet_names
 path, step, sheet = Path(sys.argv[1]), sys.argv[2], sys.argv[3] or None
 try:
     if step == "names":
@@ -253,11 +256,11 @@ def test_core_imports_refuse_a_missing_sheet_and_store_nothing(db, tmp_path: Pat
     with db.session() as session:
         set_office_codes(session)
         with pytest.raises(SpreadsheetError, match="'SL5' tidak ada"):
-            wilayah_import.import_wilayah(session, path, mapping, "SL5")
+            wilayah_import.import_wilayah(session, path, mapping, sheet="SL5")
         people = _online_file(tmp_path, [_person(1)])
         preview = inspect_file(people, FIELDS[ImportKind.ONLINE], "online")
         with pytest.raises(SpreadsheetError, match="'Lembar1' tidak ada"):
-            import_persons(session, ImportKind.ONLINE, people, preview.mapping, "Lembar1")
+            import_persons(session, ImportKind.ONLINE, people, preview.mapping, sheet="Lembar1")
         assert session.scalar(select(func.count()).select_from(ImportBatch)) == 0
 
 
@@ -355,9 +358,9 @@ def test_a_header_without_data_rows_is_refused_for_every_import(db, tmp_path: Pa
         header = PERSON_HEADER if kind == "online" else [
             "NIK", "Nama Lengkap", "IDSLS", "Waktu Pencacahan", "NIK Petugas"]
 
-        def run(session, path, mapping, sheet):  # type: ignore[no-untyped-def]
-            return import_persons(session, person_kind, path, mapping, sheet,
-                                  OnError.VALID_ONLY)
+        def run(session, path, mapping, *, sheet):  # type: ignore[no-untyped-def]
+            return import_persons(session, person_kind, path, mapping, sheet=sheet,
+                                  on_error=OnError.VALID_ONLY)
     path = write_xlsx(tmp_path / f"{kind}.xlsx", [header, [], ["", ""]], sheet="Data")
     preview = inspect_file(path, fields, memory)
     assert not preview.missing
@@ -365,7 +368,7 @@ def test_a_header_without_data_rows_is_refused_for_every_import(db, tmp_path: Pa
         set_office_codes(session)
         SmallCity(session)
         with pytest.raises(SpreadsheetError) as refused:
-            run(session, path, preview.mapping, preview.sheet)
+            run(session, path, preview.mapping, sheet=preview.sheet)
         assert refused.value.message.startswith(
             f"Berkas {kind}.xlsx, lembar Data: tidak ada baris data di bawah baris judul")
         assert session.scalar(select(func.count()).select_from(ImportBatch)) == 0
@@ -412,12 +415,12 @@ def test_a_two_row_header_file_imports_from_its_first_data_row(db, tmp_path: Pat
         set_office_codes(session)
         SmallCity(session)
         report = import_persons(session, ImportKind.ONLINE, path, preview.mapping,
-                                preview.sheet)
+                                sheet=preview.sheet)
     assert report.stored and (report.rows_read, report.inserted) == (2, 2), report.problems
 
 
 def test_the_mapping_dialog_offers_the_names_of_a_two_row_header(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.import_dialog import ImportMappingDialog
+    from desktop.imports.mapping_dialog import ImportMappingDialog
 
     path = two_row_header(tmp_path / "dua-baris.xlsx", [_person(1)])
     fields = FIELDS[ImportKind.ONLINE]
@@ -444,7 +447,7 @@ def test_cli_imports_a_two_row_header_file(db, tmp_path: Path) -> None:
 
 
 def test_the_mapping_dialog_refuses_a_header_only_sheet(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.import_dialog import ImportMappingDialog
+    from desktop.imports.mapping_dialog import ImportMappingDialog
 
     path = write_xlsx(tmp_path / "judul.xlsx", [["Ekspor SP Online"], PERSON_HEADER, []],
                       sheet="Data")

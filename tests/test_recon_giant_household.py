@@ -5,12 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from models import recon_pairs
-from models.batches import ImportKind
-from models.recon_pairs import MAX_MEMBERS, MatchRow, Side, decide_household
-from models.recon_run import run_reconciliation
-from models.recon_suspicious import suspicious_households
-from models.reconciliation import ReconCategory
+from models.recon import pairs as recon_pairs
+from models.recon.pairs import MAX_MEMBERS, MatchRow, Side, decide_household
+from models.recon.run import run_reconciliation
+from models.recon.suspicious import suspicious_households
+from models.schema.batches import ImportKind
+from models.schema.recon import ReconCategory
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import P, add_batch
 

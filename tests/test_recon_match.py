@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from models.batch_rollback import rollback_batch
-from models.batches import FieldResult, ImportKind, OnlineSubmission
 from models.errors import Cancelled
-from models.recon_run import pending_batches, run_reconciliation
-from models.reconciliation import HouseholdMatch, MatchMethod, PersonMatch, ReconCategory
+from models.persons.rollback import rollback_batch
+from models.recon.run import pending_batches, run_reconciliation
+from models.schema.batches import FieldResult, ImportKind, OnlineSubmission
+from models.schema.recon import HouseholdMatch, MatchMethod, PersonMatch, ReconCategory
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import KK, P, add_batch, nik_of
 

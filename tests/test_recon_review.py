@@ -8,16 +8,16 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from models.batches import ImportKind
-from models.cli import main as cli_main
-from models.officers import Assignment
-from models.recon_export import export_persons, export_summary
-from models.recon_print import render_online_only
-from models.recon_review import ReviewError, resolve, revoke
-from models.recon_run import run_reconciliation
-from models.recon_views import Level, review_queue, summary
-from models.reconciliation import PersonMatch, ReconCategory, ResolutionAction
-from models.users import AuditLog
+from models.cli.main import main as cli_main
+from models.recon.export import export_persons, export_summary
+from models.recon.printing import render_online_only
+from models.recon.review import ReviewError, resolve, revoke
+from models.recon.run import run_reconciliation
+from models.recon.views import Level, review_queue, summary
+from models.schema.batches import ImportKind
+from models.schema.officers import Assignment
+from models.schema.recon import PersonMatch, ReconCategory, ResolutionAction
+from models.schema.users import AuditLog
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import P, add_batch, nik_of
 
@@ -86,7 +86,7 @@ def test_a_decision_that_does_not_fit_is_refused(db, city, action, reason, choic
     beda = match_of(db, nik_of(1))
     with db.session() as session:
         with pytest.raises(ReviewError, match=message):
-            resolve(session, beda.id, action, reason, choices)
+            resolve(session, beda.id, action, reason, choices=choices)
         assert session.scalars(DECISIONS).first() is None
 
 
@@ -94,7 +94,7 @@ def test_a_merge_takes_each_differing_field_from_a_chosen_source(db, city) -> No
     beda = match_of(db, nik_of(1))
     with db.session() as session:
         stored = resolve(session, beda.id, ResolutionAction.GABUNG, "gabung",
-                         {"sex": "online"})
+                         choices={"sex": "online"})
         assert stored.choices == {"sex": "online"}
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from models.batches import ImportKind
-from models.cli import main as cli_main
-from models.recon_suspicious import SuspiciousKk
-from models.recon_warnings import suspicious_line
+from models.cli.main import main as cli_main
+from models.recon.kk_warnings import suspicious_line
+from models.recon.suspicious import SuspiciousKk
+from models.schema.batches import ImportKind
 from tests.builders import SmallCity, set_office_codes
 from tests.conftest import make_window
 from tests.recon_cases import P, add_batch
@@ -75,9 +75,9 @@ def test_the_page_warns_of_the_suspicious_kk_after_a_run(  # type: ignore[no-unt
 
 def test_staf_sees_the_suspicious_kk_masked(db) -> None:  # type: ignore[no-untyped-def]
     from models.access import Actor
-    from models.recon_run import run_reconciliation
-    from models.recon_warnings import suspicious_warning
-    from models.users import UserRole
+    from models.recon.kk_warnings import suspicious_warning
+    from models.recon.run import run_reconciliation
+    from models.schema.users import UserRole
 
     with db.session() as session:
         set_office_codes(session)

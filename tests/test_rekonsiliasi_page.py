@@ -6,11 +6,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from desktop.pages.rekonsiliasi_page import RekonsiliasiPage
-from models.batches import ImportKind
-from models.recon_views import Level
-from models.reconciliation import PersonMatch, ReconCategory, Resolution, ResolutionAction
-from models.users import AuditLog
+from desktop.recon.page import RekonsiliasiPage
+from models.recon.views import Level
+from models.schema.batches import ImportKind
+from models.schema.recon import PersonMatch, ReconCategory, Resolution, ResolutionAction
+from models.schema.users import AuditLog
 from tests.builders import SmallCity, set_office_codes
 from tests.conftest import make_window
 from tests.recon_cases import P, add_batch

@@ -14,21 +14,21 @@ from models.access import (
     Actor,
     Permission,
 )
-from models.assignment import assign
-from models.audit_queries import AuditFilter, audit_lines
-from models.backup import backup_now, restore
-from models.batch_rollback import rollback_batch
-from models.db import Database
+from models.accounts.admin import list_users
+from models.areas.edit import add_sls
+from models.assignment.assign import assign
+from models.audit.queries import AuditFilter, audit_lines
+from models.backup.copies import backup_now, restore
 from models.errors import KendaliError
-from models.letter_issue import issue_letters
-from models.office_profile import get_profile, update_profile
-from models.recon_export import export_persons
-from models.recon_review import revoke
-from models.recon_run import run_reconciliation
-from models.sls_recap import save_recaps
-from models.user_admin import list_users
-from models.users import AuditLog, UserRole
-from models.wilayah_edit import add_sls
+from models.letters.issue import issue_letters
+from models.office.profile import get_profile, update_profile
+from models.persons.recap import save_recaps
+from models.persons.rollback import rollback_batch
+from models.recon.export import export_persons
+from models.recon.review import revoke
+from models.recon.run import run_reconciliation
+from models.schema.users import AuditLog, UserRole
+from models.store.db import Database
 
 ACTORS = {role: Actor(role.value, role.value.title(), role) for role in UserRole}
 
@@ -37,7 +37,7 @@ OPERATIONS: dict[Permission, Callable[[Session, Path], object]] = {
     Permission.IMPORT_DATA: lambda s, tmp: save_recaps(s, []),
     Permission.RECONCILE: lambda s, tmp: run_reconciliation(s),
     Permission.ROLLBACK_IMPORT: lambda s, tmp: rollback_batch(s, 999),
-    Permission.EDIT_MASTER: lambda s, tmp: add_sls(s, 999, "0001", "RT 01", 10),
+    Permission.EDIT_MASTER: lambda s, tmp: add_sls(s, 999, "0001", "RT 01", households=10),
     Permission.ASSIGN: lambda s, tmp: assign(s, {}, {}, "x"),
     Permission.RESOLVE: lambda s, tmp: revoke(s, 999),
     Permission.ISSUE_LETTERS: lambda s, tmp: issue_letters(s, [], tmp / "surat.pdf", "x"),
@@ -82,7 +82,7 @@ def test_the_core_refuses_what_the_role_may_not_do(db: Database, tmp_path: Path,
 
 
 def test_nobody_signed_in_may_do_nothing(db_url: str, tmp_path: Path) -> None:
-    from models.startup import open_database
+    from models.launch.opening import open_database
 
     anonymous, _ = open_database(db_url)
     try:

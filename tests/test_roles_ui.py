@@ -6,13 +6,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.login_dialog import LoginDialog
-from desktop.user_dialog import UserDialog
+from desktop.admin.user_dialog import UserDialog
+from desktop.sign_in.login_dialog import LoginDialog
 from models.access import SYSTEM, Actor
-from models.auth import authenticate, create_first_admin
-from models.db import Database
-from models.spreadsheet import iter_rows
-from models.users import UserRole
+from models.accounts.auth import authenticate, create_first_admin
+from models.schema.users import UserRole
+from models.sheets.reading import iter_rows
+from models.store.db import Database
 from tests.builders import SmallCity, set_office_codes
 from tests.conftest import FakeDialogs, make_window
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models.batch_rollback import RollbackError, current_count, rollback_batch
-from models.batches import BatchStatus, ImportBatch, ImportKind, OnlineSubmission
-from models.nik import compose_nik
+from models.ids.nik import compose_nik
+from models.persons.rollback import RollbackError, current_count, rollback_batch
+from models.schema.batches import BatchStatus, ImportBatch, ImportKind, OnlineSubmission
 from tests.builders import SmallCity, set_office_codes
 from tests.test_person_import import BORN, person, run, sheet
 
@@ -89,7 +89,7 @@ def test_a_batch_stored_before_its_confirmations_were_kept_still_blocks(  # type
     """Migration 0008 marks older batches' "tetap" as confirming an unknown batch."""
     from sqlalchemy import delete
 
-    from models.batches import BatchConfirmation
+    from models.schema.batches import BatchConfirmation
 
     week1 = sheet(tmp_path, "minggu1.xlsx", [person(1)])
     week2 = sheet(tmp_path, "minggu2.xlsx", [person(2)])

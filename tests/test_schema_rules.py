@@ -8,9 +8,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.db import Database
-from models.officers import Assignment, Officer, OfficerRole
-from models.wilayah import Kecamatan, Kelurahan, Sls
+from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.officers import Assignment, Officer, OfficerRole
+from models.store.db import Database
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from desktop.self_test import WINDOW_STEP, run_self_test
-from models import migrate
-from models.db import Database
 from models.schema import metadata
+from models.store import migrate
+from models.store.db import Database
 
 CHECKS = ["Database dan migrasi", WINDOW_STEP, "Keutuhan log audit", "Kata sandi (argon2)",
           "Aturan NIK dan kode Kemendagri", "Kemiripan nama (rapidfuzz)",

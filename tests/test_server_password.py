@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLineEdit
 from sqlalchemy.engine import make_url
 
 import desktop.app
-from desktop.server_password_dialog import ServerPasswordDialog
-from models import config
-from models.cli import build_parser
+from desktop.sign_in.server_password_dialog import ServerPasswordDialog
+from models.cli.main import build_parser
+from models.store import config
 from tests.conftest import FakeDialogs
 from tests.keyrings import MemoryKeyring
 

@@ -13,21 +13,23 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from models import audit, auth, password_store, user_admin
 from models.access import SYSTEM
-from models.audit_verify import verify_chain
-from models.batches import ImportKind
-from models.cli import main as cli_main
-from models.db import Database
+from models.accounts import admin as user_admin
+from models.accounts import auth, password_store
+from models.audit import log as audit
+from models.audit.verify import verify_chain
+from models.cli.main import main as cli_main
 from models.errors import DatabaseOpenError
-from models.importing import inspect_file
-from models.nik import compose_nik
-from models.person_fields import FIELDS
-from models.person_import import OnError, import_persons
-from models.recon_run import run_reconciliation
-from models.server_setup import ServerOptions, ServerReport, setup_server
-from models.startup import open_database
-from models.users import AuditLog, User, UserRole
+from models.ids.nik import compose_nik
+from models.launch.opening import open_database
+from models.persons.fields import FIELDS
+from models.persons.importing import OnError, import_persons
+from models.recon.run import run_reconciliation
+from models.schema.batches import ImportKind
+from models.schema.users import AuditLog, User, UserRole
+from models.sheets.importing import inspect_file
+from models.store.db import Database
+from models.store.server import ServerOptions, ServerReport, setup_server
 from tests.builders import SmallCity, set_office_codes, write_xlsx
 from tests.conftest import PG_ENV
 
@@ -101,7 +103,7 @@ def test_fresh_setup_gives_an_app_role_that_cannot_rewrite_the_log(
             path = online_file(tmp_path)
             preview = inspect_file(path, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
             imported = import_persons(session, ImportKind.ONLINE, path, preview.mapping,
-                                      preview.sheet, OnError.NOTHING)
+                                      sheet=preview.sheet, on_error=OnError.NOTHING)
             assert imported.stored and imported.inserted == 2
         with db.acting_as(SYSTEM).session() as session:
             user_id = session.scalar(select(User.id).where(User.username == "admin"))
@@ -112,7 +114,7 @@ def test_fresh_setup_gives_an_app_role_that_cannot_rewrite_the_log(
             assert not password_store.needs_rehash(session, user_id)
             assert session.execute(select(User.username, User.role, User.failed_logins,
                                           User.version_id)).one()[0] == "admin"
-            audit.record(session, "masuk", "pengguna", user_id, None, None, by="admin",
+            audit.record(session, "masuk", "pengguna", user_id, before=None, after=None, by="admin",
                          user_id=user_id)
             session.commit()
             chain = verify_chain(session)
@@ -271,7 +273,8 @@ def test_the_app_role_signs_in_and_manages_accounts_through_the_app(server: Serv
                 auth.authenticate(session, "admin", "salah-1234")
         admin = db.acting_as(login.actor)
         with admin.session() as session:
-            user_admin.add_user(session, "budi", "Budi", "", UserRole.STAF, "awal-1234")
+            user_admin.add_user(session, "budi", "Budi", nip="", role=UserRole.STAF,
+                                password="awal-1234")
             assert [u.username for u in user_admin.list_users(session)] == ["admin", "budi"]
             user_admin.change_own_password(session, PASSWORD, "baru-12345")
         with db.session() as session:
@@ -290,8 +293,8 @@ def test_the_app_role_runs_a_full_reconciliation(server: Server, tmp_path: Path)
         with db.acting_as(SYSTEM).session() as session:
             path = online_file(tmp_path)
             preview = inspect_file(path, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
-            import_persons(session, ImportKind.ONLINE, path, preview.mapping, preview.sheet,
-                           OnError.NOTHING)
+            import_persons(session, ImportKind.ONLINE, path, preview.mapping, sheet=preview.sheet,
+                           on_error=OnError.NOTHING)
         with db.acting_as(SYSTEM).session() as session:
             run_reconciliation(session, full=True)
             assert verify_chain(session).ok

@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import select
 
 from models.access import SYSTEM
-from models.auth import FAILED, LOCK_MINUTES, MAX_FAILURES, LoginFailed, authenticate
-from models.base import utcnow
-from models.db import Database
-from models.startup import open_database
-from models.user_admin import UserEdit, add_user, list_users, update_user
-from models.users import AuditLog, UserRole
+from models.accounts.admin import UserEdit, add_user, list_users, update_user
+from models.accounts.auth import FAILED, LOCK_MINUTES, MAX_FAILURES, LoginFailed, authenticate
+from models.launch.opening import open_database
+from models.schema.base import utcnow
+from models.schema.users import AuditLog, UserRole
+from models.store.db import Database
 from tests.processes import outcome, run_together
 
 PASSWORD = "rahasia123"
@@ -27,8 +27,9 @@ GUESSERS, WAVES = 10, 3
 
 def _accounts(db: Database) -> None:
     with db.session() as session:
-        add_user(session, "sari", "Sari Pengawas", "", UserRole.SUPERVISOR, PASSWORD)
-        add_user(session, "budi", "Budi Staf", "", UserRole.STAF, PASSWORD)
+        add_user(session, "sari", "Sari Pengawas", nip="", role=UserRole.SUPERVISOR,
+                 password=PASSWORD)
+        add_user(session, "budi", "Budi Staf", nip="", role=UserRole.STAF, password=PASSWORD)
 
 
 def _sign_in(url: str, name: str, password: str, rounds: int, start: Any,

@@ -7,11 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from models.batch_rollback import rollback_batch
-from models.batches import SlsRecap
 from models.errors import StaleEditError, ValidationError
-from models.importing import ImportRefused, inspect_file
-from models.sls_recap import (
+from models.persons.recap import (
     FIELDS,
     KIND,
     RecapEntry,
@@ -20,6 +17,9 @@ from models.sls_recap import (
     recap_rows,
     save_recaps,
 )
+from models.persons.rollback import rollback_batch
+from models.schema.batches import SlsRecap
+from models.sheets.importing import ImportRefused, inspect_file
 from tests.builders import SmallCity, set_office_codes, write_xlsx
 
 DAY = date(2020, 9, 3)
@@ -52,16 +52,19 @@ def test_far_more_households_than_the_master_is_a_warning() -> None:
 
 def test_typed_recaps_are_saved_and_a_stale_grid_is_refused(db, city) -> None:
     with db.session() as session:
-        counts = save_recaps(session, [(RecapEntry(SLS_A, DAY, 10, 35, 18, 17), None)], "rina")
+        counts = save_recaps(session, [(RecapEntry(SLS_A, DAY, 10, 35, 18, 17), None)],
+                             entered_by="rina")
         assert counts.inserted == 1
         [row] = [r for r in recap_rows(session, city.kec.id, DAY) if r.sls_code == SLS_A]
         assert (row.households, row.persons, row.male, row.female) == (10, 35, 18, 17)
         seen = row.version
-        save_recaps(session, [(RecapEntry(SLS_A, DAY, 12, 40, 20, 20), seen)], "budi")
+        save_recaps(session, [(RecapEntry(SLS_A, DAY, 12, 40, 20, 20), seen)], entered_by="budi")
         with pytest.raises(StaleEditError, match="diubah orang lain"):
-            save_recaps(session, [(RecapEntry(SLS_A, DAY, 13, 41, 21, 20), seen)], "rina")
+            save_recaps(session, [(RecapEntry(SLS_A, DAY, 13, 41, 21, 20), seen)],
+                        entered_by="rina")
         with pytest.raises(ValidationError, match="harus sama"):
-            save_recaps(session, [(RecapEntry(SLS_A, DAY, 13, 41, 20, 20), None)], "rina")
+            save_recaps(session, [(RecapEntry(SLS_A, DAY, 13, 41, 20, 20), None)],
+                        entered_by="rina")
         assert session.scalar(select(SlsRecap.persons_found)) == 40
 
 

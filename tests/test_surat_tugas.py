@@ -8,16 +8,16 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from models.assignment import assign, sls_versions
-from models.letter_numbers import (
+from models.assignment.assign import assign, sls_versions
+from models.letters.numbers import (
     LetterDraft,
     LetterNumberError,
     register_letter,
     register_letters,
 )
-from models.letters import Letter, LetterKind
-from models.office import OfficeProfile, PaperSize
-from models.surat_tugas import SuratTugasError, issue_surat_tugas
+from models.letters.surat_tugas import SuratTugasError, issue_surat_tugas
+from models.schema.letters import Letter, LetterKind
+from models.schema.office import OfficeProfile, PaperSize
 from tests.builders import SmallCity, set_office_codes
 
 
@@ -74,7 +74,7 @@ def test_letter_per_officer_lists_areas(db, tmp_path: Path, paper: PaperSize,
         ahmad = city.ppl_ids[0]
         s1, s4 = city.sls_ids[0], city.sls_ids[3]
         assign(session, {s1: ahmad, s4: ahmad}, sls_versions(session, [s1, s4]), "sari")
-        (issued,) = issue_surat_tugas(session, [ahmad], tmp_path, "sari", date(2020, 9, 14))
+        (issued,) = issue_surat_tugas(session, [ahmad], tmp_path, "sari", day=date(2020, 9, 14))
         letter = session.scalars(select(Letter)).one()
         assert letter.number == issued.number == "B-001/63710/SS.300/09/2020"
         assert letter.file_path == str(issued.path) and len(letter.file_sha256) == 64

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models.assignment import assign, sls_versions
-from models.db import Database
-from models.office import OfficeProfile
-from models.spreadsheet import file_sha256
-from models.startup import open_database
-from models.surat_tugas import issue_surat_tugas
+from models.assignment.assign import assign, sls_versions
+from models.launch.opening import open_database
+from models.letters.surat_tugas import issue_surat_tugas
+from models.schema.office import OfficeProfile
+from models.sheets.reading import file_sha256
+from models.store.db import Database
 from tests.builders import SmallCity, set_office_codes
 from tests.letter_register import every_pdf_is_registered, printed, registered_letters
 from tests.processes import kill_when_marked
@@ -24,9 +24,9 @@ CHILD = """
     import os, pathlib, signal, sys, time
     from datetime import date
     from models.access import Actor
-    from models.startup import open_database
-    from models.surat_tugas import issue_surat_tugas
-    from models.users import UserRole
+    from models.launch.opening import open_database
+    from models.letters.surat_tugas import issue_surat_tugas
+    from models.schema.users import UserRole
     marker, url, folder, moment, *ids = sys.argv[1:]
     def stop(*_args):
         pathlib.Path(marker).write_text(moment)
@@ -35,7 +35,7 @@ CHILD = """
         time.sleep(600)
         return True
     if moment == "after-commit":  # the register committed, the files not yet moved
-        import models.letter_files as letter_files
+        import models.letters.files as letter_files
         letter_files.PendingLetters.publish = stop
     def progress(done, total):
         return stop() if moment == "mid-batch" and done == 2 else True
@@ -43,7 +43,7 @@ CHILD = """
     db = db.acting_as(Actor("sari", "Sari", UserRole.ADMIN))
     with db.session() as session:
         issue_surat_tugas(session, [int(i) for i in ids], pathlib.Path(folder), "sari",
-                          date(2026, 11, 24), progress=progress)
+                          day=date(2026, 11, 24), progress=progress)
 """
 
 
@@ -75,7 +75,7 @@ def test_a_surat_tugas_batch_killed_midway_leaves_no_numbered_pdf(
     assert registered_letters(db) == {}
     # The next batch into the folder takes the numbers again; no other PDF carries them.
     with db.session() as session:
-        issued = issue_surat_tugas(session, officers, folder, "sari", DAY)
+        issued = issue_surat_tugas(session, officers, folder, "sari", day=DAY)
     assert [x.number.split("/")[0] for x in issued] == ["B-001", "B-002", "B-003"]
     every_pdf_is_registered(db, folder)
     assert sorted(p.name for p in folder.iterdir()) == sorted(x.path.name for x in issued)

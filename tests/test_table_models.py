@@ -5,14 +5,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
-from desktop.tables.area_tree import AreaTreeModel
-from desktop.tables.officer_table import OfficerFilterProxy, OfficerTableModel
-from desktop.tables.progress_table import ProgressTableModel
-from desktop.tables.rows import GOOD, SORT_ROLE, WARN
-from models.area_queries import AreaLevel, AreaRow
-from models.officer_queries import OfficerRow
-from models.officers import OfficerRole, OfficerStatus
-from models.progress import ProgressLevel, ProgressRow
+from desktop.areas.tree import AreaTreeModel
+from desktop.officers.table import OfficerFilterProxy, OfficerTableModel
+from desktop.progress.table import ProgressTableModel
+from desktop.table_model import GOOD, SORT_ROLE, WARN
+from models.areas.queries import AreaLevel, AreaRow
+from models.officers.queries import OfficerRow
+from models.progress.summary import ProgressLevel, ProgressRow
+from models.schema.officers import OfficerRole, OfficerStatus
 
 
 def officer(name: str, role: OfficerRole, households: int,
@@ -83,10 +83,10 @@ def test_progress_rows_are_green_on_target_and_red_below(qapp) -> None:  # type:
 def test_area_tree_asks_for_children_only_when_a_branch_is_opened(qapp) -> None:  # type: ignore[no-untyped-def]
     asked: list[str] = []
 
-    def load(parent: AreaRow) -> list[AreaRow]:
+    def load(parent: AreaRow, deliver) -> None:  # type: ignore[no-untyped-def]
         asked.append(parent.name)
-        return [AreaRow(10, AreaLevel.KELURAHAN, "6371040001", "6371041001", "Alalak Selatan",
-                        2, 2, 200, 700)]
+        deliver([AreaRow(10, AreaLevel.KELURAHAN, "6371040001", "6371041001", "Alalak Selatan",
+                         2, 2, 200, 700)])
 
     model = AreaTreeModel(load)
     model.set_top_level([AreaRow(1, AreaLevel.KECAMATAN, "6371040", "637104",

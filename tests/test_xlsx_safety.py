@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from models.recon_export import export_summary
-from models.recon_views import Level
-from models.xlsx_table import ExportColumn, sheet_title, write_table
+from models.recon.export import export_summary
+from models.recon.views import Level
+from models.sheets.xlsx_table import ExportColumn, sheet_title, write_table
 
 
 @pytest.mark.parametrize("title", ["Rekon per Kelurahan/Desa", "a[b]c:d*e?f\\g", "'kutip'",

@@ -21,15 +21,23 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.admin.tables import AuditTableModel
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
+from desktop.qt_texts import DATE_FORMAT
+from desktop.tasks import Op, Reads
 from desktop.widgets import fit_columns, make_table
-from desktop.admin.tables import AuditTableModel
-from desktop.tasks import Op
 from models.audit.export import export_audit
-from models.audit.queries import SHOWN, AuditFilter, audit_choices, audit_lines
+from models.audit.queries import (
+    SHOWN,
+    AuditChoices,
+    AuditFilter,
+    AuditLine,
+    audit_choices,
+    audit_lines,
+)
 from models.audit.verify import ChainReport, verify_chain
-from models.formatting import format_number
+from models.formatting import format_date, format_number
 
 ALL = "(semua)"
 DAYS_SHOWN = 30
@@ -39,6 +47,7 @@ class AuditTab(QWidget):
     def __init__(self, ctx: AppContext, dialogs: Dialogs) -> None:
         super().__init__()
         self.ctx, self.dialogs = ctx, dialogs
+        self.reads = Reads(self, ctx)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.user = QComboBox()
@@ -48,7 +57,7 @@ class AuditTab(QWidget):
         self.last_day = QDateEdit(QDate.currentDate())
         for edit in (self.first_day, self.last_day):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setDisplayFormat(DATE_FORMAT)
             edit.dateChanged.connect(self.load_lines)
         self.text = QLineEdit()
         self.text.setPlaceholderText("Cari di ID atau nilai…")
@@ -92,8 +101,9 @@ class AuditTab(QWidget):
         layout.addWidget(split, 1)
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            choices = audit_choices(session)
+        self.reads.start(audit_choices, self._fill_choices, self.dialogs, slot="choices")
+
+    def _fill_choices(self, choices: AuditChoices) -> None:
         for combo, values in ((self.user, choices.usernames), (self.entity, choices.entities),
                               (self.action, choices.actions)):
             chosen = combo.currentText()
@@ -111,8 +121,10 @@ class AuditTab(QWidget):
                            self.text.text())
 
     def load_lines(self) -> None:
-        with self.ctx.db.session() as session:
-            lines = audit_lines(session, self.wanted())
+        wanted = self.wanted()
+        self.reads.start(lambda s: audit_lines(s, wanted), self._show_lines, self.dialogs)
+
+    def _show_lines(self, lines: list[AuditLine]) -> None:
         self.model.set_rows(lines)
         fit_columns(self.view, 260)
         more = f" (hanya {format_number(SHOWN)} terbaru)" if len(lines) >= SHOWN else ""
@@ -161,7 +173,7 @@ class AuditTab(QWidget):
             return
         proxy = self.view.model()
         line = self.model.row_at(proxy.mapToSource(index).row())  # type: ignore[attr-defined]
-        parts = [f"{line.at:%d-%m-%Y %H.%M.%S}  {line.username}  {line.action} "
+        parts = [f"{format_date(line.at)} {line.at:%H.%M.%S}  {line.username}  {line.action} "
                  f"{line.entity} {line.entity_id}"]
         for title, values in (("Sebelum", line.before), ("Sesudah", line.after)):
             if values:

@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QTabWidget
 
 from desktop.admin.audit_tab import AuditTab
 from desktop.admin.backup_tab import BackupTab
+from desktop.admin.users_tab import USERS, UsersTab
 from desktop.context import ALL_KINDS, AppContext
 from desktop.dialogs import Dialogs
-from desktop.widgets import Page, page_layout
-from desktop.admin.users_tab import USERS, UsersTab
+from desktop.page import Page
+from desktop.widgets import page_layout
 
 AUDIT = "audit"
 
@@ -28,7 +29,8 @@ class AdminPage(Page):
                              "database. Data pribadi (NIK, KK) dilindungi UU PDP No. 27/2022.")
         self.tabs = QTabWidget()
         self.users = UsersTab(ctx, self.dialogs,
-                              lambda work: self.apply_edit(self.dialogs, work, USERS, AUDIT))
+                              lambda work, then: self.apply_edit(self.dialogs, work, USERS,
+                                                                 AUDIT, then=then))
         self.audit = AuditTab(ctx, self.dialogs)
         self.backup = BackupTab(ctx, self.dialogs)
         self.backup.restored.connect(self.restored)

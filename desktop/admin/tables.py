@@ -5,9 +5,9 @@ from PySide6.QtGui import QBrush
 
 from desktop.table_model import WARN, Column, RowsTableModel
 from models.access import ROLE_LABELS
+from models.accounts.admin import UserRow
 from models.audit.queries import AuditLine
 from models.schema.base import to_local
-from models.accounts.admin import UserRow
 
 
 def _state(row: UserRow) -> str:

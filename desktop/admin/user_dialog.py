@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.access import ROLE_LABELS
-from models.accounts.auth import MIN_PASSWORD
 from models.accounts.admin import UserEdit, UserRow
+from models.accounts.auth import MIN_PASSWORD
 from models.schema.users import UserRole
 
 

@@ -7,14 +7,14 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.context import AppContext
-from desktop.dialogs import Dialogs
-from desktop.widgets import fit_columns, make_table
-from desktop.sign_in.password_dialog import PasswordDialog
 from desktop.admin.tables import UserTableModel
 from desktop.admin.user_dialog import UserDialog
+from desktop.context import AppContext
+from desktop.dialogs import Dialogs
+from desktop.sign_in.password_dialog import PasswordDialog
+from desktop.tasks import Reads
+from desktop.widgets import fit_columns, make_table
 from models.access import ROLE_LABELS, role_summary
-from models.errors import KendaliError
 from models.accounts.admin import (
     UserRow,
     add_user,
@@ -23,15 +23,19 @@ from models.accounts.admin import (
     unlock,
     update_user,
 )
+from models.errors import KendaliError
 
 USERS = "users"
+# An edit in the write pool; the callback gets its result once saved (Page.apply_edit).
+Apply = Callable[[Callable[[Session], object], Callable[[object], None] | None], object]
 
 
 class UsersTab(QWidget):
     def __init__(self, ctx: AppContext, dialogs: Dialogs,
-                 apply: Callable[[Callable[[Session], object]], bool]) -> None:
+                 apply: Apply) -> None:
         super().__init__()
         self.ctx, self.dialogs, self.apply = ctx, dialogs, apply
+        self.reads = Reads(self, ctx)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.add_button = QPushButton("Tambah pengguna…")
@@ -60,8 +64,10 @@ class UsersTab(QWidget):
         layout.addWidget(roles)
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            self.model.set_rows(list_users(session))
+        self.reads.start(list_users, self._show, self.dialogs)
+
+    def _show(self, rows: list[UserRow]) -> None:
+        self.model.set_rows(rows)
         fit_columns(self.view)
 
     def selected(self) -> UserRow | None:
@@ -77,10 +83,11 @@ class UsersTab(QWidget):
         if not self.dialogs.run(dialog):
             return
         edit, username, password = dialog.edit(), dialog.username.text(), dialog.password.text()
-        if self.apply(lambda s: add_user(s, username, edit.full_name, edit.nip, edit.role,
-                                         password)):
-            self.dialogs.inform(self, "Pengguna", f"Akun '{username.strip().lower()}' dibuat. "
-                                "Pemiliknya mengganti kata sandi saat pertama masuk.")
+        self.apply(lambda s: add_user(s, username, edit.full_name, nip=edit.nip, role=edit.role,
+                                      password=password),
+                   lambda _user: self.dialogs.inform(
+                       self, "Pengguna", f"Akun '{username.strip().lower()}' dibuat. "
+                       "Pemiliknya mengganti kata sandi saat pertama masuk."))
 
     def edit(self) -> None:
         row = self.selected()
@@ -89,7 +96,7 @@ class UsersTab(QWidget):
         dialog = UserDialog(row, self)
         if self.dialogs.run(dialog):
             edit = dialog.edit()
-            self.apply(lambda s: update_user(s, row.id, edit, row.version))
+            self.apply(lambda s: update_user(s, row.id, edit, row.version), None)
 
     def reset(self) -> None:
         row = self.selected()
@@ -102,7 +109,7 @@ class UsersTab(QWidget):
 
         dialog = PasswordDialog(change, f"Kata sandi baru untuk '{row.username}'. Pemiliknya "
                                 "wajib menggantinya saat masuk berikutnya.", ask_old=False,
-                                parent=self)
+                                parent=self, background=True)
         try:
             if self.dialogs.run(dialog):
                 self.dialogs.inform(self, "Pengguna", f"Kata sandi '{row.username}' diatur ulang.")
@@ -113,4 +120,4 @@ class UsersTab(QWidget):
     def unlock(self) -> None:
         row = self.selected()
         if row is not None:
-            self.apply(lambda s: unlock(s, row.id))
+            self.apply(lambda s: unlock(s, row.id), None)

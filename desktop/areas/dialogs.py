@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs import ok_cancel
-from models.ids.cells import ascii_digits
 from models.areas.edit import SlsPart
+from models.ids.cells import ascii_digits
 
 MAX_COUNT = 100_000
 

@@ -15,17 +15,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.areas.dialogs import AddSlsDialog, RenameDialog, SplitSlsDialog
+from desktop.areas.tree import AreaTreeModel, Deliver
 from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.imports.master_flow import run_master_import
-from desktop.widgets import Page, allow, page_layout
-from desktop.areas.tree import AreaTreeModel
+from desktop.page import Page
 from desktop.tasks import Op
-from models.areas import importing as wilayah_import
+from desktop.widgets import allow, page_layout
 from models.access import Permission
+from models.areas import importing as wilayah_import
+from models.areas.edit import add_sls, current_version, rename_area, split_sls
 from models.areas.queries import AreaLevel, AreaRow, kecamatan_rows, kelurahan_rows, sls_rows
 from models.formatting import format_number
-from models.areas.edit import add_sls, current_version, rename_area, split_sls
 
 
 class WilayahPage(Page):
@@ -88,6 +89,8 @@ class WilayahPage(Page):
         self.body = QStackedWidget()
         self.body.addWidget(empty_panel)
         self.body.addWidget(self.tree)
+        self.body.setCurrentWidget(self.tree)  # until the first read says the database is empty
+        self.summary.setText("Memuat…")
         layout.addWidget(self.body, 1)
 
     @staticmethod
@@ -123,42 +126,50 @@ class WilayahPage(Page):
         if self.dialogs.run(dialog):
             self.apply_edit(self.dialogs, lambda s: add_sls(
                 s, kelurahan.id, dialog.number.text(), dialog.name.text(),
-                dialog.households.value(), dialog.population.value()), AREAS, ASSIGNMENTS)
+                households=dialog.households.value(), population=dialog.population.value()),
+                AREAS, ASSIGNMENTS)
 
     def rename(self) -> None:
         row, _ = self.selected()
         if row is None or not self.ctx.can(Permission.EDIT_MASTER):  # a double click
             return
-        with self.ctx.db.session() as session:
-            version = current_version(session, row.level, row.id)
+        self.read(lambda s: current_version(s, row.level, row.id),
+                  lambda version: self._rename(row, version), slot="edit")
+
+    def _rename(self, row: AreaRow, version: int) -> None:
+        """The form, once the version it will be saved against has been read."""
         dialog = RenameDialog(f"{row.level.value.capitalize()} {row.bps_code}", row.name, self)
         if self.dialogs.run(dialog):
             name = dialog.name.text()
             self.apply_edit(self.dialogs, lambda s: rename_area(s, row.level, row.id, name,
-                                                                version), AREAS, ASSIGNMENTS)
+                                                                seen_version=version),
+                            AREAS, ASSIGNMENTS)
 
     def split(self) -> None:
         row, _ = self.selected()
         if row is None or row.level is not AreaLevel.SLS:
             return
-        with self.ctx.db.session() as session:
-            version = current_version(session, row.level, row.id)
+        self.read(lambda s: current_version(s, row.level, row.id),
+                  lambda version: self._split(row, version), slot="edit")
+
+    def _split(self, row: AreaRow, version: int) -> None:
         dialog = SplitSlsDialog(row.name, row.households, self)
         if self.dialogs.run(dialog):
             by = self.ctx.username
             parts = dialog.values()
-            self.apply_edit(self.dialogs, lambda s: split_sls(s, row.id, parts, version, by),
+            self.apply_edit(self.dialogs, lambda s: split_sls(s, row.id, parts,
+                                                              seen_version=version, by=by),
                             AREAS, ASSIGNMENTS)
 
-    def _children(self, row: AreaRow) -> list[AreaRow]:
-        with self.ctx.db.session() as session:
-            if row.level is AreaLevel.KECAMATAN:
-                return kelurahan_rows(session, row.id)
-            return sls_rows(session, row.id)
+    def _children(self, row: AreaRow, deliver: Deliver) -> None:
+        # One slot per branch: opening two branches at once loads both.
+        children = kelurahan_rows if row.level is AreaLevel.KECAMATAN else sls_rows
+        self.read(lambda s: children(s, row.id), deliver, slot=f"{row.level.value}:{row.id}")
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            rows = kecamatan_rows(session)
+        self.read(kecamatan_rows, self._show)
+
+    def _show(self, rows: list[AreaRow]) -> None:
         self.model.set_top_level(rows)
         self.body.setCurrentWidget(self.tree if rows else self.empty.parentWidget())
         self.summary.setVisible(bool(rows))

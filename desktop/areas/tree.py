@@ -1,6 +1,7 @@
 """Kecamatan › kelurahan › SLS as a tree whose children load when a branch opens.
 
-A province has ~40,000 SLS; loading one kelurahan at a time keeps the tree instant.
+A province has ~40,000 SLS; loading one kelurahan at a time keeps the tree instant. The loader
+answers later (it reads in the background): a branch is asked once and fills when it comes.
 """
 from __future__ import annotations
 
@@ -16,16 +17,18 @@ from models.formatting import format_kemendagri
 
 Index = QModelIndex | QPersistentModelIndex
 UNASSIGNED = QColor("#b3261e")
-ChildLoader = Callable[[AreaRow], list[AreaRow]]
+Deliver = Callable[[list[AreaRow]], None]
+ChildLoader = Callable[[AreaRow, Deliver], None]  # calls Deliver with the rows, now or later
 
 
 class _Node:
-    __slots__ = ("row", "parent", "children")
+    __slots__ = ("row", "parent", "children", "asked")
 
     def __init__(self, row: AreaRow | None, parent: _Node | None) -> None:
         self.row = row
         self.parent = parent
         self.children: list[_Node] | None = None  # None: not loaded yet
+        self.asked = False  # its children were asked for and are on their way
 
     def index_in_parent(self) -> int:
         return self.parent.children.index(self) if self.parent and self.parent.children else 0
@@ -40,9 +43,11 @@ class AreaTreeModel(QAbstractItemModel):
         self._load_children = load_children
         self._root = _Node(None, None)
         self._root.children = []
+        self._era = 0  # bumped by every reset: children asked for before it are dropped
 
     def set_top_level(self, rows: list[AreaRow]) -> None:
         self.beginResetModel()
+        self._era += 1
         self._root.children = [_Node(row, self._root) for row in rows]
         self.endResetModel()
 
@@ -85,14 +90,29 @@ class AreaTreeModel(QAbstractItemModel):
 
     def canFetchMore(self, parent: Index) -> bool:
         node = self._node(parent)
-        return node is not self._root and node.children is None and self.hasChildren(parent)
+        return (node is not self._root and node.children is None and not node.asked
+                and self.hasChildren(parent))
 
     def fetchMore(self, parent: Index) -> None:
         node = self._node(parent)
-        if node.row is None or node.children is not None:
+        if node.row is None or node.children is not None or node.asked:
             return
-        rows = self._load_children(node.row)
-        self.beginInsertRows(parent, 0, max(len(rows) - 1, 0))
+        node.asked = True
+        era = self._era
+
+        def deliver(rows: list[AreaRow]) -> None:
+            if era == self._era and node.children is None:  # not reset in the meantime
+                self._fill(node, rows)
+
+        self._load_children(node.row, deliver)
+
+    def _fill(self, node: _Node, rows: list[AreaRow]) -> None:
+        parent = self.createIndex(node.index_in_parent(), 0, node)
+        if not rows:
+            node.children = []
+            self.dataChanged.emit(parent, parent)  # no arrow any more
+            return
+        self.beginInsertRows(parent, 0, len(rows) - 1)
         node.children = [_Node(row, node) for row in rows]
         self.endInsertRows()
 

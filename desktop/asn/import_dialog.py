@@ -7,13 +7,13 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from desktop.dialogs import Dialogs
 from desktop.imports.mapping_dialog import ImportMappingDialog
+from desktop.tasks import in_background
 from models.asn import importing as asn_import
 from models.asn.replacement import ListReplacement, replaced_lists
-from models.sheets.columns import ColumnMapping
-from models.store.db import Database
-from models.errors import KendaliError
 from models.formatting import format_number
+from models.sheets.columns import ColumnMapping
 from models.sheets.importing import FilePreview
+from models.store.db import Database
 
 TITLE = "Impor daftar ASN"
 # (mapping, sheet, OPD named in the dialog) -> the stored lists the import would replace,
@@ -46,6 +46,7 @@ class AsnImportDialog(ImportMappingDialog):
         self.dialogs = dialogs or getattr(parent, "dialogs", None) or Dialogs()
         self.count_lists = count_lists or _counter(getattr(getattr(parent, "ctx", None), "db",
                                                            None), preview)
+        self.counting = False  # the lists it would replace are being counted
         self.agency = QComboBox()
         self.agency.setEditable(True)
         self.agency.addItems(agencies)
@@ -80,14 +81,24 @@ class AsnImportDialog(ImportMappingDialog):
         return None if "opd" in self.mapping.columns else self.agency.currentText().strip()
 
     def accept(self) -> None:
-        """Import only once the user agreed to every stored list it replaces."""
-        if not self.ok.isEnabled():
+        """Import only once the user agreed to every stored list it replaces. The lists are
+        counted in the background (the file is read again, the database asked)."""
+        if not self.ok.isEnabled() or self.counting:
             return
-        try:
-            lists = self.count_lists(self.mapping, self.sheet_name, self.agency_name)
-        except (KendaliError, OSError) as error:
-            self.dialogs.show_error(self, error)
-            return
+        mapping, sheet, agency = self.mapping, self.sheet_name, self.agency_name
+        self.counting = True
+        self.ok.setEnabled(False)
+        in_background(self, lambda: self.count_lists(mapping, sheet, agency), self._counted,
+                      self._not_counted)
+
+    def _not_counted(self, error: BaseException) -> None:
+        self.counting = False
+        self.ok.setEnabled(True)
+        self.dialogs.show_error(self, error)
+
+    def _counted(self, lists: list[ListReplacement] | None) -> None:
+        self.counting = False
+        self.ok.setEnabled(True)
         question = UNCOUNTED if lists is None else replacement_question(lists) if lists else ""
         if question and not self.dialogs.ask(self, TITLE, question):
             return
@@ -100,6 +111,6 @@ def _counter(db: Database | None, preview: FilePreview) -> CountLists:
         if db is None:
             return None
         with db.session() as session:
-            return replaced_lists(session, preview.path, mapping, sheet, agency)
+            return replaced_lists(session, preview.path, mapping, sheet=sheet, agency=agency)
 
     return count

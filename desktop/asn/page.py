@@ -20,23 +20,24 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.asn.import_dialog import AsnImportDialog
+from desktop.asn.tables import AgencyTableModel, AsnTableModel
 from desktop.context import IMPORTS, AppContext
 from desktop.dialogs import Dialogs
-from desktop.letters.flow import open_letter_dialog
 from desktop.imports.master_flow import run_master_import
-from desktop.widgets import Page, allow, fit_columns, make_table, page_layout, search_box
-from desktop.asn.tables import AgencyTableModel, AsnTableModel
+from desktop.letters.flow import open_letter_dialog
+from desktop.page import Page
 from desktop.tasks import Op
+from desktop.widgets import allow, fit_columns, make_table, page_layout, search_box
+from models.access import Permission
 from models.asn import importing as asn_import
 from models.asn import replacement as asn_replacement
-from models.access import Permission
-from models.asn.compliance import AgencyCompliance, compliance, employees
+from models.asn.compliance import AgencyCompliance, AsnLine, compliance, employees
 from models.asn.replacement import ListReplacement
-from models.sheets.columns import ColumnMapping
 from models.errors import KendaliError
 from models.formatting import format_number, format_percent
 from models.letters.requests import OPD
 from models.progress.summary import share
+from models.sheets.columns import ColumnMapping
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +102,7 @@ class AsnPage(Page):
         layout.addWidget(split, 1)
 
     def load(self) -> None:
-        Op(self, self.ctx, lambda s, _p: _Loaded(compliance(s)), write=False,
-           dialogs=self.dialogs).on_success(self._loaded).start()
+        self.read(lambda s: _Loaded(compliance(s)), self._loaded)
 
     def _loaded(self, loaded: _Loaded) -> None:
         ranking = loaded.ranking
@@ -122,12 +122,15 @@ class AsnPage(Page):
     def _show_employees(self) -> None:
         index = self.agency_view.currentIndex()
         if not index.isValid():
+            self._reads.forget("employees")  # an agency chosen before would fill it again
             self.employee_model.set_rows([])
             return
         agency = self.agency_model.row_at(self.agency_proxy.mapToSource(index).row())
-        with self.ctx.db.session() as session:
-            rows = employees(session, agency.agency_id,
-                             only_not_filled=self.only_waiting.isChecked())
+        agency_id, waiting = agency.agency_id, self.only_waiting.isChecked()
+        self.read(lambda s: employees(s, agency_id, only_not_filled=waiting),
+                  self._show_rows, slot="employees")
+
+    def _show_rows(self, rows: list[AsnLine]) -> None:
         self.employee_model.set_rows(rows)
         fit_columns(self.employee_view)
 
@@ -149,7 +152,8 @@ class AsnPage(Page):
         replaced without the question."""
         try:
             with self.ctx.db.session() as session:
-                return asn_replacement.replaced_lists(session, path, mapping, sheet, agency)
+                return asn_replacement.replaced_lists(session, path, mapping, sheet=sheet,
+                                                      agency=agency)
         except SQLAlchemyError as exc:
             log.warning("ASN lists to replace not counted: %s", exc)
             raise KendaliError("Jumlah ASN pada daftar yang akan diganti tidak dapat dihitung "

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets import fit_columns, make_table
 from desktop.table_model import WARN, Column, RowsTableModel
+from desktop.widgets import fit_columns, make_table
 from models.assignment.autobalance import Proposal, ProposedSls
 from models.formatting import format_number, format_percent
 

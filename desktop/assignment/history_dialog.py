@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.widgets import fit_columns, make_table, search_box
 from desktop.table_model import Column, RowsTableModel
+from desktop.widgets import fit_columns, make_table, search_box
 from models.assignment.assign import HistoryRow
 
 

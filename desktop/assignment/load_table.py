@@ -6,8 +6,8 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
-from desktop.table_model import WARN, Column, RowsTableModel
 from desktop.assignment.sls_tree import SLS_MIME, decode_sls
+from desktop.table_model import WARN, Column, RowsTableModel
 from models.assignment.queries import PplLoad
 from models.formatting import format_percent
 

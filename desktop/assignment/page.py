@@ -1,10 +1,11 @@
 """Penugasan: give SLS to PPL by selection or drag, auto-balance, undo, history, export."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,22 +21,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop.assignment.commands import AssignCommand, KosekaCommand
 from desktop.assignment.autobalance_dialog import AutoBalanceDialog
-from desktop.context import AREAS, ASSIGNMENTS, LETTERS, OFFICERS, PROFILE, AppContext
-from desktop.dialogs import Dialogs
+from desktop.assignment.commands import AssignCommand, KosekaCommand, WriteUndoStack
 from desktop.assignment.history_dialog import HistoryDialog
-from desktop.nik_choice import ask_nik_choice
-from desktop.widgets import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.assignment.load_table import PplLoadTableModel
 from desktop.assignment.sls_tree import SlsAssignTreeModel
 from desktop.assignment.team_table import TeamTableModel
+from desktop.context import AREAS, ASSIGNMENTS, LETTERS, OFFICERS, PROFILE, AppContext
+from desktop.dialogs import Dialogs
+from desktop.nik_choice import ask_nik_choice
+from desktop.page import Page
 from desktop.tasks import Op
+from desktop.widgets import allow, fit_columns, make_table, page_layout, search_box
 from models.access import Permission
+from models.areas.edit import current_version
 from models.areas.queries import AreaLevel
 from models.assignment.assign import AssignmentChange, assign, assignment_history
+from models.assignment.autobalance import Proposal, propose
 from models.assignment.export import export_assignments
+from models.assignment.koseka import koseka_choices, koseka_of
 from models.assignment.queries import (
     KecamatanChoice,
     PplLoad,
@@ -44,14 +50,11 @@ from models.assignment.queries import (
     ppl_loads,
     sls_rows,
 )
-from models.assignment.autobalance import Proposal, propose
 from models.formatting import format_number
-from models.assignment.koseka import koseka_choices, koseka_of
-from models.office.profile import get_profile, role_labels
-from models.officers.queries import team_rows
-from models.schema.officers import OfficerRole
 from models.letters.surat_tugas import IssuedLetter, issue_surat_tugas
-from models.areas.edit import current_version
+from models.office.profile import get_profile, role_labels
+from models.officers.queries import TeamRow, team_rows
+from models.schema.officers import OfficerRole
 
 ALL = -1  # combo data for "every kecamatan"
 
@@ -65,7 +68,7 @@ class PenugasanPage(Page):
         super().__init__(ctx)
         self.dialogs = dialogs or Dialogs()
         self.labels = {r: r.value.upper() for r in OfficerRole}
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = WriteUndoStack(self, ctx, self.dialogs)
         self.koseka_version = 0
         layout = page_layout(
             self, "Penugasan dan beban kerja",
@@ -126,15 +129,16 @@ class PenugasanPage(Page):
         row.addWidget(self.koseka_label)
         self.koseka = QComboBox()
         self.koseka.setMinimumWidth(200)
+        self.koseka.setEnabled(False)  # until the page's first read says who may change it
         self.koseka.activated.connect(lambda _: self.change_koseka())
         row.addWidget(self.koseka)
         self.only_unassigned = QCheckBox("Hanya yang belum ditugaskan")
         self.only_unassigned.toggled.connect(self._filter_unassigned)
         row.addWidget(self.only_unassigned)
         row.addStretch(1)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Urungkan")
+        self.undo_action = self.undo_stack.action(False, "Urungkan", self)
         self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.undo_stack.createRedoAction(self, "Ulangi")
+        self.redo_action = self.undo_stack.action(True, "Ulangi", self)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -186,31 +190,23 @@ class PenugasanPage(Page):
         return None if data in (None, ALL) else int(data)
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            profile = get_profile(session)
-            self.labels = role_labels(profile)
-            capacity = profile.ppl_capacity_households
-            choices = kecamatan_choices(session)
-            self._fill_kecamatan(choices)
-            kec_id = self.kecamatan_id()
-            rows = sls_rows(session, kec_id)
-            loads = ppl_loads(session, kec_id)
-            teams = team_rows(session)
-            koseka = (koseka_of(session, kec_id),
-                      current_version(session, AreaLevel.KECAMATAN, kec_id)) \
-                if kec_id is not None else (None, 0)
-            koseka_people = koseka_choices(session)
-        self._fill_koseka(koseka_people, *koseka)
+        current = self.kecamatan.currentData()
+        self.read(lambda s: _read_page(s, current), self._show)
+
+    def _show(self, loaded: _Loaded) -> None:
+        self.labels = loaded.labels
+        self._fill_kecamatan(loaded.choices)
+        self._fill_koseka(loaded.koseka_people, loaded.koseka, loaded.koseka_version)
         state = self._remember_state()
         ppl = self.labels[OfficerRole.PPL]
         self.tree_model.ppl_label = ppl
-        self.tree_model.set_rows(rows)
-        self.ppl_model.capacity = capacity
-        self.ppl_model.set_rows(loads)
-        self.team_model.capacity_per_ppl = capacity
+        self.tree_model.set_rows(loaded.rows)
+        self.ppl_model.capacity = loaded.capacity
+        self.ppl_model.set_rows(loaded.loads)
+        self.team_model.capacity_per_ppl = loaded.capacity
         self.team_model.set_labels(self.labels)
-        here = next((c.name for c in choices if c.id == kec_id), None)
-        self.team_model.set_rows([t for t in teams if here is None or t.kecamatan == here])
+        here = next((c.name for c in loaded.choices if c.id == loaded.kecamatan_id), None)
+        self.team_model.set_rows([t for t in loaded.teams if here is None or t.kecamatan == here])
         self.tabs.setTabText(0, f"Beban {ppl}")
         self.ppl_search.setPlaceholderText(f"Cari {ppl}… (Ctrl+F)")
         self.assign_button.setText(f"Tugaskan ke {ppl} terpilih")
@@ -256,8 +252,8 @@ class PenugasanPage(Page):
         if kec_id is None or not self.ctx.can(Permission.ASSIGN):
             return
         name = self.koseka.currentText()
-        self.undo_stack.push(KosekaCommand(
-            self.ctx, self.dialogs, self, f"{self.labels[OfficerRole.KOSEKA]} {name}", kec_id,
+        self.undo_stack.push_write(KosekaCommand(
+            self.ctx, f"{self.labels[OfficerRole.KOSEKA]} {name}", kec_id,
             self.koseka.currentData(), self.koseka_version))
 
     def _show_counts(self) -> None:
@@ -327,8 +323,11 @@ class PenugasanPage(Page):
     # --- changing ------------------------------------------------------------------------
     def _push(self, text: str, targets: dict[int, int | None], versions: dict[int, int],
               reason: str = "", done: AssignmentChange | None = None) -> None:
-        self.undo_stack.push(AssignCommand(self.ctx, self.dialogs, self, text, targets,
-                                           versions, reason, done))
+        command = AssignCommand(self.ctx, text, targets, versions, reason)
+        if done is None:
+            self.undo_stack.push_write(command)
+        else:
+            self.undo_stack.push_done(command, done)
 
     def assign_to(self, sls: list[SlsAssignRow], ppl: PplLoad) -> None:
         moving = [s for s in sls if s.officer_id != ppl.officer_id]
@@ -378,7 +377,8 @@ class PenugasanPage(Page):
             return
         targets, versions = proposal.targets()
         by = self.ctx.username
-        (Op(self, self.ctx, lambda s, _p: assign(s, targets, versions, by, "penugasan otomatis"),
+        (Op(self, self.ctx, lambda s, _p: assign(s, targets, versions, by,
+                                                 reason="penugasan otomatis"),
             dialogs=self.dialogs)
          .with_progress("Menyimpan penugasan…")
          .on_success(lambda change: self._applied(len(targets), targets, versions, change))
@@ -394,17 +394,19 @@ class PenugasanPage(Page):
     # --- history, export, letters ------------------------------------------------------------
     def show_history(self) -> None:
         sls, ppl = self.selected_sls(), self.current_ppl()
-        with self.ctx.db.session() as session:
-            if len(sls) == 1:
-                title = f"Riwayat SLS {sls[0].code} {sls[0].name}"
-                rows = assignment_history(session, sls_id=sls[0].sls_id)
-            elif ppl is not None and not sls:
-                title = f"Riwayat {ppl.name}"
-                rows = assignment_history(session, officer_id=ppl.officer_id)
-            else:
-                title = "Riwayat penugasan terbaru (500 kejadian)"
-                rows = assignment_history(session)
-        self.dialogs.run(HistoryDialog(title, rows, self))
+        if len(sls) == 1:
+            title = f"Riwayat SLS {sls[0].code} {sls[0].name}"
+            sls_id = sls[0].sls_id
+            history = lambda s: assignment_history(s, sls_id=sls_id)  # noqa: E731
+        elif ppl is not None and not sls:
+            title = f"Riwayat {ppl.name}"
+            officer_id = ppl.officer_id
+            history = lambda s: assignment_history(s, officer_id=officer_id)  # noqa: E731
+        else:
+            title = "Riwayat penugasan terbaru (500 kejadian)"
+            history = assignment_history
+        self.read(history, lambda rows: self.dialogs.run(HistoryDialog(title, rows, self)),
+                  slot="history")
 
     def export(self) -> Op | None:
         kec_id = self.kecamatan_id()
@@ -447,3 +449,39 @@ class PenugasanPage(Page):
         span = first if len(issued) == 1 else f"{first} s.d. {last}"
         self.dialogs.inform(self, "Surat Tugas", f"{len(issued)} Surat Tugas ({span}) disimpan "
                                                  f"di {folder} dan dicatat di register surat.")
+
+
+@dataclass
+class _Loaded:
+    """Everything the page shows, read in one session."""
+
+    labels: dict[OfficerRole, str]
+    capacity: int
+    choices: list[KecamatanChoice]
+    kecamatan_id: int | None
+    rows: list[SlsAssignRow]
+    loads: list[PplLoad]
+    teams: list[TeamRow]
+    koseka: int | None
+    koseka_version: int
+    koseka_people: list[tuple[int, str]]
+
+
+def _chosen(choices: list[KecamatanChoice], current: object) -> int | None:
+    """The kecamatan the combo will show once filled: the one chosen before if it is still
+    there (or every kecamatan), else the first (see PenugasanPage._fill_kecamatan)."""
+    items: list[object] = [c.id for c in choices] + ([ALL] if len(choices) > 1 else [])
+    data = current if current in items else (items[0] if items else None)
+    return None if data in (None, ALL) else int(data)  # type: ignore[call-overload]
+
+
+def _read_page(session: Session, current: object) -> _Loaded:
+    profile = get_profile(session)
+    choices = kecamatan_choices(session)
+    kec_id = _chosen(choices, current)
+    return _Loaded(
+        role_labels(profile), profile.ppl_capacity_households, choices, kec_id,
+        sls_rows(session, kec_id), ppl_loads(session, kec_id), team_rows(session),
+        koseka_of(session, kec_id) if kec_id is not None else None,
+        current_version(session, AreaLevel.KECAMATAN, kec_id) if kec_id is not None else 0,
+        koseka_choices(session))

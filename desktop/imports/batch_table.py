@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush
 
 from desktop.table_model import WARN, Column, RowsTableModel
+from models.persons.batch_register import BatchRow
 from models.schema.batches import BatchStatus, ImportKind
-from models.persons.registers import BatchRow
 
 KIND_TEXT = {
     ImportKind.WILAYAH: "Master wilayah", ImportKind.PETUGAS: "Daftar petugas",

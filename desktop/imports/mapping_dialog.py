@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.tasks import in_background
+from models.errors import KendaliError
 from models.ids.cells import text
 from models.sheets.columns import ColumnMapping, FieldSpec
-from models.errors import KendaliError
 from models.sheets.importing import FilePreview
 
 PREVIEW_ROWS = 12

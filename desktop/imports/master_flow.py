@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QWidget
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
 from desktop.imports.mapping_dialog import ImportMappingDialog
-from desktop.tasks import Op
-from models.sheets.columns import FieldSpec
+from desktop.tasks import Op, wait_for
 from models.errors import KendaliError
+from models.sheets.columns import FieldSpec
 from models.sheets.importing import FilePreview, inspect_file, remember_mapping
 
-ImportFn = Callable[..., Any]  # (session, path, mapping, sheet, progress, **options) -> report
+ImportFn = Callable[..., Any]  # (session, path, mapping, *, sheet, progress, **options) -> report
 Reinspect = Callable[[str], FilePreview]
 # a mapping dialog with options of its own, and the import's keyword arguments it gives
 MakeDialog = Callable[[FilePreview, Reinspect], ImportMappingDialog]
@@ -33,7 +33,9 @@ def run_master_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs,
         return inspect_file(path, fields, kind, sheet)
 
     try:
-        preview = inspect_file(path, fields, kind)
+        # calamine loads the whole sheet even for the preview (a province master: a quarter
+        # of a second): read on a pool thread while the window keeps painting
+        preview = wait_for(lambda: inspect_file(path, fields, kind))
         dialog = (make_dialog(preview, reinspect) if make_dialog
                   else ImportMappingDialog(preview, fields, reinspect, title, parent))
     except KendaliError as error:
@@ -44,7 +46,8 @@ def run_master_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs,
     mapping, sheet, extra = dialog.mapping, dialog.sheet_name, options(dialog)
     if dialog.remember.isChecked():
         remember_mapping(kind, mapping)
-    return (Op(parent, ctx, lambda s, p: run(s, Path(path), mapping, sheet, p, **extra),
+    return (Op(parent, ctx,
+               lambda s, p: run(s, Path(path), mapping, sheet=sheet, progress=p, **extra),
                dialogs=dialogs)
             .with_progress(f"Mengimpor {path.name}…")
             .on_success(lambda report: _done(ctx, dialogs, parent, title, report, changed))

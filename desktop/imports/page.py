@@ -6,19 +6,20 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from desktop.context import AREAS, IMPORTS, RECON, AppContext
 from desktop.dialogs import Dialogs
-from desktop.imports.progress_strip import ImportProgressPanel
-from desktop.imports.master_flow import run_master_import
-from desktop.widgets import Page, allow, fit_columns, make_table, page_layout, search_box
-from desktop.imports.person_flow import run_person_import
-from desktop.imports.recap_grid import RecapGrid
 from desktop.imports.batch_table import KIND_TEXT, BatchTableModel
+from desktop.imports.master_flow import run_master_import
+from desktop.imports.person_flow import run_person_import
+from desktop.imports.progress_strip import ImportProgressPanel
+from desktop.imports.recap_grid import RecapGrid
+from desktop.page import Page
 from desktop.tasks import Op
-from models.persons import recap as sls_recap
+from desktop.widgets import allow, fit_columns, make_table, page_layout, search_box
 from models.access import Permission
+from models.formatting import format_number
+from models.persons import recap as sls_recap
+from models.persons.batch_register import BatchRow, batch_rows
 from models.persons.rollback import rollback_batch
 from models.schema.batches import BatchStatus, ImportKind
-from models.formatting import format_number
-from models.persons.registers import BatchRow, batch_rows
 
 
 class ImporPage(Page):
@@ -78,8 +79,11 @@ class ImporPage(Page):
         self._selection_changed()
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            rows = batch_rows(session)
+        self.read(batch_rows, self._show)
+        if self.tabs.currentWidget() is self.recap:
+            self.recap.load_choices()
+
+    def _show(self, rows: list[BatchRow]) -> None:
         self.model.set_rows(rows)
         active = [r for r in rows if r.status is BatchStatus.AKTIF]
         self.summary.setText(
@@ -87,8 +91,6 @@ class ImporPage(Page):
             f"{format_number(sum(r.inserted + r.updated for r in active))} baris tersimpan"
             if rows else "Belum ada berkas yang diimpor.")
         fit_columns(self.view)
-        if self.tabs.currentWidget() is self.recap:
-            self.recap.load_choices()
         self._selection_changed()
 
     def _tab_changed(self) -> None:

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.imports.mapping_dialog import PREVIEW_ROWS, ImportMappingDialog
+from models.errors import ImportProblem
+from models.persons.importing import OnError
 from models.sheets.columns import ColumnMapping, FieldSpec
 from models.sheets.importing import FilePreview
-from models.persons.check import Problem
-from models.persons.importing import OnError
 
-ProblemFinder = Callable[[FilePreview, ColumnMapping], list[Problem]]
+# (preview, mapping, deliver): checks the preview's rows in the background, then calls deliver
+ProblemFinder = Callable[[FilePreview, ColumnMapping, Callable[[list[ImportProblem]], None]],
+                         None]
 
 
 class PersonImportDialog(ImportMappingDialog):
@@ -29,6 +31,7 @@ class PersonImportDialog(ImportMappingDialog):
                  find_problems: ProblemFinder, parent: QWidget | None = None) -> None:
         # Set before the base class shows the preview, which already calls mapping_changed.
         self.find_problems = find_problems
+        self._checks = 0  # mappings checked so far: only the newest one's problems are marked
         self.check_only = False
         self.preview_note = QLabel()
         super().__init__(preview, fields, reinspect, title, parent)
@@ -71,8 +74,17 @@ class PersonImportDialog(ImportMappingDialog):
 
     def mapping_changed(self) -> None:
         self.clear_marks()
-        mapping = self.mapping
-        problems = self.find_problems(self.preview, mapping)
+        mapping, preview = self.mapping, self.preview
+        self._checks += 1
+        number = self._checks
+        self.preview_note.setText("Memeriksa pratinjau…")
+        self.find_problems(preview, mapping, lambda problems: self._mark(
+            number, preview, mapping, problems))
+
+    def _mark(self, number: int, preview: FilePreview, mapping: ColumnMapping,
+              problems: list[ImportProblem]) -> None:
+        if number != self._checks:  # the mapping or sheet changed since it was asked
+            return
         first = mapping.header_row + 2  # spreadsheet row shown in the table's first line
         for problem in problems:
             column = (mapping.headers.index(problem.column)
@@ -80,7 +92,7 @@ class PersonImportDialog(ImportMappingDialog):
             if 0 <= problem.row - first < PREVIEW_ROWS and column >= 0:
                 self.mark_cell(problem.row - first, column, problem.reason, problem.error)
         errors = sum(1 for p in problems if p.error)
-        shown = min(PREVIEW_ROWS, max(len(self.preview.rows) - mapping.header_row - 1, 0))
+        shown = min(PREVIEW_ROWS, max(len(preview.rows) - mapping.header_row - 1, 0))
         first_reasons = "".join(f"<br>• baris {p.row}, {p.column}: {p.reason}"
                                 for p in sorted(problems, key=lambda p: (not p.error, p.row))[:3])
         self.preview_note.setText(

@@ -1,22 +1,27 @@
 """Importing SP Online or field results from the Impor page: map, run in the back, report."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
 from desktop.context import IMPORTS, RECON, AppContext
 from desktop.dialogs import Dialogs
-from desktop.imports.progress_strip import ImportProgressPanel
 from desktop.imports.person_dialog import PersonImportDialog
-from desktop.tasks import Op
+from desktop.imports.progress_strip import ImportProgressPanel
+from desktop.tasks import Op, Reads
+from models.errors import ImportProblem, KendaliError
+from models.persons.fields import FIELDS, TITLES
+from models.persons.importing import (
+    LiveCounts,
+    PersonImportReport,
+    import_persons,
+    preview_problems,
+)
 from models.schema.batches import ImportKind
 from models.sheets.columns import ColumnMapping
-from models.errors import KendaliError
 from models.sheets.importing import FilePreview, inspect_file, remember_mapping
-from models.persons.check import Problem
-from models.persons.fields import FIELDS, TITLES
-from models.persons.importing import LiveCounts, PersonImportReport, import_persons, preview_problems
 from models.sheets.problem_report import write_problem_report
 
 PREVIEW_CHECKED = 20
@@ -45,9 +50,13 @@ def _map_and_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs, kind: Im
                     panel: ImportProgressPanel, path: Path, preview: FilePreview) -> None:
     fields = FIELDS[kind]
 
-    def problems(shown: FilePreview, mapping: ColumnMapping) -> list[Problem]:
-        with ctx.db.session() as session:
-            return preview_problems(session, kind, shown.rows, mapping, PREVIEW_CHECKED)
+    reads = Reads(parent, ctx)
+
+    def problems(shown: FilePreview, mapping: ColumnMapping,
+                 deliver: Callable[[list[ImportProblem]], None]) -> None:
+        reads.start(lambda s: preview_problems(s, kind, shown.rows, mapping,
+                                               limit=PREVIEW_CHECKED, sheet=shown.sheet),
+                    deliver, dialogs)
 
     try:
         dialog = PersonImportDialog(preview, fields,
@@ -57,6 +66,8 @@ def _map_and_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs, kind: Im
     except KendaliError as error:
         dialogs.show_error(parent, error)
         return
+    finally:
+        reads.forget()  # the dialog is closed: a late check has nowhere to go
     if not accepted or panel.busy:
         return
     mapping, sheet, on_error = dialog.mapping, dialog.sheet_name, dialog.on_error
@@ -64,8 +75,9 @@ def _map_and_import(parent: QWidget, ctx: AppContext, dialogs: Dialogs, kind: Im
     if dialog.remember.isChecked():
         remember_mapping(kind.value, mapping)
     live = LiveCounts()
-    op = Op(parent, ctx, lambda s, p: import_persons(s, kind, path, mapping, sheet, on_error,
-                                                     p, live, check_only),
+    op = Op(parent, ctx, lambda s, p: import_persons(s, kind, path, mapping, sheet=sheet,
+                                                     on_error=on_error, progress=p, live=live,
+                                                     check_only=check_only),
             dialogs=dialogs, write=not check_only)
     op.on_success(lambda report: _done(parent, ctx, dialogs, report, path, sheet,
                                        mapping.header_row))
@@ -89,8 +101,9 @@ def _done(parent: QWidget, ctx: AppContext, dialogs: Dialogs, report: PersonImpo
                                f"masalah-{source.stem}.xlsx")
     if target is None:
         return
-    (Op(parent, ctx, lambda s, p: write_problem_report(target, source, sheet, header_row,
-                                                        report.problems),
+    (Op(parent, ctx, lambda s, p: write_problem_report(target, source, sheet=sheet,
+                                                        header_row=header_row,
+                                                        problems=report.problems),
         write=False, dialogs=dialogs)
      .with_progress("Menulis laporan masalah…")
      .on_success(lambda count: dialogs.inform(parent, title,

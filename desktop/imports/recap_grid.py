@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from desktop.context import IMPORTS, RECON, AppContext
 from desktop.dialogs import Dialogs
 from desktop.imports.recap_table import RecapTableModel
-from models.assignment.queries import kecamatan_choices
-from models.errors import KendaliError
-from models.persons.recap import recap_rows, save_recaps
+from desktop.qt_texts import DATE_FORMAT
+from desktop.tasks import Op, Reads
+from models.assignment.queries import KecamatanChoice, kecamatan_choices
+from models.persons.recap import RecapRow, recap_rows, save_recaps
 
 
 class RecapGrid(QWidget):
@@ -30,17 +31,19 @@ class RecapGrid(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialogs = dialogs
+        self.reads = Reads(self, ctx)
+        self.saved_note = ""  # what the last save stored, until the next edit
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Kecamatan:"))
         self.kecamatan = QComboBox()
-        self.kecamatan.currentIndexChanged.connect(self.reload)
+        self.kecamatan.currentIndexChanged.connect(self._moved)
         bar.addWidget(self.kecamatan, 1)
         bar.addWidget(QLabel("Tanggal laporan:"))
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd-MM-yyyy")
-        self.day.dateChanged.connect(self.reload)
+        self.day.setDisplayFormat(DATE_FORMAT)
+        self.day.dateChanged.connect(self._moved)
         bar.addWidget(self.day)
         self.save_button = QPushButton("Simpan rekap (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
@@ -49,7 +52,7 @@ class RecapGrid(QWidget):
         self.note = QLabel()
         layout.addWidget(self.note)
         self.model = RecapTableModel(self)
-        self.model.dataChanged.connect(self._count_edits)
+        self.model.dataChanged.connect(self._edited)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
@@ -65,8 +68,9 @@ class RecapGrid(QWidget):
         return self.day.date().toPython()  # type: ignore[no-any-return]
 
     def load_choices(self) -> None:
-        with self.ctx.db.session() as session:
-            choices = kecamatan_choices(session)
+        self.reads.start(kecamatan_choices, self._fill_choices, self.dialogs, slot="choices")
+
+    def _fill_choices(self, choices: list[KecamatanChoice]) -> None:
         current = self.kecamatan.currentData()
         self.kecamatan.blockSignals(True)
         self.kecamatan.clear()
@@ -80,33 +84,47 @@ class RecapGrid(QWidget):
     def reload(self) -> None:
         kecamatan_id = self.kecamatan.currentData()
         if kecamatan_id is None:
+            self.reads.forget()
             self.model.set_rows([], self.report_date)
             self.note.setText("Belum ada master wilayah.")
             return
-        with self.ctx.db.session() as session:
-            rows = recap_rows(session, kecamatan_id, self.report_date)
-        self.model.set_rows(rows, self.report_date)
+        day = self.report_date
+        self.reads.start(lambda s: recap_rows(s, kecamatan_id, day),
+                         lambda rows: self._show(rows, day), self.dialogs)
+
+    def _show(self, rows: list[RecapRow], day: date) -> None:
+        self.model.set_rows(rows, day)
         self.view.resizeColumnsToContents()
+        self._count_edits()
+
+    def _moved(self) -> None:
+        self.saved_note = ""  # another kecamatan or date: the last save is not about it
+        self.reload()
+
+    def _edited(self) -> None:
+        self.saved_note = ""
         self._count_edits()
 
     def _count_edits(self) -> None:
         edited = len(self.model.edited())
         stored = self.model.stored_count()
-        self.note.setText(f"{self.model.rowCount()} SLS · {stored} sudah ada rekapnya pada "
-                          f"tanggal ini · {edited} diubah belum disimpan. Ketik angka langsung "
-                          "di sel; laki-laki + perempuan harus sama dengan penduduk.")
+        self.note.setText(f"{self.saved_note}{self.model.rowCount()} SLS · {stored} sudah ada "
+                          f"rekapnya pada tanggal ini · {edited} diubah belum disimpan. Ketik "
+                          "angka langsung di sel; laki-laki + perempuan harus sama dengan "
+                          "penduduk.")
         self.save_button.setEnabled(edited > 0)
 
     def save(self) -> None:
         entries = self.model.edited()
         if not entries:
             return
-        try:
-            with self.ctx.db.session() as session:
-                counts = save_recaps(session, entries, self.ctx.username)
-        except KendaliError as error:
-            self.dialogs.show_error(self, error)
-            return
+        by = self.ctx.username
+        self.save_button.setEnabled(False)  # one save at a time; the reload enables it again
+        (Op(self, self.ctx, lambda s, _p: save_recaps(s, entries, entered_by=by),
+            dialogs=self.dialogs)
+         .on_success(self._saved).on_failure(lambda _e: self._count_edits()).start())
+
+    def _saved(self, counts: object) -> None:
+        self.saved_note = f"Tersimpan: {counts}. "  # shown with the rows read again
         self.ctx.changed(IMPORTS, RECON)
         self.reload()
-        self.note.setText(f"Tersimpan: {counts}. " + self.note.text())

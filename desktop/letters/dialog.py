@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.qt_texts import DATE_FORMAT
 from models.letters.requests import KIND_LABELS, LetterRequest, Recipient
 
-RecipientsFor = Callable[[str], list[Recipient]]
+# (kind, deliver): reads the kind's recipients in the background, then calls deliver with them
+RecipientsFor = Callable[[str, Callable[[list[Recipient]], None]], None]
 
 
 class LetterDialog(QDialog):
@@ -52,7 +54,7 @@ class LetterDialog(QDialog):
         self.count = QLabel()
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("d MMMM yyyy")
+        self.day.setDisplayFormat(DATE_FORMAT)
         self.one_pdf = QRadioButton("Satu PDF berisi semua surat")
         self.each = QRadioButton("Satu berkas PDF per surat (ke satu folder)")
         self.one_pdf.setChecked(True)
@@ -92,9 +94,14 @@ class LetterDialog(QDialog):
         return self.one_pdf.isChecked()
 
     def _fill_recipients(self) -> None:
+        self.list.clear()  # until the chosen kind's recipients come
+        self._update_count()
+        self.recipients_for(self.kind.currentData(), self._show_recipients)
+
+    def _show_recipients(self, recipients: list[Recipient]) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for recipient in self.recipients_for(self.kind.currentData()):
+        for recipient in recipients:
             item = QListWidgetItem(f"{recipient.code}  {recipient.label}")
             item.setData(Qt.ItemDataRole.UserRole, recipient.code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -3,6 +3,7 @@ shown in the preview."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
@@ -11,9 +12,9 @@ from desktop.context import LETTERS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letters.dialog import LetterDialog
 from desktop.letters.preview import PdfPreviewDialog
-from desktop.tasks import Op
+from desktop.tasks import Op, Reads
 from models.letters.issue import IssueReport, issue_letters, render_draft
-from models.letters.requests import LetterRequest, compose, recipients
+from models.letters.requests import LetterRequest, Recipient, compose, recipients
 
 DRAFT = Path(tempfile.gettempdir()) / "kendali-sensus" / "draf-surat.pdf"
 
@@ -26,14 +27,16 @@ def show_pdf(parent: QWidget, dialogs: Dialogs, path: Path, title: str) -> PdfPr
 
 def open_letter_dialog(parent: QWidget, ctx: AppContext, dialogs: Dialogs,
                        kind: object) -> LetterDialog:
-    def recipients_for(chosen: str) -> list:  # type: ignore[type-arg]
-        with ctx.db.session() as session:
-            return recipients(session, chosen)
+    reads = Reads(parent, ctx)  # only the recipients of the kind chosen last are shown
+
+    def recipients_for(chosen: str, deliver: Callable[[list[Recipient]], None]) -> None:
+        reads.start(lambda s: recipients(s, chosen), deliver, dialogs)
 
     dialog = LetterDialog(getattr(kind, "value", str(kind)), recipients_for, parent)
     dialog.on_draft = lambda request, _one: draft(dialog, ctx, dialogs, request)
     dialog.on_issue = lambda request, one: issue(dialog, ctx, dialogs, request, one)
     dialogs.run(dialog)
+    reads.forget()  # the dialog is closed: a late answer has nowhere to go
     return dialog
 
 
@@ -69,7 +72,7 @@ def issue(parent: QWidget, ctx: AppContext, dialogs: Dialogs, request: LetterReq
         show_pdf(parent, dialogs, report.files[0], report.files[0].name)
 
     return (Op(parent, ctx, lambda s, p: issue_letters(s, compose(s, request), target, by,
-                                                       request.day, one_file=one_file,
+                                                       day=request.day, one_file=one_file,
                                                        progress=p), dialogs=dialogs)
             .with_progress("Menerbitkan surat…")
             .on_success(done)

@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 from desktop.context import LETTERS, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letters.flow import open_letter_dialog, show_pdf
-from desktop.widgets import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.letters.table import LetterTableModel
+from desktop.page import Page
+from desktop.widgets import allow, fit_columns, make_table, page_layout, search_box
 from models.access import Permission
 from models.formatting import format_number
 from models.letters.progress import AreaScope
-from models.persons.registers import letter_rows
+from models.letters.register import LetterRow, letter_rows
 
 
 class SuratPage(Page):
@@ -52,8 +53,9 @@ class SuratPage(Page):
         layout.addWidget(self.view, 1)
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            rows = letter_rows(session)
+        self.read(letter_rows, self._show)
+
+    def _show(self, rows: list[LetterRow]) -> None:
         self.model.set_rows(rows)
         self.summary.setText(f"{format_number(len(rows))} surat tercatat." if rows
                              else "Belum ada surat yang diterbitkan.")

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from desktop.table_model import Column, RowsTableModel
+from models.letters.register import LetterRow
 from models.schema.letters import LetterKind
-from models.persons.registers import LetterRow
 
 KIND_TEXT = {
     LetterKind.PROGRES_KOTA: "Progres kota", LetterKind.PROGRES_KECAMATAN: "Progres kecamatan",

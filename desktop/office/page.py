@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop.context import PROFILE, AppContext
 from desktop.dialogs import Dialogs
-from desktop.widgets import Page
-from models.errors import KendaliError, ValidationError
+from desktop.page import Page
+from desktop.tasks import Op
+from models.errors import ValidationError
 from models.ids.nip import format_nip
-from models.schema.office import PaperSize
 from models.office.profile import LABEL_PRESETS, ProfileData, get_profile, update_profile
+from models.schema.office import PaperSize
 
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 TEXT_FIELDS = {
@@ -48,6 +50,7 @@ class PengaturanPage(Page):
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx)
         self.dialogs = dialogs or Dialogs()
+        self.saving = False  # a save is on its way to the database
         self._loaded = ProfileData()
         self.edits: dict[str, QLineEdit] = {}
         for name, label in TEXT_FIELDS.items():
@@ -130,7 +133,8 @@ class PengaturanPage(Page):
         letters = self._form("Surat", [("Ukuran kertas", self.paper)])
         database = self._form("Database", [("Sedang dipakai", self.db_label)])
 
-        content = QWidget()
+        content = self.form = QWidget()
+        content.setEnabled(False)  # until the profile has been read: typing would be lost
         grid = QGridLayout(content)
         title = QLabel("Pengaturan kantor")
         title.setObjectName("pageTitle")
@@ -164,14 +168,14 @@ class PengaturanPage(Page):
                 self.edits[name].setText(value)
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            data = get_profile(session)
-            session.commit()  # keeps the default row created on first use
-        self._show(data)
         self.status.clear()
+        self.form.setEnabled(False)  # the fields are about to be replaced
+        # In the write pool: the first read creates (and keeps) the default row.
+        self.read(_profile, self._show, write=True)
 
     def _show(self, data: ProfileData) -> None:
         self._loaded = data
+        self.form.setEnabled(True)
         for name, edit in self.edits.items():
             edit.setText(getattr(data, name))
         self.online_target.setValue(float(data.online_target_pct))
@@ -197,17 +201,37 @@ class PengaturanPage(Page):
             edit.style().polish(edit)
 
     def save(self) -> None:
-        try:
-            with self.ctx.db.session() as session:
-                saved = update_profile(session, self.form_data())
-        except ValidationError as exc:
-            self._mark_invalid({p.field for p in exc.problems})
-            self.errors.setText(exc.message)
+        if self.saving:  # Ctrl+S again before the first one came back
+            return
+        data = self.form_data()
+        self.saving = True
+        (Op(self, self.ctx, lambda s, _p: _save(s, data), dialogs=self.dialogs)
+         .on_success(self._saved)
+         .on_failure(lambda _e: setattr(self, "saving", False))
+         .start())
+
+    def _saved(self, outcome: ProfileData | ValidationError) -> None:
+        self.saving = False
+        if isinstance(outcome, ValidationError):  # shown at its fields, not in a box
+            self._mark_invalid({p.field for p in outcome.problems})
+            self.errors.setText(outcome.message)
             self.status.setText("Belum tersimpan.")
             return
-        except KendaliError as exc:
-            self.dialogs.show_error(self, exc)
-            return
-        self._show(saved)
+        self._show(outcome)
         self.ctx.changed(PROFILE)  # reloads this page too, so the note comes after
         self.status.setText("Tersimpan.")
+
+
+def _profile(session: Session) -> ProfileData:
+    data = get_profile(session)
+    session.commit()  # keeps the default row created on first use
+    return data
+
+
+def _save(session: Session, data: ProfileData) -> ProfileData | ValidationError:
+    """The saved profile, or the form's problems (returned: they are not a failure to log)."""
+    try:
+        return update_profile(session, data)
+    except ValidationError as exc:
+        session.rollback()
+        return exc

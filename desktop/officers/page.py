@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
+from sqlalchemy.orm import Session
 
 from desktop.context import ASSIGNMENTS, IMPORTS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.imports.master_flow import run_master_import
 from desktop.officers.dialogs import OfficerDialog, RetireDialog
-from desktop.widgets import Page, allow, fit_columns, make_table, page_layout, search_box
 from desktop.officers.table import OfficerFilterProxy, OfficerTableModel
+from desktop.page import Page
 from desktop.tasks import Op
-from models.officers import importing as officer_import
+from desktop.widgets import allow, fit_columns, make_table, page_layout, search_box
 from models.access import Permission
 from models.areas.queries import kecamatan_rows
 from models.formatting import format_number
 from models.office.profile import get_profile, role_labels
+from models.officers import importing as officer_import
 from models.officers.edit import (
+    OfficerData,
     add_officer,
     officer_form,
     officer_version,
@@ -62,9 +65,10 @@ class PetugasPage(Page):
         self.view.doubleClicked.connect(lambda _: self.edit())
 
     def load(self) -> None:
-        with self.ctx.db.session() as session:
-            labels = role_labels(get_profile(session))
-            rows = officer_rows(session)
+        self.read(lambda s: (role_labels(get_profile(s)), officer_rows(s)), self._show)
+
+    def _show(self, loaded: tuple[dict[OfficerRole, str], list[OfficerRow]]) -> None:
+        labels, rows = loaded
         self.model.labels = self.labels = labels
         self.model.set_rows(rows)
         chosen = self.role_filter.currentData()
@@ -93,8 +97,9 @@ class PetugasPage(Page):
                                  "Impor daftar petugas", (OFFICERS, ASSIGNMENTS, IMPORTS))
 
     def add(self) -> None:
-        with self.ctx.db.session() as session:
-            kecamatan = [(k.id, k.name) for k in kecamatan_rows(session)]
+        self.read(_kecamatan, self._add, slot="edit")
+
+    def _add(self, kecamatan: list[tuple[int, str]]) -> None:
         dialog = OfficerDialog(self.labels, kecamatan, self)
         if self.dialogs.run(dialog):
             self.apply_edit(self.dialogs, lambda s: add_officer(s, dialog.values()),
@@ -107,9 +112,12 @@ class PetugasPage(Page):
         if officer is None:
             self.dialogs.inform(self, "Ubah data petugas", "Pilih petugas di tabel.")
             return
-        with self.ctx.db.session() as session:
-            current, version = officer_form(session, officer.id)
-            kecamatan = [(k.id, k.name) for k in kecamatan_rows(session)]
+        self.read(lambda s: (officer_form(s, officer.id), _kecamatan(s)),
+                  lambda loaded: self._edit(officer, *loaded), slot="edit")
+
+    def _edit(self, officer: OfficerRow, form: tuple[OfficerData, int],
+              kecamatan: list[tuple[int, str]]) -> None:
+        current, version = form
         dialog = OfficerDialog(self.labels, kecamatan, self, current)
         if self.dialogs.run(dialog):
             data = dialog.values()
@@ -121,11 +129,18 @@ class PetugasPage(Page):
         if officer is None or officer.status is OfficerStatus.NONAKTIF:
             self.dialogs.inform(self, "Nonaktifkan petugas", "Pilih petugas aktif di tabel.")
             return
-        with self.ctx.db.session() as session:
-            version = officer_version(session, officer.id)
-            successors = successor_choices(session, officer.id)
+        self.read(lambda s: (officer_version(s, officer.id), successor_choices(s, officer.id)),
+                  lambda loaded: self._retire(officer, *loaded), slot="edit")
+
+    def _retire(self, officer: OfficerRow, version: int,
+                successors: list[tuple[int, str]]) -> None:
         dialog = RetireDialog(officer.name, officer.sls_count, successors, self)
         if self.dialogs.run(dialog):
             successor, by = dialog.successor.currentData(), self.ctx.username
             self.apply_edit(self.dialogs, lambda s: retire_officer(
-                s, officer.id, successor, version, by), OFFICERS, ASSIGNMENTS)
+                s, officer.id, successor, version, by=by), OFFICERS, ASSIGNMENTS)
+
+
+def _kecamatan(session: Session) -> list[tuple[int, str]]:
+    """The choices of the form's kecamatan box."""
+    return [(k.id, k.name) for k in kecamatan_rows(session)]

@@ -36,6 +36,7 @@ def _fresh(view: QChartView, title: str) -> QChart:
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setMargins(chart.margins() * 0)
+    chart.setLocalizeNumbers(True)  # axis numbers as the tables write them: 8.000
     old = view.chart()
     view.setChart(chart)
     old.deleteLater()
@@ -71,7 +72,7 @@ def show_bars(view: QChartView, rows: list[ProgressRow], target: float) -> None:
     names.setLabelsAngle(-45 if len(shown) > 3 else 0)
     values = QValueAxis()
     values.setRange(0, max([100.0, *(r.field_pct for r in shown)]))
-    values.setLabelFormat("%d")
+    values.setLabelFormat("%.0f")  # localized numbers take only f, e, g
     chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     for series in (bars, line):
@@ -107,7 +108,7 @@ def show_days(view: QChartView, points: list[DayPoint]) -> None:
     days = QDateTimeAxis()
     days.setFormat("d MMM")
     values = QValueAxis()
-    values.setLabelFormat("%d")
+    values.setLabelFormat("%.0f")  # localized numbers take only f, e, g
     values.setRange(0, top / unit * 1.05)
     if unit > 1:
         values.setTitleText("ribu")

@@ -5,19 +5,27 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter
+from sqlalchemy.orm import Session
 
 from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, OFFICERS, PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letters.flow import open_letter_dialog
-from desktop.widgets import Page, allow, fit_columns, make_table, page_layout
+from desktop.page import Page
 from desktop.progress.charts import chart_view, show_bars, show_days
 from desktop.progress.table import ProgressTableModel
-from desktop.tasks import Op
+from desktop.widgets import allow, fit_columns, make_table, page_layout
 from models.access import Permission
 from models.formatting import format_date, format_number, format_percent
-from models.progress.summary import LEVEL_LABELS, ProgressLevel, ProgressView, daily_series, progress_view
-from models.progress.facts import ProgressFacts, load_facts
 from models.letters.progress import AreaScope
+from models.progress.facts import ProgressFacts, load_facts
+from models.progress.summary import (
+    LEVEL_LABELS,
+    DayPoint,
+    ProgressLevel,
+    ProgressView,
+    daily_series,
+    progress_view,
+)
 
 
 class ProgresPage(Page):
@@ -69,19 +77,32 @@ class ProgresPage(Page):
         return self.level.currentData()
 
     def load(self) -> None:
-        Op(self, self.ctx, lambda session, _p: load_facts(session), write=False,
-           dialogs=self.dialogs).on_success(self._loaded).start()
+        level = self.current_level()
 
-    def _loaded(self, facts: ProgressFacts) -> None:
+        def work(session: Session) -> tuple[ProgressFacts, list[DayPoint], ProgressView]:
+            # summed in the background too: for a province, a second of arithmetic
+            facts = load_facts(session)
+            return facts, daily_series(facts), progress_view(facts, level)
+
+        self.read(work, lambda loaded: self._loaded(level, *loaded))
+
+    def _loaded(self, level: ProgressLevel, facts: ProgressFacts, days: list[DayPoint],
+                view: ProgressView) -> None:
         self.facts = facts
-        show_days(self.days, daily_series(facts))
-        self._show()
+        show_days(self.days, days)
+        if level is self.current_level():
+            self._show_view(level, view)
+        else:  # chosen while it loaded
+            self._show()
 
     def _show(self) -> None:
+        if self.facts is not None:
+            level = self.current_level()
+            self._show_view(level, progress_view(self.facts, level))
+
+    def _show_view(self, level: ProgressLevel, view: ProgressView) -> None:
         if self.facts is None:
             return
-        level = self.current_level()
-        view = progress_view(self.facts, level)
         self.model.set_level(level)
         self.model.set_rows(view.rows)
         self.total.setText(summary_text(view))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,16 +23,17 @@ from sqlalchemy.orm import Session
 from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, RECON, AppContext
 from desktop.dialogs import Dialogs
 from desktop.nik_choice import ask_nik_choice
-from desktop.widgets import Page, allow, fit_columns, make_table, page_layout
+from desktop.page import Page
 from desktop.recon.merge_dialog import MergeDialog
 from desktop.recon.tables import ReconPersonTableModel, ReconSummaryTableModel
 from desktop.tasks import Op
+from desktop.widgets import allow, fit_columns, make_table, page_layout
 from models.access import Permission
-from models.schema.base import to_local
+from models.formatting import format_date, format_datetime, format_number
 from models.ids.cells import ascii_digits
-from models.formatting import format_datetime, format_number
 from models.ids.nik import mask_nik
 from models.recon.export import DIFFERING_LABELS, export_persons, export_summary
+from models.recon.kk_warnings import suspicious_warning
 from models.recon.printing import render_online_only
 from models.recon.review import ALLOWED, resolve, revoke
 from models.recon.run import ReconReport, last_run, pending_batches, run_reconciliation
@@ -46,7 +48,7 @@ from models.recon.views import (
     review_queue,
     summary,
 )
-from models.recon.kk_warnings import suspicious_warning
+from models.schema.base import to_local
 from models.schema.recon import ACTION_LABELS, CATEGORY_LABELS, ReconCategory, ResolutionAction
 
 SHOWN = 2_000  # persons listed under a summary row; the export has them all
@@ -190,12 +192,11 @@ class RekonsiliasiPage(Page):
     def load(self) -> None:
         level = self.current_level()
 
-        def read(session: Session, _progress: object) -> _Loaded:
+        def read(session: Session) -> _Loaded:
             return _Loaded(summary(session, level), review_queue(session, QUEUE),
                            _status(session), suspicious_warning(session))
 
-        Op(self, self.ctx, read, write=False, dialogs=self.dialogs).on_success(
-            self._loaded).start()
+        self.read(read, self._loaded)
 
     def _loaded(self, loaded: _Loaded) -> None:
         self.summary_model.set_rows(loaded.rows)
@@ -226,7 +227,7 @@ class RekonsiliasiPage(Page):
         category = self.category.currentData()
         outside = row.key == OUTSIDE
 
-        def read(session: Session, _progress: object) -> tuple[list[PersonLine], int]:
+        def read(session: Session) -> tuple[list[PersonLine], int]:
             return (persons(session, sls_ids=row.sls_ids, outside=outside, category=category,
                             limit=SHOWN),
                     count_persons(session, sls_ids=row.sls_ids, outside=outside,
@@ -240,7 +241,7 @@ class RekonsiliasiPage(Page):
                     if total > len(lines) else "")
             self.persons_note.setText(f"{row.name}: {format_number(total)} orang{more}.")
 
-        Op(self, self.ctx, read, write=False, dialogs=self.dialogs).on_success(shown).start()
+        self.read(read, shown, slot="persons")
 
     # -- review ------------------------------------------------------------------------
     def selected_case(self) -> PersonLine | None:
@@ -278,7 +279,7 @@ class RekonsiliasiPage(Page):
             self.reason.clear()
             self.ctx.changed(RECON)
 
-        Op(self, self.ctx, lambda s, p: resolve(s, line.match_id, action, reason, choices),
+        Op(self, self.ctx, lambda s, p: resolve(s, line.match_id, action, reason, choices=choices),
            dialogs=self.dialogs).on_success(done).start()
 
     def undo_last(self) -> None:
@@ -374,7 +375,8 @@ def _describe(line: PersonLine, full_nik: bool) -> str:
         if version is None:
             return "—"
         value = getattr(version, attribute)
-        text = str(value) if value is not None else ""
+        text = ("" if value is None else format_date(value) if isinstance(value, date)
+                else str(value))  # dates as the tables write them: 28 Agustus 2009
         if attribute == "nik" and text and not full_nik:
             text = mask_nik(text)
         return f"<b>{text}</b>" if field in line.differing else text

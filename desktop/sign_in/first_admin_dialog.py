@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.form_message import FormMessage
+from desktop.widgets import FormMessage
 from models.access import Actor
 from models.accounts.auth import MIN_PASSWORD
 from models.errors import KendaliError

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from desktop.dialogs import Dialogs
+from desktop.settings import AppSettings
 from desktop.sign_in.first_admin_dialog import FirstAdminDialog
 from desktop.sign_in.login_dialog import LoginDialog
 from desktop.sign_in.password_dialog import PasswordDialog
-from desktop.settings import AppSettings
 from models.access import SYSTEM, Actor
+from models.accounts.admin import change_own_password
 from models.accounts.auth import Login, authenticate, create_first_admin, has_users
 from models.store.db import Database
-from models.accounts.admin import change_own_password
 
 
 def sign_in(db: Database, dialogs: Dialogs, settings: AppSettings, hint: str = ""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.form_message import FormMessage
+from desktop.widgets import FormMessage
 from models.accounts.auth import Login, LoginFailed
 from models.errors import KendaliError
 

@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.audit import log as audit
-from models.accounts import password_store
 from models.access import Permission, actor_of, require
+from models.accounts import password_store
 from models.accounts.auth import (
     MAX_FAILURES,
     PasswordRejected,
@@ -22,8 +21,9 @@ from models.accounts.auth import (
     hash_password,
     new_user,
 )
-from models.schema.base import utcnow
+from models.audit import log as audit
 from models.errors import KendaliError, StaleEditError
+from models.schema.base import utcnow
 from models.schema.users import User, UserRole
 
 
@@ -59,11 +59,11 @@ def list_users(session: Session, now: datetime | None = None) -> list[UserRow]:
                     u.must_change_password, u.last_login_at, u.version_id) for u in users]
 
 
-def add_user(session: Session, username: str, full_name: str, nip: str, role: UserRole,
+def add_user(session: Session, username: str, full_name: str, *, nip: str, role: UserRole,
              password: str) -> int:
     """A new account with a password the admin chose; its owner replaces it at first sign-in."""
     require(session, Permission.MANAGE_USERS)
-    user = new_user(username, full_name, nip, role, password, must_change=True)
+    user = new_user(username, full_name, nip=nip, role=role, password=password, must_change=True)
     taken = session.scalar(select(User.id).where(func.lower(User.username) == user.username))
     if taken is not None:
         raise KendaliError(f"Nama pengguna '{user.username}' sudah dipakai.")
@@ -129,7 +129,7 @@ def unlock(session: Session, user_id: int) -> None:
     require(session, Permission.MANAGE_USERS)
     user = _get(session, user_id)
     audit.record(session, "buka kunci", "pengguna", user.id,
-                 {"gagal": user.failed_logins}, {"gagal": 0})
+                 before={"gagal": user.failed_logins}, after={"gagal": 0})
     user.failed_logins, user.locked_until = 0, None
     _commit(session, user)
 

@@ -19,14 +19,14 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from models.access import Actor
+from models.accounts import password_store
 from models.audit import log as audit
 from models.audit import trail as audit_trail
-from models.accounts import password_store
-from models.access import Actor
-from models.schema.base import utcnow
 from models.errors import KendaliError
-from models.store.retry import retry_on_conflict
+from models.schema.base import utcnow
 from models.schema.users import User, UserRole
+from models.store.retry import retry_on_conflict
 
 log = logging.getLogger(__name__)
 
@@ -161,17 +161,17 @@ def _password_matches(session: Session, user_id: int | None, password: str) -> b
 def _record_failure(session: Session, name: str, attempt: _Attempt | None,
                     reason: str = "") -> None:
     if attempt is None:
-        audit.record(session, "gagal masuk", "pengguna", name[:50], None,
-                     {"alasan": "nama tidak dikenal"}, by=name[:50])
+        audit.record(session, "gagal masuk", "pengguna", name[:50], before=None,
+                     after={"alasan": "nama tidak dikenal"}, by=name[:50])
     else:
         wrong = attempt.allowed and not reason
         reason = reason or ("kata sandi salah" if wrong else "akun terkunci")
-        audit.record(session, "gagal masuk", "pengguna", attempt.user_id, None,
-                     {"alasan": reason, "percobaan": attempt.number},
+        audit.record(session, "gagal masuk", "pengguna", attempt.user_id, before=None,
+                     after={"alasan": reason, "percobaan": attempt.number},
                      by=attempt.username, user_id=attempt.user_id)
         if wrong and attempt.number == MAX_FAILURES:
-            audit.record(session, "akun dikunci", "pengguna", attempt.user_id, None,
-                         {"gagal": attempt.number, "sampai": attempt.window_end.isoformat()},
+            audit.record(session, "akun dikunci", "pengguna", attempt.user_id, before=None,
+                         after={"gagal": attempt.number, "sampai": attempt.window_end.isoformat()},
                          by=attempt.username, user_id=attempt.user_id)
             log.warning("account locked after %d failures: %s", attempt.number,
                         attempt.username)
@@ -187,7 +187,7 @@ def _record_success(session: Session, attempt: _Attempt, password: str, now: dat
         values["password_hash"] = hash_password(password)
     session.execute(update(User.__table__).where(User.__table__.c.id == attempt.user_id)
                     .values(**values))
-    audit.record(session, "masuk", "pengguna", attempt.user_id, None, None,
+    audit.record(session, "masuk", "pengguna", attempt.user_id, before=None, after=None,
                  by=attempt.username, user_id=attempt.user_id)
     session.commit()
 
@@ -204,16 +204,17 @@ def create_first_admin(session: Session, username: str, full_name: str,
     """The first run's account; refused once any user exists."""
     if has_users(session):
         raise KendaliError("Admin pertama sudah dibuat. Masuk dengan akun yang ada.")
-    user = new_user(username, full_name, "", UserRole.ADMIN, password, must_change=False)
-    with audit_trail.summarized(session, "buat admin pertama", "pengguna", user.username,
-                                {"nama_lengkap": user.full_name, "peran": "admin"},
+    user = new_user(username, full_name, nip="", role=UserRole.ADMIN, password=password,
+                    must_change=False)
+    with audit_trail.summarized(session, "buat admin pertama", "pengguna", entity_id=user.username,
+                                details={"nama_lengkap": user.full_name, "peran": "admin"},
                                 by=user.username):
         session.add(user)
     session.commit()
     return actor_for(user)
 
 
-def new_user(username: str, full_name: str, nip: str, role: UserRole, password: str,
+def new_user(username: str, full_name: str, *, nip: str, role: UserRole, password: str,
              must_change: bool) -> User:
     name = username.strip().lower()
     check_username(name)

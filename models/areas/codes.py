@@ -15,9 +15,9 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.sheets.columns import normalize
 from models.ids.kemendagri import KemendagriCodes
 from models.schema.areas import Kecamatan, Kelurahan
+from models.sheets.columns import normalize
 
 STORED = "sudah tersimpan"
 KECAMATAN_WORDS = re.compile(r"^(kecamatan|kec)")
@@ -72,7 +72,7 @@ def _same_name(a: str, b: str) -> bool:
     return KECAMATAN_WORDS.sub("", normalize(a)) == KECAMATAN_WORDS.sub("", normalize(b))
 
 
-def _given(records: Iterable[CodedArea], notes: Notes, column: str, width: int,
+def _given(records: Iterable[CodedArea], notes: Notes, *, column: str, width: int,
            attribute: str, label: str) -> dict[str, _Given]:
     """Each area's code as the file gives it; a second, different code is an error."""
     found: dict[str, _Given] = {}
@@ -90,7 +90,7 @@ def _given(records: Iterable[CodedArea], notes: Notes, column: str, width: int,
     return found
 
 
-def _duplicates(final: dict[str, str], given: dict[str, _Given], notes: Notes, column: str,
+def _duplicates(final: dict[str, str], given: dict[str, _Given], notes: Notes, *, column: str,
                 label: str) -> None:
     """Two areas with one code: named at the row of the file that makes it so."""
     holders: dict[str, list[str]] = {}
@@ -116,7 +116,8 @@ def check_kemendagri(session: Session, records: list[CodedArea], notes: Notes, *
         select(Kecamatan.bps_code, Kecamatan.kemendagri_code, Kecamatan.name))}
     stored_kel = dict(session.execute(
         select(Kelurahan.bps_code, Kelurahan.kemendagri_code)).all())
-    kec_given = _given(records, notes, columns.kecamatan, 7, "kec_kemendagri", "kecamatan")
+    kec_given = _given(records, notes, column=columns.kecamatan, width=7,
+                       attribute="kec_kemendagri", label="kecamatan")
     names = {r.sls_code[:7]: r.kec_name for r in records if r.kec_name}
 
     bad: set[str] = set()
@@ -134,22 +135,24 @@ def check_kemendagri(session: Session, records: list[CodedArea], notes: Notes, *
                        f"tabel Kemendagri, bukan {name}.")
     final_kec = {bps: code for bps, (code, _) in stored_kec.items() if code}
     final_kec.update({area: g.code for area, g in kec_given.items()})
-    _duplicates(final_kec, kec_given, notes, columns.kecamatan, "kecamatan")
-    _one_regency(final_kec, kec_given, bad, notes, columns.kecamatan)
+    _duplicates(final_kec, kec_given, notes, column=columns.kecamatan, label="kecamatan")
+    _one_regency(final_kec, kec_given, bad, notes=notes, column=columns.kecamatan)
 
     _resolve_short_codes(records, final_kec, notes, columns.kelurahan)
-    kel_given = _given(records, notes, columns.kelurahan, 10, "kel_kemendagri",
-                       "kelurahan/desa")
+    kel_given = _given(records, notes, column=columns.kelurahan, width=10,
+                       attribute="kel_kemendagri",
+                       label="kelurahan/desa")
     final_kel = {bps: code for bps, code in stored_kel.items() if code}
     final_kel.update({area: g.code for area, g in kel_given.items()})
-    _duplicates(final_kel, kel_given, notes, columns.kelurahan, "kelurahan/desa")
+    _duplicates(final_kel, kel_given, notes, column=columns.kelurahan, label="kelurahan/desa")
     changed = {area: g.row for area, g in kec_given.items()
                if area not in bad and stored_kec.get(area, ("", ""))[0] != g.code}
-    _inside_kecamatan(final_kel, kel_given, final_kec, changed, bad, codes, notes, columns)
+    _inside_kecamatan(final_kel, kel_given, final_kec=final_kec, changed=changed, bad=bad,
+                      codes=codes, notes=notes, columns=columns)
 
 
 def _one_regency(final: dict[str, str], given: dict[str, _Given], bad: set[str],
-                 notes: Notes, column: str) -> None:
+                 *, notes: Notes, column: str) -> None:
     """An office covers one kab/kota: what is stored decides, else most of the file."""
     stored = Counter(code[:4] for area, code in final.items() if area not in given)
     in_file = Counter(g.code[:4] for area, g in given.items() if area not in bad)
@@ -180,7 +183,7 @@ def _resolve_short_codes(records: list[CodedArea], final_kec: dict[str, str], no
 
 
 def _inside_kecamatan(final_kel: dict[str, str], kel_given: dict[str, _Given],
-                      final_kec: dict[str, str], changed: dict[str, int], bad: set[str],
+                      *, final_kec: dict[str, str], changed: dict[str, int], bad: set[str],
                       codes: KemendagriCodes, notes: Notes, columns: Columns) -> None:
     """A kelurahan code starts with its kecamatan's code, also after the file changes that
     (`changed`: kecamatan whose code the file sets anew, at which row)."""

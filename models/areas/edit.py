@@ -10,8 +10,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.access import Permission, require
 from models.areas.queries import AreaLevel
 from models.assignment.assign import assign, current_ppl
-from models.ids.cells import ascii_digits, clean_text
 from models.errors import KendaliError, StaleEditError
+from models.ids.cells import ascii_digits, clean_text
 from models.schema.areas import Kecamatan, Kelurahan, Sls
 
 LEVEL_TABLE = {AreaLevel.KECAMATAN: Kecamatan, AreaLevel.KELURAHAN: Kelurahan, AreaLevel.SLS: Sls}
@@ -42,7 +42,7 @@ def _commit(session: Session, what: str) -> None:
         raise StaleEditError(f"{what} {STALE}") from exc
 
 
-def _versioned(session: Session, table: type, row_id: int, seen_version: int, what: str):  # type: ignore[no-untyped-def]
+def _versioned(session: Session, table: type, row_id: int, *, seen_version: int, what: str):  # type: ignore[no-untyped-def]
     row = session.get(table, row_id, populate_existing=True)  # never a cached old version
     if row is None:
         raise AreaEditError(f"{what} tidak ditemukan; mungkin sudah dihapus.")
@@ -52,17 +52,18 @@ def _versioned(session: Session, table: type, row_id: int, seen_version: int, wh
 
 
 def rename_area(session: Session, level: AreaLevel, area_id: int, new_name: str,
-                seen_version: int) -> None:
+                *, seen_version: int) -> None:
     require(session, Permission.EDIT_MASTER)
     name = _name(new_name)
     if not name:
         raise AreaEditError("Nama wilayah tidak boleh kosong.")
-    row = _versioned(session, LEVEL_TABLE[level], area_id, seen_version, "Wilayah ini")
+    row = _versioned(session, LEVEL_TABLE[level], area_id, seen_version=seen_version,
+                     what="Wilayah ini")
     row.name = name
     _commit(session, f"{level.value.capitalize()} {row.bps_code}")
 
 
-def add_sls(session: Session, kelurahan_id: int, number: str, name: str, households: int,
+def add_sls(session: Session, kelurahan_id: int, number: str, name: str, *, households: int,
             population: int = 0) -> int:
     """A new SLS under a kelurahan; `number` is its 4-digit SLS code."""
     require(session, Permission.EDIT_MASTER)
@@ -86,7 +87,7 @@ def add_sls(session: Session, kelurahan_id: int, number: str, name: str, househo
     return sls.id
 
 
-def split_sls(session: Session, sls_id: int, parts: list[SlsPart], seen_version: int,
+def split_sls(session: Session, sls_id: int, parts: list[SlsPart], *, seen_version: int,
               by: str) -> list[int]:
     """Replace an SLS by sub-SLS (codes ...01, ...02); they keep the parent's PPL.
 
@@ -101,7 +102,7 @@ def split_sls(session: Session, sls_id: int, parts: list[SlsPart], seen_version:
         raise AreaEditError("Setiap bagian perlu nama dan jumlah KK yang tidak negatif.")
     if len(parts) > 99:
         raise AreaEditError("Paling banyak 99 sub-SLS.")
-    parent = _versioned(session, Sls, sls_id, seen_version, "SLS ini")
+    parent = _versioned(session, Sls, sls_id, seen_version=seen_version, what="SLS ini")
     if not parent.active:
         raise AreaEditError("SLS ini sudah tidak aktif (sudah dipecah).")
     if not parent.bps_code.endswith("00"):
@@ -121,13 +122,13 @@ def split_sls(session: Session, sls_id: int, parts: list[SlsPart], seen_version:
     session.add_all(children)
     session.flush()
     assign(session, {parent.id: None}, {parent.id: parent.version_id}, by,
-           "SLS dipecah", commit=False)
+           reason="SLS dipecah", commit=False)
     session.refresh(parent)
     parent.active = False
     if ppl is not None:
         versions = {c.id: c.version_id for c in children}
         assign(session, dict.fromkeys(versions, ppl), versions, by,
-               f"pecahan dari {parent.bps_code}", commit=False)
+               reason=f"pecahan dari {parent.bps_code}", commit=False)
     _commit(session, f"SLS {parent.bps_code}")
     return [c.id for c in children]
 

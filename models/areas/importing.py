@@ -10,26 +10,27 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
-from models.schema.batches import ImportKind
+from models.areas.codes import Columns, check_kemendagri
+from models.formatting import format_number
 from models.ids.cells import CellProblem, digits, is_blank, plain_text, text, whole_number
+from models.ids.kemendagri import load_codes
+from models.office.profile import get_profile
+from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.batches import ImportKind
 from models.sheets.columns import ColumnMapping, FieldSpec
-from models.errors import Cancelled, RowError
-from models.sheets.import_notes import ImportNotes, warning_lines
 from models.sheets.importing import (
     PROGRESS_EVERY,
     Counts,
     ImportProblems,
     ImportRefused,
-    Progress,
+    ImportReport,
     data_rows,
     record_batch,
     refresh_statistics,
+    warning_lines,
 )
-from models.ids.kemendagri import load_codes
-from models.office.profile import get_profile
 from models.sheets.reading import sheet_names
-from models.schema.areas import Kecamatan, Kelurahan, Sls
-from models.areas.codes import Columns, check_kemendagri
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
 KIND = "wilayah"
@@ -76,16 +77,13 @@ class AreaRecord:
 
 
 @dataclass
-class MasterReport:
-    batch_id: int
-    rows_read: int
+class MasterReport(ImportReport):
     kecamatan: Counts = field(default_factory=Counts)
     kelurahan: Counts = field(default_factory=Counts)
     sls: Counts = field(default_factory=Counts)
-    warnings: list[RowError] = field(default_factory=list)  # stored, but worth a look
 
     def summary(self) -> str:
-        return (f"{self.rows_read} baris dibaca. Kecamatan: {self.kecamatan}. "
+        return (f"{format_number(self.rows_read)} baris dibaca. Kecamatan: {self.kecamatan}. "
                 f"Kelurahan/desa: {self.kelurahan}. SLS: {self.sls}."
                 f"{warning_lines(self.warnings)}")
 
@@ -133,8 +131,8 @@ def _kemendagri(value: Any, label: str, lengths: tuple[int, ...]) -> str | None:
     return None if is_blank(value) else digits(value, label, lengths)
 
 
-def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: str,
-               problems: ImportNotes, progress: Progress | None) -> list[AreaRecord]:
+def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region: str,
+               problems: ImportProblems, progress: ProgressCallback | None) -> list[AreaRecord]:
     records: list[AreaRecord] = []
     seen: dict[str, int] = {}
     for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
@@ -176,8 +174,8 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, region: st
             problems.warn(row, mapping.column_name(key), reason)
         records.append(AreaRecord(row, code, name, households, population, kec_name, kel_name,
                                   kec_kemendagri, kel_kemendagri))
-        if progress and count % PROGRESS_EVERY == 0 and not progress(count, 0):
-            raise Cancelled()
+        if count % PROGRESS_EVERY == 0:
+            advance(progress, count, 0)
     return records
 
 
@@ -216,7 +214,7 @@ def _upsert_kecamatan(session: Session, records: list[AreaRecord], problems: Imp
 
 
 def _upsert_kelurahan(session: Session, records: list[AreaRecord], kecamatan: dict[str, int],
-                      problems: ImportProblems, counts: Counts) -> dict[str, int]:
+                      *, problems: ImportProblems, counts: Counts) -> dict[str, int]:
     existing = {k.bps_code: k for k in session.scalars(select(Kelurahan))}
     touched: set[str] = set()
     for record in records:
@@ -250,7 +248,7 @@ def _upsert_kelurahan(session: Session, records: list[AreaRecord], kecamatan: di
 
 
 def _upsert_sls(session: Session, records: list[AreaRecord], kelurahan: dict[str, int],
-                counts: Counts, progress: Progress | None, total: int) -> None:
+                *, counts: Counts, progress: ProgressCallback | None, total: int) -> None:
     existing = {
         code: (sid, name, hh, pop)
         for sid, code, name, hh, pop in session.execute(
@@ -289,8 +287,7 @@ def _upsert_sls(session: Session, records: list[AreaRecord], kelurahan: dict[str
         if changes[start:start + CHUNK]:
             session.connection().execute(statement, changes[start:start + CHUNK])
         done += len(new_rows[start:start + CHUNK]) + len(changes[start:start + CHUNK])
-        if progress and not progress(total + done, 2 * total):
-            raise Cancelled()
+        advance(progress, total + done, 2 * total)
     counts.inserted, counts.updated = len(new_rows), len(changes)
 
 
@@ -309,29 +306,31 @@ def _lock_master(session: Session) -> None:
 
 
 def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
-                   sheet: str | None = None, progress: Progress | None = None,
+                   *, sheet: str | None = None, progress: ProgressCallback | None = None,
                    imported_by: str | None = None) -> MasterReport:
     """Read, validate and upsert the whole file in one transaction; nothing on any error."""
     require(session, Permission.EDIT_MASTER)
     region = get_profile(session).region_code
     sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
-    problems = ImportNotes(path.name, sheet)
+    problems = ImportProblems(path.name, sheet)
     try:
-        records = parse_rows(path, sheet, mapping, region, problems, progress)
+        records = parse_rows(path, sheet, mapping, region=region, problems=problems,
+                             progress=progress)
         _lock_master(session)
         check_kemendagri(session, records, problems, codes=load_codes(), columns=Columns(
             mapping.column_name("kec_kemendagri"), mapping.column_name("kel_kemendagri")))
         total = len(records)
-        if progress and not progress(total, 2 * total):
-            raise Cancelled()
-        report = MasterReport(0, total + len(problems.errors), warnings=problems.warnings)
+        advance(progress, total, 2 * total)
+        report = MasterReport(rows_read=total + len(problems.errors), problems=problems.warnings)
         kecamatan = _upsert_kecamatan(session, records, problems, report.kecamatan)
-        kelurahan = _upsert_kelurahan(session, records, kecamatan, problems, report.kelurahan)
+        kelurahan = _upsert_kelurahan(session, records, kecamatan, problems=problems,
+                                      counts=report.kelurahan)
         if problems.errors:
             raise ImportRefused(problems.errors)
-        _upsert_sls(session, records, kelurahan, report.sls, progress, total)
-        batch = record_batch(session, ImportKind.WILAYAH, path, sheet, report.rows_read,
-                             report.sls, imported_by)
+        _upsert_sls(session, records, kelurahan, counts=report.sls, progress=progress, total=total)
+        batch = record_batch(session, ImportKind.WILAYAH, path, sheet=sheet,
+                             rows_read=report.rows_read, counts=report.sls,
+                             imported_by=imported_by)
     except BaseException:
         session.rollback()
         raise

@@ -7,8 +7,8 @@ from enum import Enum
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from models.schema.officers import Assignment, Officer
 from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.officers import Assignment, Officer
 
 
 class AreaLevel(Enum):

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import Session
 
+from models.progress.summary import share
 from models.schema.asn import Agency, AsnEmployee
 from models.schema.batches import OnlineSubmission
-from models.progress.summary import share
 
 
 @dataclass(frozen=True)

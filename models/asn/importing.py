@@ -13,25 +13,28 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
-from models.schema.asn import Agency, AsnEmployee
-from models.schema.batches import ImportKind
+from models.errors import KendaliError
+from models.formatting import format_number
 from models.ids.cells import CellProblem, digits, plain_text
-from models.sheets.columns import ColumnMapping, FieldSpec, normalize
-from models.errors import Cancelled, KendaliError, RowError
-from models.sheets.import_notes import ImportNotes, warning_lines
-from models.sheets.importing import (
-    PROGRESS_EVERY,
-    Counts,
-    ImportRefused,
-    Progress,
-    add_batch,
-    data_rows,
-)
 from models.ids.kemendagri import load_codes
 from models.ids.nip import nip_problem
 from models.office.profile import get_profile
 from models.persons.rules import NikRules
+from models.schema.asn import Agency, AsnEmployee
+from models.schema.batches import ImportKind
+from models.sheets.columns import ColumnMapping, FieldSpec, normalize
+from models.sheets.importing import (
+    PROGRESS_EVERY,
+    Counts,
+    ImportProblems,
+    ImportRefused,
+    ImportReport,
+    add_batch,
+    data_rows,
+    warning_lines,
+)
 from models.sheets.reading import sheet_names
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
 KIND = "asn"
@@ -66,23 +69,21 @@ class AsnRecord:
 
 
 @dataclass
-class AsnReport:
-    batch_id: int
-    rows_read: int
+class AsnReport(ImportReport):
     employees: Counts = field(default_factory=Counts)
     removed: int = 0  # on an agency's old list but not on the new one
     agencies_created: int = 0
     agencies: list[str] = field(default_factory=list)
-    warnings: list[RowError] = field(default_factory=list)  # stored, but worth a look
 
     def summary(self) -> str:
-        return (f"{self.rows_read} baris dibaca untuk {len(self.agencies)} OPD. ASN: "
-                f"{self.employees}, {self.removed} dihapus dari daftar. "
-                f"OPD baru: {self.agencies_created}.{warning_lines(self.warnings)}")
+        n = format_number
+        return (f"{n(self.rows_read)} baris dibaca untuk {n(len(self.agencies))} OPD. ASN: "
+                f"{self.employees}, {n(self.removed)} dihapus dari daftar. "
+                f"OPD baru: {n(self.agencies_created)}.{warning_lines(self.warnings)}")
 
 
-def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, agency: str | None,
-               rules: NikRules, problems: ImportNotes) -> list[AsnRecord]:
+def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, *, agency: str | None,
+               rules: NikRules, problems: ImportProblems) -> list[AsnRecord]:
     records: list[AsnRecord] = []
     seen_nip: dict[tuple[str, str], int] = {}
     seen_nik: dict[str, int] = {}
@@ -154,8 +155,8 @@ def _agencies(session: Session, names: list[str], report: AsnReport) -> dict[str
     return found
 
 
-def import_asn(session: Session, path: Path, mapping: ColumnMapping, sheet: str | None = None,
-               progress: Progress | None = None, imported_by: str | None = None,
+def import_asn(session: Session, path: Path, mapping: ColumnMapping, *, sheet: str | None = None,
+               progress: ProgressCallback | None = None, imported_by: str | None = None,
                agency: str | None = None) -> AsnReport:
     """Replace the list of every OPD in the file, in one transaction; nothing on any error.
 
@@ -167,14 +168,14 @@ def import_asn(session: Session, path: Path, mapping: ColumnMapping, sheet: str 
                              "daftar ini, atau petakan kolom OPD.")
     profile = get_profile(session)
     sheet = sheet or sheet_names(path)[0]
-    problems = ImportNotes(path.name, sheet)
+    problems = ImportProblems(path.name, sheet)
     rules = NikRules(load_codes(), profile.region_code[:2])
     try:
-        records = parse_rows(path, sheet, mapping, (agency or "").strip() or None, rules,
-                             problems)
+        records = parse_rows(path, sheet, mapping, agency=(agency or "").strip() or None,
+                             rules=rules, problems=problems)
         if problems.errors:
             raise ImportRefused(problems.errors)
-        report = AsnReport(0, len(records), warnings=problems.warnings)
+        report = AsnReport(rows_read=len(records), problems=problems.warnings)
         names = list(dict.fromkeys(r.agency for r in records))
         agencies = _agencies(session, names, report)
         report.agencies = [agencies[n].name for n in names]
@@ -198,14 +199,14 @@ def import_asn(session: Session, path: Path, mapping: ColumnMapping, sheet: str 
                 kept.add(employee.id)
                 employee.name, employee.nik, employee.unit = record.name, record.nik, record.unit
                 report.employees.updated += 1
-            if progress and count % PROGRESS_EVERY == 0 and not progress(count, len(records)):
-                raise Cancelled()
+            if count % PROGRESS_EVERY == 0:
+                advance(progress, count, len(records))
         gone = [e.id for e in old.values() if e.id not in kept]
         if gone:
             session.execute(delete(AsnEmployee).where(AsnEmployee.id.in_(gone)))
         report.removed = len(gone)
-        batch = add_batch(session, ImportKind.ASN, path, sheet, report.rows_read,
-                          report.employees, imported_by)
+        batch = add_batch(session, ImportKind.ASN, path, sheet=sheet, rows_read=report.rows_read,
+                          counts=report.employees, imported_by=imported_by)
         for employee in new_rows:
             employee.batch_id = batch.id
         session.add_all(new_rows)

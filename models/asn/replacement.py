@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.schema.asn import Agency, AsnEmployee
 from models.ids.cells import text
+from models.schema.asn import Agency, AsnEmployee
 from models.sheets.columns import ColumnMapping, normalize
 from models.sheets.importing import data_rows
 
@@ -21,7 +21,7 @@ class ListReplacement:
     incoming: int  # ASN for it in the file, which replace them
 
 
-def replaced_lists(session: Session, path: Path, mapping: ColumnMapping, sheet: str | None,
+def replaced_lists(session: Session, path: Path, mapping: ColumnMapping, *, sheet: str | None,
                    agency: str | None) -> list[ListReplacement]:
     """The stored OPD lists (not empty) that importing `path` would replace, in file order.
 

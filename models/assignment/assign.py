@@ -14,15 +14,15 @@ from datetime import datetime
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
-from models.audit import log as audit
 from models.access import Permission, require
-from models.schema.base import to_local, utcnow
-from models.store.bulk import chunks
+from models.audit import log as audit
 from models.errors import KendaliError, StaleEditError
+from models.schema.areas import Sls
+from models.schema.base import to_local, utcnow
 from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus
+from models.store.bulk import chunks
 from models.store.retry import retry_on_conflict
 from models.store.statistics import BULK, analyze
-from models.schema.areas import Sls
 
 CHUNK = 500  # assignment rows per bulk insert
 
@@ -103,7 +103,7 @@ def _check_officers(session: Session, officer_ids: set[int]) -> None:
 
 
 def assign(session: Session, targets: dict[int, int | None], seen_versions: dict[int, int],
-           by: str, reason: str = "", *, commit: bool = True) -> AssignmentChange:
+           by: str, *, reason: str = "", commit: bool = True) -> AssignmentChange:
     """Give each SLS in `targets` its PPL (None removes the PPL), all or nothing.
 
     With `commit` the change is its own transaction, tried again after a deadlock or a
@@ -114,10 +114,10 @@ def assign(session: Session, targets: dict[int, int | None], seen_versions: dict
     if set(targets) - set(seen_versions):
         raise AssignmentError("Versi SLS yang ditampilkan tidak dikirim; muat ulang halaman.")
     if not commit:
-        return _assign(session, targets, seen_versions, by, reason)
+        return _assign(session, targets, seen_versions, by, reason=reason)
 
     def once() -> AssignmentChange:
-        change = _assign(session, targets, seen_versions, by, reason)
+        change = _assign(session, targets, seen_versions, by, reason=reason)
         session.commit()
         return change
 
@@ -128,7 +128,7 @@ def assign(session: Session, targets: dict[int, int | None], seen_versions: dict
 
 
 def _assign(session: Session, targets: dict[int, int | None], seen_versions: dict[int, int],
-            by: str, reason: str) -> AssignmentChange:
+            by: str, *, reason: str) -> AssignmentChange:
     _check_officers(session, {o for o in targets.values() if o is not None})
     _claim(session, {sid: seen_versions[sid] for sid in targets})
     previous = current_ppl(session, targets)
@@ -145,22 +145,22 @@ def _assign(session: Session, targets: dict[int, int | None], seen_versions: dic
         session.execute(insert(Assignment), new_rows[start:start + CHUNK])
     if moving:  # bulk rows skip the ORM, so the audit entry is written here
         audit.record(session, "tugaskan PPL", "penugasan", f"{len(moving)} SLS",
-                     {"ppl_per_sls": {str(sid): previous[sid] for sid in moving}},
-                     {"ppl_per_sls": {str(sid): targets[sid] for sid in moving},
-                      "alasan": reason}, by=by)
+                     before={"ppl_per_sls": {str(sid): previous[sid] for sid in moving}},
+                     after={"ppl_per_sls": {str(sid): targets[sid] for sid in moving},
+                            "alasan": reason}, by=by)
     versions = sls_versions(session, targets)
     return AssignmentChange(previous, dict(targets), versions)
 
 
 def hand_over(session: Session, from_officer: int, to_officer: int | None, by: str,
-              reason: str, *, commit: bool = True) -> AssignmentChange:
+              *, reason: str, commit: bool = True) -> AssignmentChange:
     """Move every current SLS of one PPL to another (or leave them unassigned)."""
     require(session, Permission.ASSIGN)
     sls_ids = list(session.scalars(select(Assignment.sls_id).where(
         Assignment.officer_id == from_officer, Assignment.valid_to.is_(None),
         Assignment.sls_id.is_not(None))))
     versions = sls_versions(session, sls_ids)
-    return assign(session, dict.fromkeys(sls_ids, to_officer), versions, by, reason,
+    return assign(session, dict.fromkeys(sls_ids, to_officer), versions, by, reason=reason,
                   commit=commit)
 
 

@@ -18,18 +18,15 @@ result is a proposal the user previews, then applies with assignment.assign().
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
-from models.errors import Cancelled
 from models.office.profile import get_profile
-from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus
 from models.schema.areas import Kecamatan, Kelurahan, Sls
-
-Progress = Callable[[int, int], bool]
+from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus
+from models.work import ProgressCallback, advance
 
 
 @dataclass
@@ -115,7 +112,7 @@ def _unassigned(session: Session, kecamatan_id: int | None):  # type: ignore[no-
 
 
 def propose(session: Session, kecamatan_id: int | None = None,
-            progress: Progress | None = None) -> Proposal:
+            progress: ProgressCallback | None = None) -> Proposal:
     capacity = get_profile(session).ppl_capacity_households
     ppl = _load_ppl(session, kecamatan_id)
     before = {p.id: p.load for p in ppl.values()}
@@ -149,7 +146,6 @@ def propose(session: Session, kecamatan_id: int | None = None,
             items.append(ProposedSls(sls_id, version, code, name, kel_name, households,
                                      chosen.id if chosen else None,
                                      chosen.name if chosen else ""))
-        if progress and not progress(done, len(by_kelurahan)):
-            raise Cancelled()
+        advance(progress, done, len(by_kelurahan))
     after = {p.id: p.load for p in ppl.values()}
     return Proposal(items, before, after, capacity)

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session, aliased
 
 from models.audit.nik_disclosure import log_full_export, nik_shown
 from models.office.profile import get_profile, role_labels
-from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.schema.areas import Kecamatan, Kelurahan, Sls
-from models.sheets.xlsx_table import ExportColumn, Progress, write_table
+from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.sheets.xlsx_table import ExportColumn, write_table
+from models.work import ProgressCallback
 
 
 def _columns(labels: dict[OfficerRole, str]) -> list[ExportColumn]:
@@ -55,7 +56,7 @@ NIK_COLUMN = 8  # the PPL's NIK in export_rows
 
 
 def export_assignments(session: Session, target: Path, kecamatan_id: int | None = None,
-                       progress: Progress | None = None, *, masked: bool = True,
+                       progress: ProgressCallback | None = None, *, masked: bool = True,
                        reason: str = "") -> int:
     """Write the list to `target` (xlsx); returns the number of SLS rows. The PPL's NIK is
     masked unless `masked` is False, which needs SEE_FULL_NIK and a `reason` (logged)."""
@@ -67,6 +68,6 @@ def export_assignments(session: Session, target: Path, kecamatan_id: int | None 
     title = "Penugasan"
     if kecamatan_id is not None and rows:
         title = str(rows[0][1])[:31]
-    count = write_table(target, title, columns, rows, progress)
-    log_full_export(session, masked, reason, "penugasan", target, count)
+    count = write_table(target, title, columns, rows, progress=progress)
+    log_full_export(session, masked, reason, "penugasan", target=target, rows=count)
     return count

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models.audit import log as audit
 from models.access import Permission, require
 from models.assignment.assign import AssignmentError
-from models.schema.base import utcnow
+from models.audit import log as audit
 from models.errors import StaleEditError
-from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus
 from models.schema.areas import Kecamatan
+from models.schema.base import utcnow
+from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def koseka_choices(session: Session) -> list[tuple[int, str]]:
 
 
 def replace_koseka(session: Session, kecamatan_ids: list[int], officer_id: int | None,
-                   by: str, reason: str) -> None:
+                   by: str, *, reason: str) -> None:
     """End the current Koseka of each kecamatan and start `officer_id` (None: nobody).
 
     Not committed; callers claim the kecamatan versions first.
@@ -43,9 +43,10 @@ def replace_koseka(session: Session, kecamatan_ids: list[int], officer_id: int |
     require(session, Permission.ASSIGN)
     now = utcnow()
     audit.record(session, "tugaskan Koseka", "penugasan", f"{len(kecamatan_ids)} kecamatan",
-                 {"koseka_per_kecamatan": {str(k): koseka_of(session, k) for k in kecamatan_ids}},
-                 {"koseka_per_kecamatan": dict.fromkeys(map(str, kecamatan_ids), officer_id),
-                  "alasan": reason}, by=by)
+                 before={"koseka_per_kecamatan": {str(k): koseka_of(session, k)
+                                                  for k in kecamatan_ids}},
+                 after={"koseka_per_kecamatan": dict.fromkeys(map(str, kecamatan_ids), officer_id),
+                        "alasan": reason}, by=by)
     session.execute(update(Assignment).where(
         Assignment.kecamatan_id.in_(kecamatan_ids), Assignment.valid_to.is_(None))
         .values(valid_to=now).execution_options(synchronize_session=False))
@@ -55,7 +56,7 @@ def replace_koseka(session: Session, kecamatan_ids: list[int], officer_id: int |
 
 
 def assign_koseka(session: Session, kecamatan_id: int, officer_id: int | None,
-                  seen_version: int, by: str, reason: str = "") -> KosekaChange:
+                  seen_version: int, *, by: str, reason: str = "") -> KosekaChange:
     """Make `officer_id` the kecamatan's Koseka (None: none), if nobody changed it since."""
     require(session, Permission.ASSIGN)
     if officer_id is not None and session.scalar(select(Officer.id).where(
@@ -72,6 +73,6 @@ def assign_koseka(session: Session, kecamatan_id: int, officer_id: int | None,
                              "membukanya. Tidak ada yang disimpan; silakan ulangi.")
     previous = koseka_of(session, kecamatan_id)
     if previous != officer_id:
-        replace_koseka(session, [kecamatan_id], officer_id, by, reason)
+        replace_koseka(session, [kecamatan_id], officer_id, by, reason=reason)
     session.commit()
     return KosekaChange(previous, officer_id, seen_version + 1)

@@ -6,9 +6,24 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from models.officers.queries import current_loads
-from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
 from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
+
+
+def current_loads():  # type: ignore[no-untyped-def]
+    """Per officer: current SLS count, households and kelurahan (a subquery to join)."""
+    return (
+        select(
+            Assignment.officer_id,
+            func.count(Sls.id).label("sls"),
+            func.coalesce(func.sum(Sls.expected_households), 0).label("hh"),
+            func.count(func.distinct(Sls.kelurahan_id)).label("kel"),
+        )
+        .join(Sls, Sls.id == Assignment.sls_id)
+        .where(Assignment.valid_to.is_(None), Sls.active)
+        .group_by(Assignment.officer_id)
+        .subquery()
+    )
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 # Each entry carries `entry_hash`, the SHA-256 of its fields in one canonical JSON form
 # together with `prev_hash`, the entry_hash of the entry before it (64 zeros for the first).
 # Whoever edits, deletes or inserts a row without recomputing every later hash leaves a
-# break that models.audit_verify names.
+# break that models.audit.verify names.
 #
 # Appending takes the one-row audit_chain_head under a row lock (PostgreSQL: SELECT … FOR
 # UPDATE; SQLite: a write to it, which takes the database's single write lock), links the

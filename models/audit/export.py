@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.audit.log import record
+from models.audit.nik_disclosure import log_full_export, nik_shown
 from models.audit.queries import AuditFilter, AuditLine, audit_lines
 from models.errors import KendaliError
-from models.audit.nik_disclosure import log_full_export, nik_shown
-from models.sheets.xlsx_table import EXCEL_ROWS, ExportColumn, Progress, write_table
+from models.sheets.xlsx_table import EXCEL_ROWS, ExportColumn, write_table
+from models.work import ProgressCallback
 
 COLUMNS = [ExportColumn("Waktu", 20), ExportColumn("Pengguna", 16),
            ExportColumn("Tindakan", 12), ExportColumn("Data", 18),
@@ -47,7 +48,7 @@ def line_values(line: AuditLine, shown: Callable[[str | None], str] | None = Non
 
 
 def export_audit(session: Session, wanted: AuditFilter, target: Path,
-                 progress: Progress | None = None, *, masked: bool = True,
+                 progress: ProgressCallback | None = None, *, masked: bool = True,
                  reason: str = "") -> int:
     """Every entry `wanted` selects (not only the viewer's newest 5,000), newest first,
     NIK and No. KK in its values masked unless an allowed role gives a reason. The export
@@ -59,11 +60,11 @@ def export_audit(session: Session, wanted: AuditFilter, target: Path,
         raise AuditExportError("Entri log audit yang tersaring melebihi satu lembar Excel "
                                "(1.048.575 baris). Persempit rentang tanggal atau saringannya.")
     count = write_table(target, "Log audit", COLUMNS, [line_values(x, shown) for x in lines],
-                        progress)
-    record(session, "ekspor", "log_audit", target.name, None,
-           {"berkas": str(target), "entri": count, "saringan": _filter_text(wanted)})
+                        progress=progress)
+    record(session, "ekspor", "log_audit", target.name, before=None,
+           after={"berkas": str(target), "entri": count, "saringan": _filter_text(wanted)})
     session.commit()
-    log_full_export(session, masked, reason, "log_audit", target, count)
+    log_full_export(session, masked, reason, "log_audit", target=target, rows=count)
     return count
 
 

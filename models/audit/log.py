@@ -1,7 +1,7 @@
 """Writing the audit log by hand: events that are not a row change (sign-in, backup, a run).
 
-Row changes to audited tables are logged by `models.audit_trail` on every flush; both are
-chained and written at commit by `models.audit_chain`.
+Row changes to audited tables are logged by `models.audit.trail` on every flush; both are
+chained and written at commit by `models.audit.chain`.
 """
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.audit import chain as audit_chain
 from models.access import signed_in
+from models.audit import chain as audit_chain
 from models.schema.users import AuditLog
 
 
 def record(session: Session, action: str, entity: str, entity_id: str | int,
-           before: dict[str, Any] | None, after: dict[str, Any] | None,
+           *, before: dict[str, Any] | None, after: dict[str, Any] | None,
            by: str | None = None, user_id: int | None = None) -> AuditLog:
     """Add one entry in the caller's transaction, so it commits or rolls back with the change.
 

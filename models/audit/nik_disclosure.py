@@ -54,14 +54,14 @@ def nik_shown(session: Session, masked: bool, reason: str = "") -> Shown:
     return _whole
 
 
-def log_full_export(session: Session, masked: bool, reason: str, what: str, target: Path,
+def log_full_export(session: Session, masked: bool, reason: str, what: str, *, target: Path,
                     rows: int) -> None:
     """After an unmasked export: its audit entry, committed; without it, no file."""
     if masked:
         return
     try:
-        record(session, FULL_EXPORT_ACTION, what, target.name, None,
-               {"berkas": str(target), "baris": rows, "alasan": reason.strip()})
+        record(session, FULL_EXPORT_ACTION, what, target.name, before=None,
+               after={"berkas": str(target), "baris": rows, "alasan": reason.strip()})
         session.commit()
     except BaseException:
         session.rollback()

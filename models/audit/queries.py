@@ -9,6 +9,7 @@ from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
+from models.audit.labels import field_label, value_text
 from models.schema.base import to_local
 from models.schema.users import AuditLog
 
@@ -38,23 +39,26 @@ class AuditLine:
 
     @property
     def summary(self) -> str:
-        return describe_change(self.before, self.after)
+        return describe_change(self.before, self.after, self.entity)
 
 
-def _short(value: Any) -> str:
-    text = "—" if value is None or value == "" else str(value)
+def _short(value: Any, key: str) -> str:
+    text = value_text(value, key)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def describe_change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """'name: Lama → Baru; households: 120 → 135' for a change; the values for the rest."""
+def describe_change(before: dict[str, Any] | None, after: dict[str, Any] | None,
+                    entity: str | None = None) -> str:
+    """'Nama: Lama → Baru; Perkiraan ruta: 120 → 135' for a change; the values for the rest.
+    Fields by their Indonesian labels (models.audit.labels) for the `entity` logged."""
     before, after = before or {}, after or {}
     if before and after:
         keys = list(dict.fromkeys([*before, *after]))
-        return "; ".join(f"{k}: {_short(before.get(k))} → {_short(after.get(k))}" for k in keys
+        return "; ".join(f"{field_label(k, entity)}: {_short(before.get(k), k)} → "
+                         f"{_short(after.get(k), k)}" for k in keys
                          if before.get(k) != after.get(k))
     values = after or before
-    return "; ".join(f"{k}: {_short(v)}" for k, v in values.items())
+    return "; ".join(f"{field_label(k, entity)}: {_short(v, k)}" for k, v in values.items())
 
 
 def _utc_bound(day: date) -> datetime:

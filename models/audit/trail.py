@@ -3,7 +3,7 @@
 A listener on every ORM flush writes one entry per inserted, changed or deleted row of the
 tables below, with the values before and after, in the same transaction as the change: a
 domain function cannot forget it, and a rolled-back change leaves no entry. The entries wait
-in the session and are chained and written at commit (`models.audit_chain`). Person rows
+in the session and are chained and written at commit (`models.audit.chain`). Person rows
 from imports are written in bulk without the ORM; their trail is the import batch's entry.
 Work that writes thousands of rows at once (the demo, a master import) runs inside
 `summarized()`, which replaces the row entries by one entry naming the work.
@@ -22,9 +22,9 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import NO_VALUE
 
-from models.audit import log as audit
-from models.audit import chain as audit_chain
 from models.access import signed_in
+from models.audit import chain as audit_chain
+from models.audit import log as audit
 from models.schema.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,13 @@ def _entries(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-@event.listens_for(Session, "after_flush")
+def install() -> None:
+    """Record every row change of every session in this process; opening a database calls it
+    (idempotent), so a database opened for work is never written without its audit trail."""
+    if not event.contains(Session, "after_flush", _record_flush):
+        event.listen(Session, "after_flush", _record_flush)
+
+
 def _record_flush(session: Session, _flush: UOWTransaction) -> None:
     """After the flush ids are known and the attribute history still holds the old values."""
     if session.info.get(QUIET_KEY):
@@ -130,7 +136,7 @@ def _record_flush(session: Session, _flush: UOWTransaction) -> None:
 
 
 @contextmanager
-def summarized(session: Session, action: str, entity: str, entity_id: str | int = "",
+def summarized(session: Session, action: str, entity: str, *, entity_id: str | int = "",
                details: dict[str, Any] | None = None, by: str | None = None
                ) -> Iterator[dict[str, Any]]:
     """Bulk work: no entry per row; one entry with `details` (the caller may add to it)."""
@@ -141,5 +147,5 @@ def summarized(session: Session, action: str, entity: str, entity_id: str | int 
         session.flush()
     finally:
         session.info.pop(QUIET_KEY, None)
-    audit.record(session, action, entity, entity_id, None,
-                 {k: _plain(v) for k, v in details.items()}, by=by)
+    audit.record(session, action, entity, entity_id, before=None,
+                 after={k: _plain(v) for k, v in details.items()}, by=by)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,16 +11,16 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.audit.chain import GENESIS, HEAD_ID, entry_hash
+from models.errors import KendaliError
+from models.formatting import format_date, format_number
 from models.schema.base import to_local
-from models.errors import Cancelled, KendaliError
-from models.formatting import format_number
 from models.schema.safeguards import AuditChainHead
 from models.schema.users import AuditLog
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
 
 PAGE = 2000
-Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ class ChainBreak:
         if self.at is None:
             return f"Entri #{self.id}: {self.reason}"
         who = f" oleh {self.username}" if self.username else ""
-        return (f"Entri #{self.id} ({self.at:%d-%m-%Y %H.%M.%S}, {self.action} "
+        return (f"Entri #{self.id} ({format_date(self.at)} {self.at:%H.%M.%S}, {self.action} "
                 f"{self.entity}{who}): {self.reason}")
 
 
@@ -129,7 +128,7 @@ def _check_tail(head: tuple[int | None, str] | None, last_id: int | None,
 
 
 def verify_chain(session: Session, anchor: Anchor | None = None,
-                 progress: Progress | None = None) -> ChainReport:
+                 progress: ProgressCallback | None = None) -> ChainReport:
     """Recompute every entry's hash in id order; stop at the first that does not verify.
 
     Read-only. The head is read first and only entries up to it are checked, so entries
@@ -170,8 +169,7 @@ def verify_chain(session: Session, anchor: Anchor | None = None,
             done += 1
         for entry in page:  # a long log is read a page at a time, not kept
             session.expunge(entry)
-        if progress is not None and not progress(done, total):
-            raise Cancelled()
+        advance(progress, done, total)
     if not anchor_seen and anchor is not None:
         return ChainReport(done, prev_id, prev_hash, ChainBreak(
             anchor.id, None, None, None, None,

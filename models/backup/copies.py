@@ -18,8 +18,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from models.audit import log as audit
 from models.access import SYSTEM, Actor, Permission, require
+from models.audit import log as audit
 from models.backup.names import (
     auto_name,
     database_identity,
@@ -28,12 +28,13 @@ from models.backup.names import (
     own_backups,
     safety_name,
 )
-from models.store.db import Database, connect
 from models.errors import KendaliError
 from models.files.atomic import remove_sidecars, remove_stale_temporaries, temporary_name
-from models.store.migrate import VERSION_TABLE, known_revisions, upgrade_to_head
 from models.files.private import create_private, make_private
-from models.store.sqlite_copy import Progress, check_sqlite_file, copy_sqlite
+from models.store.db import Database, connect
+from models.store.migrate import VERSION_TABLE, known_revisions, upgrade_to_head
+from models.store.sqlite_copy import check_sqlite_file, copy_sqlite
+from models.work import ProgressCallback
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _unused(path: Path) -> Path:
     return candidate
 
 
-def _copy(source: Path, target: Path, progress: Progress | None) -> Path:
+def _copy(source: Path, target: Path, progress: ProgressCallback | None) -> Path:
     """Copied under a temporary name, checked, renamed: a backup is whole or absent."""
     try:
         copy_sqlite(source, target, progress, verify=check_backup_file)
@@ -101,7 +102,7 @@ def _copy(source: Path, target: Path, progress: Progress | None) -> Path:
 
 
 def backup_now(db: Database, folder: Path, now: datetime | None = None,
-               progress: Progress | None = None) -> Path:
+               progress: ProgressCallback | None = None) -> Path:
     """One consistent copy of the SQLite database into `folder`; needs the BACKUP permission."""
     with db.session() as session:
         require(session, Permission.BACKUP)
@@ -176,7 +177,7 @@ def check_backup_file(path: Path) -> str:
 
 
 def restore(db: Database, source: Path, safety_folder: Path,
-            progress: Progress | None = None) -> RestoreReport:
+            progress: ProgressCallback | None = None) -> RestoreReport:
     """Replace the database's content by the backup `source`; needs the RESTORE permission.
 
     The current content is copied to `safety_folder` first, so a wrong choice can be undone
@@ -198,7 +199,7 @@ def restore(db: Database, source: Path, safety_folder: Path,
     remove_stale_temporaries(live.parent)
     staging = temporary_name(live.with_name(f"{live.stem}.pulih{live.suffix}"))
     try:
-        upgraded_from = _prepare(source, staging, actor, progress, {
+        upgraded_from = _prepare(source, staging, actor, progress, details={
             "dari": str(source), "salinan_sebelumnya": str(safety),
             "revisi_cadangan": revision})
         db.engine.dispose()
@@ -210,8 +211,8 @@ def restore(db: Database, source: Path, safety_folder: Path,
     return RestoreReport(source, safety, upgraded_from)
 
 
-def _prepare(source: Path, staging: Path, actor: Actor, progress: Progress | None,
-             details: dict[str, str]) -> str | None:
+def _prepare(source: Path, staging: Path, actor: Actor, progress: ProgressCallback | None,
+             *, details: dict[str, str]) -> str | None:
     """The backup's content at `staging`, at the current schema, with the restore entry."""
     _copy(source, staging, progress)
     prepared: Database | None = None
@@ -223,7 +224,7 @@ def _prepare(source: Path, staging: Path, actor: Actor, progress: Progress | Non
         # After a restore the signed-in account may not exist in the restored data: keep
         # the name, leave the user id empty.
         with prepared.acting_as(actor).session() as session:
-            audit.record(session, "pulihkan", "database", "", None, details,
+            audit.record(session, "pulihkan", "database", "", before=None, after=details,
                          by=actor.username)
             session.commit()
     except KendaliError as exc:
@@ -255,7 +256,7 @@ def _replace_content(staging: Path, live: Path, source: Path, safety: Path) -> N
 def _log_event(db: Database, action: str, details: dict[str, str],
                actor: Actor | None = None) -> None:
     with db.session() as session:
-        audit.record(session, action, "database", "", None, details,
+        audit.record(session, action, "database", "", before=None, after=details,
                      by=actor.username if actor else None)
         session.commit()
 

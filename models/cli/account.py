@@ -6,13 +6,13 @@ import getpass
 import os
 import sys
 
-from models.store import config
 from models.access import SYSTEM
+from models.accounts.admin import change_own_password
 from models.accounts.auth import authenticate, has_users
 from models.cli.login import CHANGE_COMMAND, NEW_PASSWORD_ENV, credentials
 from models.errors import KendaliError
 from models.launch.opening import open_database
-from models.accounts.admin import change_own_password
+from models.store import config
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from models.store import config
 from models.backup.copies import backup_now, backup_postgres, restore
 from models.cli.login import open_signed_in
 from models.errors import KendaliError
+from models.store import config
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

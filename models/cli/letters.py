@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from models.asn import importing as asn_import
 from models.access import acting_username
+from models.asn import importing as asn_import
 from models.cli.master import add_file_arguments, import_file, in_session, progress_line
 from models.formatting import format_number
 from models.letters.issue import IssueReport, issue_letters, render_draft
-from models.letters.requests import OPD, LetterRequest, compose
 from models.letters.progress import AreaScope
+from models.letters.requests import OPD, LetterRequest, compose
 
 KINDS = {"progres-kota": AreaScope.KOTA.value, "progres-kecamatan": AreaScope.KECAMATAN.value,
          "progres-kelurahan": AreaScope.KELURAHAN.value, "opd": OPD}
@@ -49,9 +49,9 @@ def _request(args: argparse.Namespace, day: date) -> LetterRequest:
 def cmd_import_asn(args: argparse.Namespace) -> int:
     return import_file(
         args, asn_import.FIELDS, asn_import.KIND,
-        lambda s, path, mapping, sheet, p: asn_import.import_asn(s, path, mapping, sheet, p,
-                                                                 agency=args.opd),
-        "Mengimpor ASN")
+        lambda s, path, mapping, *, sheet, progress: asn_import.import_asn(
+            s, path, mapping, sheet=sheet, progress=progress, agency=args.opd),
+        label="Mengimpor ASN")
 
 
 def cmd_surat(args: argparse.Namespace) -> int:
@@ -65,7 +65,7 @@ def cmd_surat(args: argparse.Namespace) -> int:
 
     def work(session: Session) -> IssueReport:
         contents = compose(session, _request(args, day))
-        return issue_letters(session, contents, args.tujuan, acting_username(session), day,
+        return issue_letters(session, contents, args.tujuan, acting_username(session), day=day,
                              one_file=not args.per_berkas,
                              progress=progress_line("Membuat surat"))
 

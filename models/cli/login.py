@@ -12,13 +12,13 @@ import getpass
 import os
 import sys
 
-from models.store import config
 from models.access import SYSTEM, Actor
 from models.accounts.auth import authenticate, has_users
-from models.store.db import Database
 from models.errors import KendaliError
-from models.store.migrate import UpgradeResult
 from models.launch.opening import open_database
+from models.store import config
+from models.store.db import Database
+from models.store.migrate import UpgradeResult
 
 USER_ENV, PASSWORD_ENV = "KENDALI_USER", "KENDALI_PASSWORD"
 NEW_PASSWORD_ENV = "KENDALI_NEW_PASSWORD"

@@ -14,14 +14,15 @@ from models.cli import master as cli_master
 from models.cli import persons as cli_persons
 from models.cli import recon as cli_recon
 from models.cli import security as cli_security
-from models.store import config
 from models.cli.login import open_signed_in
-from models.store.errors import database_error
-from models.demo.city import load_demo
 from models.demo.accounts import DEMO_PASSWORD, create_demo_accounts
+from models.demo.city import load_demo
 from models.errors import KendaliError
-from models.store.info import database_counts
+from models.formatting import format_number
 from models.launch.opening import open_database
+from models.store import config
+from models.store.errors import database_error
+from models.store.info import database_counts
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +91,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not args.quiet:
         print()
     print(
-        f"Data contoh dimuat ke {db.description}: {summary.kecamatan} kecamatan, "
-        f"{summary.kelurahan} kelurahan, {summary.sls} SLS, {summary.officers} petugas "
-        f"dalam {summary.teams} tim, {summary.online_persons} isian online, {summary.asn} ASN."
+        f"Data contoh dimuat ke {db.description}: {format_number(summary.kecamatan)} kecamatan, "
+        f"{format_number(summary.kelurahan)} kelurahan, {format_number(summary.sls)} SLS, "
+        f"{format_number(summary.officers)} petugas dalam {format_number(summary.teams)} tim, "
+        f"{format_number(summary.online_persons)} isian online, {format_number(summary.asn)} ASN."
     )
     if accounts:
         print(f"Akun contoh: {', '.join(accounts)}; kata sandi semuanya {DEMO_PASSWORD}.")
@@ -106,7 +108,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
     print(f"Skema    : revisi {result.to_revision}")
     with db.session() as session:
         for label, count in database_counts(session).counts:
-            print(f"{label:<24} {count:>10}")
+            print(f"{label:<24} {format_number(count):>10}")
     db.dispose()
     return 0
 

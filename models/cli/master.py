@@ -10,19 +10,21 @@ from typing import Any, TextIO, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.officers import importing as officer_import
-from models.areas import importing as wilayah_import
 from models.access import acting_username
+from models.areas import importing as wilayah_import
 from models.assignment.assign import assign
-from models.assignment.export import export_assignments
 from models.assignment.autobalance import propose
+from models.assignment.export import export_assignments
 from models.cli.login import open_signed_in
-from models.sheets.columns import FieldSpec, normalize
 from models.errors import KendaliError
-from models.sheets.importing import FilePreview, ImportRefused, inspect_file
-from models.schema.officers import Officer, OfficerRole, OfficerStatus
+from models.formatting import format_number
 from models.letters.surat_tugas import issue_surat_tugas
+from models.officers import importing as officer_import
 from models.schema.areas import Kecamatan
+from models.schema.officers import Officer, OfficerRole, OfficerStatus
+from models.sheets.columns import FieldSpec, normalize
+from models.sheets.importing import FilePreview, ImportRefused, inspect_file
+from models.work import ProgressCallback
 
 T = TypeVar("T")
 
@@ -63,11 +65,11 @@ def add_full_nik_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def progress_line(label: str, quiet: bool = False, stream: TextIO | None = None
-                  ) -> Callable[[int, int], bool]:
+                  ) -> ProgressCallback:
     """A progress callback that rewrites one line: 'label… 42 %' (or rows read so far)."""
     def report(done: int, total: int) -> bool:
         if not quiet:
-            shown = f"{100 * done // total:3d} %" if total > 0 else f"{done} baris"
+            shown = f"{100 * done // total:3d} %" if total > 0 else f"{format_number(done)} baris"
             print(f"\r{label}… {shown}", end="", file=stream or sys.stderr, flush=True)
         return True
 
@@ -107,13 +109,14 @@ def add_file_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def import_file(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
-            run: Callable[..., Any], label: str) -> int:
+            run: Callable[..., Any], *, label: str) -> int:
     """A master-style import: every wrong row listed, nothing stored unless all are right."""
     preview = file_preview(args, fields, kind)
     db, _ = open_signed_in(args)
     try:
         with db.session() as session:
-            report = run(session, args.file, preview.mapping, preview.sheet, progress_line(label))
+            report = run(session, args.file, preview.mapping, sheet=preview.sheet,
+                         progress=progress_line(label))
     except ImportRefused as refused:
         print(file=sys.stderr)
         for error in refused.errors:
@@ -137,12 +140,12 @@ def _kecamatan_id(session, code: str | None) -> int | None:  # type: ignore[no-u
 
 def cmd_import_wilayah(args: argparse.Namespace) -> int:
     return import_file(args, wilayah_import.FIELDS, wilayah_import.KIND,
-                       wilayah_import.import_wilayah, "Mengimpor wilayah")
+                       wilayah_import.import_wilayah, label="Mengimpor wilayah")
 
 
 def cmd_import_petugas(args: argparse.Namespace) -> int:
     return import_file(args, officer_import.FIELDS, officer_import.KIND,
-                       officer_import.import_petugas, "Mengimpor petugas")
+                       officer_import.import_petugas, label="Mengimpor petugas")
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
@@ -153,15 +156,18 @@ def cmd_assign(args: argparse.Namespace) -> int:
                                progress_line("Menyusun usulan"))
             print(file=sys.stderr)
             placed, unplaced = proposal.placed, proposal.unplaced
-            print(f"Usulan: {len(placed)} SLS mendapat PPL, {len(unplaced)} tidak muat "
-                  f"(kapasitas {proposal.capacity} KK per PPL).")
+            print(f"Usulan: {format_number(len(placed))} SLS mendapat PPL, "
+                  f"{format_number(len(unplaced))} tidak muat "
+                  f"(kapasitas {format_number(proposal.capacity)} KK per PPL).")
             for item in unplaced[:20]:
-                print(f"  tidak muat: {item.code} {item.name} ({item.households} KK)")
+                print(f"  tidak muat: {item.code} {item.name} "
+                      f"({format_number(item.households)} KK)")
             if args.coba or not placed:
                 return 0
             targets, versions = proposal.targets()
-            assign(session, targets, versions, acting_username(session), "penugasan otomatis")
-            print(f"Disimpan: {len(placed)} SLS ditugaskan.")
+            assign(session, targets, versions, acting_username(session),
+                   reason="penugasan otomatis")
+            print(f"Disimpan: {format_number(len(placed))} SLS ditugaskan.")
     finally:
         db.dispose()
     return 0
@@ -181,7 +187,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     rows = in_session(args, lambda session: export_assignments(
         session, args.file, _kecamatan_id(session, args.kecamatan),
         masked=not args.tanpa_samaran, reason=args.alasan))
-    print(f"{rows} SLS ditulis ke {args.file}")
+    print(f"{format_number(rows)} SLS ditulis ke {args.file}")
     return 0
 
 

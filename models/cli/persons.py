@@ -5,13 +5,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from models.persons import recap as sls_recap
-from models.persons.rollback import rollback_batch
-from models.schema.batches import ImportKind
 from models.cli.login import open_signed_in
 from models.cli.master import add_file_arguments, file_preview, import_file, progress_line
+from models.formatting import format_number
+from models.persons import recap as sls_recap
 from models.persons.fields import FIELDS
 from models.persons.importing import LiveCounts, OnError, PersonImportReport, import_persons
+from models.persons.rollback import rollback_batch
+from models.schema.batches import ImportKind
 from models.sheets.problem_report import write_problem_report
 
 SHOWN_PROBLEMS = 20
@@ -39,7 +40,8 @@ def _live_line(label: str, live: LiveCounts):  # type: ignore[no-untyped-def]
 
     def report(done: int, total: int) -> bool:
         line(done, total)
-        print(f"  ({live.read} dibaca, {live.valid} valid, {live.errors} salah)", end="",
+        print(f"  ({format_number(live.read)} dibaca, {format_number(live.valid)} valid, "
+              f"{format_number(live.errors)} salah)", end="",
               file=sys.stderr, flush=True)
         return True
 
@@ -53,19 +55,20 @@ def _persons(args: argparse.Namespace, kind: ImportKind) -> int:
     try:
         with db.session() as session:
             report = import_persons(
-                session, kind, args.file, preview.mapping, preview.sheet,
-                OnError.VALID_ONLY if args.valid_saja else OnError.NOTHING,
-                _live_line(f"Memeriksa {args.file.name}" if args.periksa
-                           else f"Mengimpor {args.file.name}", live), live,
+                session, kind, args.file, preview.mapping, sheet=preview.sheet,
+                on_error=OnError.VALID_ONLY if args.valid_saja else OnError.NOTHING,
+                progress=_live_line(f"Memeriksa {args.file.name}" if args.periksa
+                           else f"Mengimpor {args.file.name}", live), live=live,
                 check_only=args.periksa)
     finally:
         db.dispose()
     print(file=sys.stderr)
     _show(report)
     if args.laporan and report.problems:
-        count = write_problem_report(args.laporan, args.file, preview.sheet,
-                                     preview.mapping.header_row, report.problems)
-        print(f"Laporan masalah ({count} baris): {args.laporan}")
+        count = write_problem_report(args.laporan, args.file, sheet=preview.sheet,
+                                     header_row=preview.mapping.header_row,
+                                     problems=report.problems)
+        print(f"Laporan masalah ({format_number(count)} baris): {args.laporan}")
     if report.stored:
         print(f"Batch #{report.batch_id}: {report.summary()}")
         return 0
@@ -79,7 +82,8 @@ def _show(report: PersonImportReport) -> None:
         print(f"• {report.file_name}, lembar {report.sheet}, baris {problem.row}, kolom "
               f"{problem.column} ({kind}): {problem.reason}", file=sys.stderr)
     if len(report.problems) > SHOWN_PROBLEMS:
-        print(f"… dan {len(report.problems) - SHOWN_PROBLEMS} masalah lain (pakai --laporan).",
+        print(f"… dan {format_number(len(report.problems) - SHOWN_PROBLEMS)} masalah lain "
+              "(pakai --laporan).",
               file=sys.stderr)
 
 
@@ -93,7 +97,7 @@ def cmd_import_lapangan(args: argparse.Namespace) -> int:
 
 def cmd_import_rekap(args: argparse.Namespace) -> int:
     return import_file(args, sls_recap.FIELDS, sls_recap.KIND, sls_recap.import_recap,
-                       "Mengimpor rekap")
+                       label="Mengimpor rekap")
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
@@ -103,8 +107,8 @@ def cmd_rollback(args: argparse.Namespace) -> int:
             result = rollback_batch(session, args.batch)
     finally:
         db.dispose()
-    print(f"Batch #{result.batch_id} dibatalkan: {result.removed} baris dihapus, "
-          f"{result.restored} versi lama berlaku lagi.")
+    print(f"Batch #{result.batch_id} dibatalkan: {format_number(result.removed)} baris dihapus, "
+          f"{format_number(result.restored)} versi lama berlaku lagi.")
     return 0
 
 

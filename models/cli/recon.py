@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from models.cli.master import add_full_nik_arguments, in_session, progress_line
 from models.formatting import format_number
 from models.recon.export import export_persons, export_summary
+from models.recon.kk_warnings import suspicious_warning
 from models.recon.printing import render_online_only
 from models.recon.run import ReconReport, run_reconciliation
 from models.recon.views import Level
-from models.recon.kk_warnings import suspicious_warning
 from models.schema.recon import CATEGORY_LABELS, ReconCategory
 
 VIEWS = [level.value for level in Level] + ["orang", "tinjauan"]

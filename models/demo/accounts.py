@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from models.audit import trail as audit_trail
 from models.accounts.auth import has_users, new_user
+from models.audit import trail as audit_trail
 from models.schema.users import UserRole
 
 DEMO_PASSWORD = "demo1234"
@@ -22,9 +22,10 @@ def create_demo_accounts(session: Session) -> list[str]:
     if has_users(session):
         return []
     names = [name for name, _, _ in ACCOUNTS]
-    with audit_trail.summarized(session, "buat akun contoh", "pengguna", "",
-                                {"akun": ", ".join(names)}, by="sistem"):
-        session.add_all(new_user(name, full, "", role, DEMO_PASSWORD, must_change=False)
+    with audit_trail.summarized(session, "buat akun contoh", "pengguna", entity_id="",
+                                details={"akun": ", ".join(names)}, by="sistem"):
+        session.add_all(new_user(name, full, nip="", role=role, password=DEMO_PASSWORD,
+                                 must_change=False)
                         for name, full, role in ACCOUNTS)
     session.commit()
     return names

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -17,20 +16,19 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from models.audit import trail as audit_trail
 from models.access import Permission, require
-from models.schema.asn import Agency, AsnEmployee
-from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission, Sex, SlsRecap
+from models.audit import trail as audit_trail
 from models.demo.names import BANJARMASIN, FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
-from models.errors import Cancelled, KendaliError
+from models.errors import KendaliError
 from models.ids.nik import compose_kk, compose_nik
-from models.schema.office import OfficeProfile, PaperSize
-from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.persons.check import content_hash
 from models.persons.day_counts import recount
 from models.schema.areas import Kecamatan, Kelurahan, Sls
-
-Progress = Callable[[int, int], bool]
+from models.schema.asn import Agency, AsnEmployee
+from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission, Sex, SlsRecap
+from models.schema.office import OfficeProfile, PaperSize
+from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.work import ProgressCallback, advance
 
 # Where the area codes in demo_names.BANJARMASIN come from (public, checked against each other):
 # - Kemendagri codes and all names: Kepmendagri No. 300.2.2-2138 Tahun 2025, as the npm package
@@ -145,7 +143,7 @@ def _areas(session: Session, rng: random.Random) -> list[tuple[Kecamatan, list[K
 
 
 def _officer(session: Session, rng: random.Random, role: OfficerRole, kec: Kecamatan,
-             serials: dict[str, int]) -> Officer:
+             *, serials: dict[str, int]) -> Officer:
     female = rng.random() < 0.45
     serials[kec.kemendagri_code or ""] += 1
     nik = compose_nik(kec.kemendagri_code or "", _birth(rng, 20, 50), female,
@@ -162,7 +160,7 @@ def _officers_and_assignments(session: Session, rng: random.Random,
     started = datetime(2020, 8, 24, 8, 0)
     officers = teams = 0
     for kec, villages in tree:
-        koseka = _officer(session, rng, OfficerRole.KOSEKA, kec, serials)
+        koseka = _officer(session, rng, OfficerRole.KOSEKA, kec, serials=serials)
         session.flush()
         session.add(Assignment(officer_id=koseka.id, kecamatan_id=kec.id, valid_from=started,
                                assigned_by=SYSTEM_USER))
@@ -176,13 +174,13 @@ def _officers_and_assignments(session: Session, rng: random.Random,
             for start in range(0, len(sls_list), SLS_PER_PPL):
                 if team is None or members == PPL_PER_TEAM:
                     teams += 1
-                    pml = _officer(session, rng, OfficerRole.PML, kec, serials)
+                    pml = _officer(session, rng, OfficerRole.PML, kec, serials=serials)
                     team = Team(code=f"{kec.bps_code[4:]}-{teams:03d}",
                                 name=f"Tim {teams:03d} {kec.name}", kecamatan_id=kec.id, pml=pml)
                     session.add(team)
                     officers += 1
                     members = 0
-                ppl = _officer(session, rng, OfficerRole.PPL, kec, serials)
+                ppl = _officer(session, rng, OfficerRole.PPL, kec, serials=serials)
                 session.flush()
                 session.add(TeamMember(team_id=team.id, officer_id=ppl.id, valid_from=started))
                 for sls in sls_list[start:start + SLS_PER_PPL]:
@@ -196,7 +194,7 @@ def _officers_and_assignments(session: Session, rng: random.Random,
 
 def _online_submissions(session: Session, rng: random.Random,
                         tree: list[tuple[Kecamatan, list[Kelurahan]]],
-                        progress: Progress | None) -> int:
+                        progress: ProgressCallback | None) -> int:
     batch = ImportBatch(kind=ImportKind.ONLINE, file_name="demo-sp-online-2020-09.xlsx",
                         file_sha256=hashlib.sha256(b"kendali-sensus-demo-online").hexdigest(),
                         sheet_name="Data", imported_by=SYSTEM_USER)
@@ -239,8 +237,7 @@ def _online_submissions(session: Session, rng: random.Random,
                                 submitted.isoformat(" ", "seconds"), None),
                         })
             done += 1
-            if progress and not progress(done, total_kel + 1):
-                raise Cancelled()
+            advance(progress, done, total_kel + 1)
     session.execute(insert(OnlineSubmission), rows)
     recount(session, ImportKind.ONLINE)
     batch.rows_read = batch.rows_inserted = len(rows)
@@ -312,7 +309,7 @@ def _asn(session: Session, rng: random.Random, kec_codes: list[str]) -> int:
     return len(rows)
 
 
-def load_demo(session: Session, progress: Progress | None = None) -> DemoSummary:
+def load_demo(session: Session, progress: ProgressCallback | None = None) -> DemoSummary:
     """Fill an empty database with the demo city in one transaction."""
     require(session, Permission.EDIT_SETTINGS)
     if session.scalar(select(func.count()).select_from(Kecamatan)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 # Kota Banjarmasin as it is: (BPS code, Kemendagri code, name, its kelurahan as (BPS code,
 # Kemendagri code, name)), kelurahan in BPS code order. The two numberings differ: Banjarmasin
 # Tengah is BPS 6371031 but Kemendagri 63.71.05, and each numbers the kelurahan in its own
-# order (BPS with gaps). Names are the Kemendagri ones. Sources are named in models/demo.py.
+# order (BPS with gaps). Names are the Kemendagri ones. Sources are named in models/demo/city.py.
 Area = tuple[str, str, str]
 BANJARMASIN: list[tuple[str, str, str, list[Area]]] = [
     ("6371010", "637101", "Banjarmasin Selatan", [

@@ -6,9 +6,9 @@ import logging
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from models.store.db import Database
 from models.files.atomic import remove_stale_temporaries
 from models.letters.files import sweep_letter_folders
+from models.store.db import Database
 
 log = logging.getLogger(__name__)
 

@@ -1,13 +1,15 @@
-"""One call that opens a database and brings its schema to the current version."""
+"""One call that opens a database for work: schema upgraded, audit trail on, leftovers cleared."""
 from __future__ import annotations
 
-from models.store.db import Database, connect
+from models.audit import trail
 from models.launch.leftovers import clear_leftovers
+from models.store.db import Database, connect
 from models.store.migrate import UpgradeResult, upgrade_to_head
 
 
 def open_database(raw_url: str, busy_timeout_s: float = 5.0) -> tuple[Database, UpgradeResult]:
     """Raises DatabaseOpenError with an Indonesian message; the database is left as it was."""
+    trail.install()  # every row change from here on goes into the audit log
     db = connect(raw_url, busy_timeout_s)
     try:
         result = upgrade_to_head(db)

@@ -21,10 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.access import SYSTEM
-from models.store.config import data_dir
-from models.store.db import Database
 from models.errors import KendaliError
 from models.formatting import format_number
+from models.store.config import data_dir
+from models.store.db import Database
 
 SAMPLE_NIK = "6371045507850003"  # Banjarmasin Utara, a woman born 15-07-1985, serial 0003
 
@@ -164,8 +164,8 @@ def _letter_data(db: Database) -> Iterator[Session]:
 def check_letter(db: Database, target: Path) -> str:
     """A city progress letter rendered to PDF with reportlab, as the Surat page drafts it."""
     from models.letters.issue import render_draft
-    from models.letters.requests import LetterRequest, compose
     from models.letters.progress import AreaScope
+    from models.letters.requests import LetterRequest, compose
 
     with _letter_data(db.acting_as(SYSTEM)) as session:
         contents = compose(session, LetterRequest(AreaScope.KOTA.value, None, date.today()))

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.files.atomic import owner_gone, owner_tag, remove_stale_temporaries
-from models.schema.letters import Letter
 from models.files.private import private_folder
+from models.schema.letters import Letter
 from models.sheets.reading import file_sha256
 
 log = logging.getLogger(__name__)

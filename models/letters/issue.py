@@ -11,7 +11,6 @@ import logging
 import os
 import re
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
-from models.errors import Cancelled, KendaliError
+from models.errors import KendaliError
 from models.letters.files import PendingLetters, staged_batch
 from models.letters.layout import LetterContent, NumberedLetter, write_letters
 from models.letters.numbers import (
@@ -30,9 +29,9 @@ from models.letters.numbers import (
 )
 from models.office.profile import ProfileData, get_profile
 from models.sheets.reading import file_sha256
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], bool]
 
 
 class LetterIssueError(KendaliError):
@@ -78,8 +77,8 @@ def render_draft(session: Session, contents: list[LetterContent], day: date,
 
 
 def issue_letters(session: Session, contents: list[LetterContent], target: Path, by: str,
-                  day: date | None = None, *, one_file: bool = True,
-                  progress: Progress | None = None) -> IssueReport:
+                  *, day: date | None = None, one_file: bool = True,
+                  progress: ProgressCallback | None = None) -> IssueReport:
     """Number and write `contents`: into the PDF `target`, or one file each into the folder
     `target` when not `one_file`. Every letter goes into the register with its file."""
     require(session, Permission.ISSUE_LETTERS)
@@ -96,8 +95,8 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
         raise LetterIssueError(f"Folder {folder} tidak dapat dibuat untuk surat.",
                                str(exc)) from exc
     try:
-        issued = _write_batch(session, contents, target, by, day, one_file, progress,
-                              profile, pending)
+        issued = _write_batch(session, contents, target, by, day=day, one_file=one_file,
+                              progress=progress, profile=profile, pending=pending)
         session.commit()
     except OSError as exc:
         session.rollback()
@@ -122,8 +121,8 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
 
 
 def _write_batch(session: Session, contents: list[LetterContent], target: Path, by: str,
-                 day: date, one_file: bool, progress: Progress | None, profile: ProfileData,
-                 pending: PendingLetters) -> list[IssuedLetter]:
+                 *, day: date, one_file: bool, progress: ProgressCallback | None,
+                 profile: ProfileData, pending: PendingLetters) -> list[IssuedLetter]:
     """Number the letters (not committed) and write them into the batch's hidden folder."""
     letters = register_letters(session, [
         LetterDraft(content.kind, content.subject, content.recipient, day,
@@ -133,8 +132,7 @@ def _write_batch(session: Session, contents: list[LetterContent], target: Path, 
                 for letter, content in zip(letters, contents, strict=True)]
     issued: list[IssuedLetter] = []
     if one_file:
-        if progress and not progress(0, 1):
-            raise Cancelled()
+        advance(progress, 0, 1)
         write_letters([n for _, n in numbered], profile, pending.path_for(target),
                       contents[0].subject)
         if progress:
@@ -146,8 +144,7 @@ def _write_batch(session: Session, contents: list[LetterContent], target: Path, 
                              f"{serial_text(item.number)}.pdf")
             write_letters([item], profile, pending.path_for(path), item.content.subject)
             issued.append(IssuedLetter(item.number, item.content.recipient, path))
-            if progress and not progress(done, len(numbered)):
-                raise Cancelled()
+            advance(progress, done, len(numbered))
     digests = {path: file_sha256(pending.path_for(path)) for path in {x.path for x in issued}}
     for (letter, _), item in zip(numbered, issued, strict=True):
         letter.file_path, letter.file_sha256 = str(item.path), digests[item.path]

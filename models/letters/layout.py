@@ -27,15 +27,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.letters.pdf import blocks as letter_pdf
 from models.errors import KendaliError
+from models.files.private import written_privately
 from models.formatting import format_date
-from models.store.gc_pause import collection_paused
-from models.schema.letters import LetterKind
-from models.office.profile import ProfileData
+from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.markup import markup
 from models.letters.pdf.text import LabelRows, Line, PlainParagraph, TextLines
-from models.files.private import written_privately
+from models.office.profile import ProfileData
+from models.schema.letters import LetterKind
+from models.store.gc_pause import collection_paused
 
 
 class LetterContentError(KendaliError):

@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.ids.cells import ascii_digits
 from models.errors import KendaliError
-from models.schema.letters import Letter, LetterKind
+from models.ids.cells import ascii_digits
 from models.office.profile import get_profile
+from models.schema.letters import Letter, LetterKind
 
 CENSUS_CLASSIFICATION = "SS.300"  # BPS filing code used on SP2020 letters
 ATTEMPTS = 20

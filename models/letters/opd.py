@@ -7,18 +7,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 from sqlalchemy.orm import Session
 
-from models.letters.pdf import blocks as letter_pdf
-from models.schema.asn import Agency
 from models.asn.compliance import AgencyCompliance, AsnLine, compliance, employees
 from models.audit.nik_disclosure import masked_number
 from models.formatting import format_date, format_number, format_percent
-from models.letters.layout import LetterContent, LetterContentError
-from models.schema.letters import LetterKind
 from models.ids.nip import format_nip
-from models.office.profile import ProfileData
+from models.letters.layout import LetterContent, LetterContentError
+from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.rows import Col, RowTable
 from models.letters.pdf.text import PlainParagraph
 from models.letters.progress import CENSUS
+from models.office.profile import ProfileData
+from models.schema.asn import Agency
+from models.schema.letters import LetterKind
 
 
 def attachment_table(lines: list[AsnLine]) -> RowTable:
@@ -30,7 +30,7 @@ def attachment_table(lines: list[AsnLine]) -> RowTable:
 
 
 def opd_letter(session: Session, agency: AgencyCompliance, ranked: int, profile: ProfileData,
-               day: date) -> LetterContent:
+               *, day: date) -> LetterContent:
     """The letter to one OPD head; `ranked` is how many OPD the ranking holds."""
     style = letter_pdf.styles()
     waiting = employees(session, agency.agency_id, only_not_filled=True)
@@ -84,4 +84,4 @@ def opd_letters(session: Session, profile: ProfileData, day: date,
         if unknown:
             raise LetterContentError(f"OPD dengan kode {', '.join(unknown)} tidak ada atau belum "
                                      "mempunyai daftar ASN.")
-    return [opd_letter(session, agency, len(ranking), profile, day) for agency in chosen]
+    return [opd_letter(session, agency, len(ranking), profile, day=day) for agency in chosen]

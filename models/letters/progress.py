@@ -14,18 +14,18 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.letters.pdf import blocks as letter_pdf
 from models.formatting import format_date, format_number, format_percent
-from models.store.gc_pause import collection_paused
 from models.letters.layout import LetterContent, LetterContentError
-from models.schema.letters import LetterKind
-from models.office.profile import ProfileData
+from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.chart import FIELD, ONLINE, BarChart, Series
 from models.letters.pdf.rows import Col, RowTable
 from models.letters.pdf.text import PlainParagraph
-from models.progress.summary import OUTSIDE, ProgressLevel, ProgressRow, ProgressView, progress_view
+from models.office.profile import ProfileData
 from models.progress.facts import ProgressFacts, load_facts
+from models.progress.summary import OUTSIDE, ProgressLevel, ProgressRow, ProgressView, progress_view
 from models.schema.areas import Kecamatan, Kelurahan, VillageKind
+from models.schema.letters import LetterKind
+from models.store.gc_pause import collection_paused
 
 CENSUS = "Sensus Penduduk"
 

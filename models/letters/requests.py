@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 from models.asn.compliance import compliance
 from models.formatting import format_percent
 from models.letters.layout import LetterContent
-from models.office.profile import get_profile
 from models.letters.opd import opd_letters
 from models.letters.progress import AreaScope, addressees, area_letters
+from models.office.profile import get_profile
 
 OPD = "opd"
 KIND_LABELS = {AreaScope.KOTA.value: "Progres kota — kepada Wali Kota/Bupati",

@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,24 +13,24 @@ from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemp
 from sqlalchemy import and_, select
 from sqlalchemy.orm import Session, aliased
 
-from models.letters.pdf import blocks as letter_pdf
 from models.access import Permission, require
-from models.errors import Cancelled, KendaliError
 from models.audit.nik_disclosure import masked_number
+from models.errors import KendaliError
+from models.files.private import written_privately
 from models.formatting import format_number
+from models.ids.nip import format_nip
 from models.letters.files import staged_batch
 from models.letters.numbers import LetterDraft, register_letter, serial_text
-from models.schema.letters import LetterKind
-from models.ids.nip import format_nip
-from models.office.profile import ProfileData, get_profile, role_labels
-from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.markup import bold, markup
-from models.files.private import written_privately
-from models.sheets.reading import file_sha256
+from models.office.profile import ProfileData, get_profile, role_labels
 from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.letters import LetterKind
+from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.sheets.reading import file_sha256
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], bool]
 
 ROLE_DUTY = {
     OfficerRole.PPL: "melaksanakan pencacahan lapangan (door to door) Sensus Penduduk, "
@@ -188,7 +187,7 @@ def _kelurahan_table(data: SuratTugasData, width: float) -> LongTable:
 
 
 def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
-           target: Path) -> None:
+           *, target: Path) -> None:
     """Write the letter to `target` as PDF (A4 or F4 as set in Pengaturan)."""
     page = letter_pdf.page_for(profile)
     style = letter_pdf.styles()
@@ -270,7 +269,7 @@ def _gather_all(session: Session, officer_ids: list[int], labels: dict[OfficerRo
 
 
 def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by: str,
-                      day: date | None = None, progress: Progress | None = None, *,
+                      *, day: date | None = None, progress: ProgressCallback | None = None,
                       skip_without_areas: bool = False) -> list[IssuedLetter]:
     """Number, render and register one letter per officer; all of them or none.
 
@@ -298,11 +297,10 @@ def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by
                 data.name, day, attachment="-"), by)
             target = folder / file_name(letter.number, data)
             written = pending.path_for(target)
-            render(data, profile, letter.number, day, written)
+            render(data, profile, letter.number, day, target=written)
             issued.append(IssuedLetter(letter.number, data.name, target))
             letter.file_path, letter.file_sha256 = str(target), file_sha256(written)
-            if progress and not progress(done, len(gathered)):
-                raise Cancelled()
+            advance(progress, done, len(gathered))
         session.commit()
     except OSError as exc:
         session.rollback()

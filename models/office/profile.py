@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from models.access import Permission, require
-from models.ids.cells import ascii_digits
 from models.errors import FieldProblem, StaleEditError, ValidationError
+from models.ids.cells import ascii_digits
 from models.ids.nip import nip_problem
 from models.schema.office import OfficeProfile, PaperSize
 from models.schema.officers import OfficerRole

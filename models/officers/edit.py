@@ -9,15 +9,15 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.access import Permission, require
 from models.assignment.assign import AssignmentChange, hand_over
-from models.schema.base import utcnow
-from models.ids.cells import CellProblem, clean_text
-from models.errors import KendaliError, StaleEditError
-from models.ids.kemendagri import load_codes
 from models.assignment.koseka import replace_koseka
+from models.errors import KendaliError, StaleEditError
+from models.ids.cells import CellProblem, clean_text
+from models.ids.kemendagri import load_codes
 from models.office.profile import get_profile
-from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, TeamMember
 from models.persons.rules import NikRules
 from models.schema.areas import Kecamatan
+from models.schema.base import utcnow
+from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, TeamMember
 
 
 class OfficerEditError(KendaliError):
@@ -80,7 +80,7 @@ def update_officer(session: Session, officer_id: int, data: OfficerData,
 
 
 def _hand_over_kecamatan(session: Session, officer_id: int, successor_id: int | None, by: str,
-                         name: str) -> None:
+                         *, name: str) -> None:
     """A retiring Koseka's kecamatan go to the successor if they are a Koseka too."""
     kecamatan_ids = list(session.scalars(select(Assignment.kecamatan_id).where(
         Assignment.officer_id == officer_id, Assignment.valid_to.is_(None),
@@ -92,11 +92,11 @@ def _hand_over_kecamatan(session: Session, officer_id: int, successor_id: int | 
                     .execution_options(synchronize_session=False))
     successor = session.get(Officer, successor_id) if successor_id else None
     taker = successor.id if successor and successor.role is OfficerRole.KOSEKA else None
-    replace_koseka(session, kecamatan_ids, taker, by, f"serah terima dari {name}")
+    replace_koseka(session, kecamatan_ids, taker, by, reason=f"serah terima dari {name}")
 
 
 def retire_officer(session: Session, officer_id: int, successor_id: int | None,
-                   seen_version: int, by: str) -> AssignmentChange:
+                   seen_version: int, *, by: str) -> AssignmentChange:
     """Mark an officer inactive; their SLS go to the successor (or become unassigned)."""
     require(session, Permission.EDIT_MASTER)
     officer = session.get(Officer, officer_id, populate_existing=True)
@@ -109,8 +109,8 @@ def retire_officer(session: Session, officer_id: int, successor_id: int | None,
     if successor_id == officer_id:
         raise OfficerEditError("Pengganti harus petugas lain.")
     change = hand_over(session, officer_id, successor_id, by,
-                       f"serah terima dari {officer.name}", commit=False)
-    _hand_over_kecamatan(session, officer_id, successor_id, by, officer.name)
+                       reason=f"serah terima dari {officer.name}", commit=False)
+    _hand_over_kecamatan(session, officer_id, successor_id, by, name=officer.name)
     now = utcnow()
     officer.status = OfficerStatus.NONAKTIF
     officer.retired_at = now

@@ -11,8 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
-from models.schema.base import utcnow
-from models.schema.batches import ImportKind
+from models.formatting import format_number
 from models.ids.cells import (
     DECIMAL_TAIL,
     SCIENTIFIC,
@@ -23,24 +22,27 @@ from models.ids.cells import (
     shown,
     text,
 )
+from models.ids.kemendagri import load_codes
+from models.office.profile import get_profile, role_labels
+from models.persons.rules import NikRules
+from models.schema.areas import Kecamatan
+from models.schema.base import utcnow
+from models.schema.batches import ImportKind
+from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
 from models.sheets.columns import ColumnMapping, FieldSpec, normalize
-from models.errors import Cancelled, RowError
-from models.sheets.import_notes import ImportNotes, warning_lines
 from models.sheets.importing import (
     PROGRESS_EVERY,
     Counts,
+    ImportProblems,
     ImportRefused,
-    Progress,
+    ImportReport,
     data_rows,
     record_batch,
     refresh_statistics,
+    warning_lines,
 )
-from models.ids.kemendagri import load_codes
-from models.office.profile import get_profile, role_labels
-from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
-from models.persons.rules import NikRules
 from models.sheets.reading import sheet_names
-from models.schema.areas import Kecamatan
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
 KIND = "petugas"
@@ -86,16 +88,13 @@ class OfficerRecord:
 
 
 @dataclass
-class OfficerReport:
-    batch_id: int
-    rows_read: int
+class OfficerReport(ImportReport):
     officers: Counts = field(default_factory=Counts)
     teams_created: int = 0
-    warnings: list[RowError] = field(default_factory=list)  # stored, but worth a look
 
     def summary(self) -> str:
-        return (f"{self.rows_read} baris dibaca. Petugas: {self.officers}. "
-                f"Tim baru: {self.teams_created}.{warning_lines(self.warnings)}")
+        return (f"{format_number(self.rows_read)} baris dibaca. Petugas: {self.officers}. "
+                f"Tim baru: {format_number(self.teams_created)}.{warning_lines(self.warnings)}")
 
 
 def parse_role(value: Any, labels: dict[OfficerRole, str]) -> OfficerRole:
@@ -134,8 +133,8 @@ def parse_phone(value: Any, label: str) -> tuple[str, str | None]:
 
 
 def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region: str,
-               labels: dict[OfficerRole, str], rules: NikRules, problems: ImportNotes,
-               progress: Progress | None) -> list[OfficerRecord]:
+               labels: dict[OfficerRole, str], rules: NikRules, problems: ImportProblems,
+               progress: ProgressCallback | None) -> list[OfficerRecord]:
     records: list[OfficerRecord] = []
     seen: dict[str, int] = {}
     for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
@@ -178,8 +177,8 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
             row, nik, name, role, phone, email, kec, team,
             normalize(values.get("status", "")) not in INACTIVE,
         ))
-        if progress and count % PROGRESS_EVERY == 0 and not progress(count, 0):
-            raise Cancelled()
+        if count % PROGRESS_EVERY == 0:
+            advance(progress, count, 0)
     return records
 
 
@@ -200,7 +199,7 @@ def _apply(officer: Officer, record: OfficerRecord, kecamatan_id: int | None) ->
 
 
 def _team(session: Session, teams: dict[str, Team], code: str, kecamatan_id: int | None,
-          report: OfficerReport) -> Team:
+          *, report: OfficerReport) -> Team:
     team = teams.get(code)
     if team is None:
         team = Team(code=code, name=f"Tim {code}", kecamatan_id=kecamatan_id)
@@ -238,13 +237,13 @@ def _place_koseka(session: Session, records: list[OfficerRecord],
 
 
 def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
-                   sheet: str | None = None, progress: Progress | None = None,
+                   *, sheet: str | None = None, progress: ProgressCallback | None = None,
                    imported_by: str | None = None) -> OfficerReport:
     """Upsert every officer by NIK in one transaction; nothing is written on any error."""
     require(session, Permission.EDIT_MASTER)
     profile = get_profile(session)
     sheet = sheet or sheet_names(path)[0]  # errors always name the sheet
-    problems = ImportNotes(path.name, sheet)
+    problems = ImportProblems(path.name, sheet)
     rules = NikRules(load_codes(), profile.region_code[:2])
     try:
         records = parse_rows(path, sheet, mapping, region=profile.region_code,
@@ -257,7 +256,7 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                              f"Kecamatan {record.kec_code} tidak ada di master wilayah.")
         if problems.errors:
             raise ImportRefused(problems.errors)
-        report = OfficerReport(0, len(records), warnings=problems.warnings)
+        report = OfficerReport(rows_read=len(records), problems=problems.warnings)
         officers = {o.nik: o for o in session.scalars(select(Officer)) if o.nik}
         teams = {t.code: t for t in session.scalars(select(Team))}
         memberships = {m.officer_id: m for m in session.scalars(
@@ -275,14 +274,14 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                 report.officers.updated += 1
             else:
                 report.officers.unchanged += 1
-            if progress and count % PROGRESS_EVERY == 0 and not progress(count, len(records)):
-                raise Cancelled()
+            if count % PROGRESS_EVERY == 0:
+                advance(progress, count, len(records))
         session.flush()  # ids for every new officer, in one go
         _place_koseka(session, records, officers, kecamatan)
         for record in records:
             if record.team:
                 kec_id = kecamatan.get(record.kec_code) if record.kec_code else None
-                _team(session, teams, record.team, kec_id, report)
+                _team(session, teams, record.team, kec_id, report=report)
         session.flush()
         for record in records:
             if not record.team:
@@ -292,8 +291,9 @@ def import_petugas(session: Session, path: Path, mapping: ColumnMapping,
                 team.pml_id = officer.id
             elif record.role is OfficerRole.PPL:
                 _join_team(session, officer, team, memberships)
-        batch = record_batch(session, ImportKind.PETUGAS, path, sheet, report.rows_read,
-                             report.officers, imported_by)
+        batch = record_batch(session, ImportKind.PETUGAS, path, sheet=sheet,
+                             rows_read=report.rows_read, counts=report.officers,
+                             imported_by=imported_by)
     except BaseException:
         session.rollback()
         raise

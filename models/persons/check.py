@@ -12,9 +12,9 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
-from models.schema.batches import ImportKind
+from models.errors import ImportProblem, Severity
+from models.formatting import format_date
 from models.ids.cells import CellProblem, clean_text, control_warning, digits, is_blank, shown
-from models.sheets.columns import ColumnMapping
 from models.persons.rules import (
     SEX_CODES,
     SEX_TEXT,
@@ -25,20 +25,14 @@ from models.persons.rules import (
     parse_sex,
     same_birth,
 )
+from models.schema.batches import ImportKind
+from models.sheets.columns import ColumnMapping
 
 # Record layout, also the column order of the insert (see person_store). Dates are kept as
 # ISO text, which both SQLite and PostgreSQL's COPY take as they are.
 KEY, ROW, NIK, KK, NAME, SEX, BIRTH, AREA, ADDRESS, SLS, HASH, MOMENT, OFFICER = range(13)
 Record = tuple[Any, ...]
 FIELD_ORDER = ("nik", "kk", "name", "sex", "birth", "area", "address", "moment", "officer")
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    reason: str
-    error: bool  # False: a warning, the row is still stored
 
 
 @dataclass
@@ -84,13 +78,14 @@ class RowChecker:
     date cells, a known SLS) takes the shortest path and repeated values hit caches.
     """
 
-    def __init__(self, context: CheckContext, mapping: ColumnMapping) -> None:
+    def __init__(self, context: CheckContext, mapping: ColumnMapping, sheet: str = "") -> None:
         self.kind = context.kind
+        self.sheet = sheet
         self.rules = context.nik_rules
         self.areas = context.areas
         self.officers = context.officers
         self.dates = DateReader()
-        self.problems: list[Problem] = []
+        self.problems: list[ImportProblem] = []
         self.errors = 0
         self.warnings = 0
         columns = mapping.columns
@@ -104,7 +99,9 @@ class RowChecker:
         self._today = self.rules.today
 
     def note(self, row: int, key: str, reason: str, error: bool) -> None:
-        self.problems.append(Problem(row, self._names.get(key, key), reason, error))
+        self.problems.append(ImportProblem(self.sheet, row, self._names.get(key, key),
+                                           Severity.ERROR if error else Severity.WARNING,
+                                           reason))
         if error:
             self.errors += 1
         else:
@@ -216,10 +213,10 @@ class RowChecker:
                                         "17-08-1990).", False)
                 return facts.birth if facts else None
         if birth > self._today:
-            self.note(row, "birth", f"Tanggal lahir {birth:%d-%m-%Y} belum terjadi.", True)
+            self.note(row, "birth", f"Tanggal lahir {format_date(birth)} belum terjadi.", True)
             return None
         if facts and not same_birth(facts, birth):
-            self.note(row, "birth", f"Tanggal lahir {birth:%d-%m-%Y} berbeda dengan NIK "
+            self.note(row, "birth", f"Tanggal lahir {format_date(birth)} berbeda dengan NIK "
                                     f"({facts.birth:%d-%m-%y}).", False)
         return birth
 

@@ -16,9 +16,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    Date,
-    Index,
-    Integer,
     String,
     delete,
     func,
@@ -27,9 +24,8 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
-from models.schema.base import Base
 from models.schema.batches import (
     PERSON_KINDS,
     FieldResult,
@@ -37,21 +33,8 @@ from models.schema.batches import (
     ImportKind,
     OnlineSubmission,
 )
+from models.schema.progress import ProgressDayCount
 from models.store.bulk import bulk_inserter, chunks
-
-
-class ProgressDayCount(Base):
-    """Online: persons who filled on `day`. Lapangan: households first found on `day`."""
-
-    __tablename__ = "progress_day_count"
-    # Covering: a reader's whole query is one walk of this index.
-    __table_args__ = (Index("ix_progress_day_count_kind", "kind", "sls_id", "day", "amount"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12))  # ImportKind value: online, lapangan
-    sls_id: Mapped[int | None] = mapped_column(Integer)  # as stored; None: no SLS found
-    day: Mapped[date] = mapped_column(Date)
-    amount: Mapped[int] = mapped_column(Integer)
 
 
 def _current(marker):  # type: ignore[no-untyped-def]

@@ -20,16 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.access import Permission, acting_username, require
-from models.schema.base import to_local
-from models.schema.batches import BatchConfirmation, BatchStatus, ImportBatch, ImportKind
-from models.store.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
+from models.errors import ImportProblem, KendaliError
+from models.formatting import format_datetime, format_number
 from models.ids.cells import ascii_digits
-from models.sheets.columns import ColumnMapping
-from models.errors import Cancelled, KendaliError
-from models.sheets.importing import Progress, no_data_rows
 from models.ids.kemendagri import load_codes
 from models.office.profile import get_profile
-from models.schema.officers import Officer
 from models.persons.check import (
     HASH,
     KEY,
@@ -38,16 +33,22 @@ from models.persons.check import (
     SLS,
     AreaIndex,
     CheckContext,
-    Problem,
     Record,
     RowChecker,
 )
+from models.persons.day_counts import add_online, recount
 from models.persons.rules import NikRules
 from models.persons.store import Current, PersonWriter, current_rows, table_of
-from models.persons.day_counts import add_online, recount
-from models.sheets.reading import SheetRows, file_sha256, open_rows, sheet_names
-from models.store.statistics import analyze
 from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.base import to_local
+from models.schema.batches import BatchConfirmation, BatchStatus, ImportBatch, ImportKind
+from models.schema.officers import Officer
+from models.sheets.columns import ColumnMapping
+from models.sheets.importing import ImportReport, no_data_rows
+from models.sheets.reading import SheetRows, file_sha256, open_rows, sheet_names
+from models.store.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
+from models.store.statistics import analyze
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
 _LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-loader")
@@ -80,40 +81,26 @@ class LiveCounts:
 
 
 @dataclass
-class PersonImportReport:
+class PersonImportReport(ImportReport):
     kind: ImportKind
     file_name: str
     sheet: str
-    rows_read: int = 0
     valid: int = 0
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0  # rows with at least one error
-    problems: list[Problem] = field(default_factory=list)
-    batch_id: int | None = None  # None: nothing was stored
     checked_only: bool = False
     # unchanged persons per batch whose version they are: what this batch confirmed
     confirmed: Counter[int] = field(default_factory=Counter)
 
-    @property
-    def errors(self) -> int:
-        return sum(1 for p in self.problems if p.error)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.problems if not p.error)
-
-    @property
-    def stored(self) -> bool:
-        return self.batch_id is not None
-
     def summary(self) -> str:
-        counts = (f"{self.rows_read} baris dibaca, {self.valid} valid, {self.rejected} ditolak, "
-                  f"{self.warnings} peringatan.")
+        n = format_number
+        counts = (f"{n(self.rows_read)} baris dibaca, {n(self.valid)} valid, "
+                  f"{n(self.rejected)} ditolak, {n(len(self.warnings))} peringatan.")
         if self.stored:
-            return (f"{counts} Tersimpan: {self.inserted} baru, {self.updated} diperbarui, "
-                    f"{self.unchanged} tetap.")
+            return (f"{counts} Tersimpan: {n(self.inserted)} baru, {n(self.updated)} diperbarui, "
+                    f"{n(self.unchanged)} tetap.")
         if self.checked_only:
             return f"{counts} Hanya diperiksa; tidak ada yang disimpan."
         return f"{counts} Tidak ada yang disimpan karena ada baris yang salah."
@@ -148,13 +135,13 @@ def refuse_same_file(session: Session, kind: ImportKind, sha256: str, name: str)
         when = to_local(earlier.imported_at) or earlier.imported_at
         raise AlreadyImported(
             f"Berkas {name} sudah pernah diimpor (batch #{earlier.id}, {earlier.file_name}, "
-            f"{when:%d-%m-%Y %H:%M} oleh {earlier.imported_by}). Isinya sama persis, jadi "
+            f"{format_datetime(when)} oleh {earlier.imported_by}). Isinya sama persis, jadi "
             "tidak diimpor lagi. Untuk data yang lebih baru, impor ekspor terbarunya.")
 
 
 def import_persons(session: Session, kind: ImportKind, path: Path, mapping: ColumnMapping,
-                   sheet: str | None = None, on_error: OnError = OnError.NOTHING,
-                   progress: Progress | None = None, live: LiveCounts | None = None,
+                   *, sheet: str | None = None, on_error: OnError = OnError.NOTHING,
+                   progress: ProgressCallback | None = None, live: LiveCounts | None = None,
                    check_only: bool = False, imported_by: str | None = None
                    ) -> PersonImportReport:
     """Check every row and, unless `check_only`, store the valid ones as one new batch."""
@@ -168,7 +155,7 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
     # while the stored persons and the office's codes are read here.
     loading = _LOADER.submit(open_rows, path, sheet)
     try:
-        checker = RowChecker(check_context(session, kind), mapping)
+        checker = RowChecker(check_context(session, kind), mapping, sheet)
         existing = current_rows(session, kind)
         # Asked again under the source's lock: the same file sent from two PCs at once.
         refuse_same_file(session, kind, sha256, path.name)
@@ -182,8 +169,9 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
         with bulk_loading(session.connection()):
             tally: Counter[tuple[int | None, str | None]] = Counter()
             with writer or nullcontext():
-                _run(checker, existing, writer, loading.result(), mapping, on_error, report,
-                     live, progress, tally)
+                _run(checker, existing, writer, loading.result(), mapping=mapping,
+                     on_error=on_error, report=report, live=live, progress=progress,
+                     tally=tally)
             if not report.rows_read:  # a header and nothing else: never an empty batch
                 raise no_data_rows(path, sheet, mapping)
             report.problems = checker.problems
@@ -191,10 +179,10 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
                 session.rollback()
                 return report
             if report.inserted or report.updated:
-                _count_progress(session, kind, batch, tally, writer)
+                _count_progress(session, kind, batch, tally, writer=writer)
             batch.rows_read, batch.rows_inserted = report.rows_read, report.inserted
             batch.rows_updated, batch.rows_unchanged = report.updated, report.unchanged
-            batch.rows_rejected, batch.rows_warned = report.rejected, report.warnings
+            batch.rows_rejected, batch.rows_warned = report.rejected, checker.warnings
             session.add_all(BatchConfirmation(batch_id=batch.id, confirmed_batch_id=confirmed,
                                               persons=persons)
                             for confirmed, persons in sorted(report.confirmed.items()))
@@ -219,7 +207,7 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
 
 
 def _count_progress(session: Session, kind: ImportKind, batch: ImportBatch,
-                    tally: Counter[tuple[int | None, str | None]], writer: PersonWriter) -> None:
+                    tally: Counter[tuple[int | None, str | None]], *, writer: PersonWriter) -> None:
     """Bring the progress day counts up to date with the stored batch."""
     if kind is ImportKind.ONLINE:
         add_online(session, tally, writer.replaced_ids, batch.imported_at.date())
@@ -228,8 +216,8 @@ def _count_progress(session: Session, kind: ImportKind, batch: ImportBatch,
 
 
 def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter | None,
-         loaded: SheetRows, mapping: ColumnMapping, on_error: OnError,
-         report: PersonImportReport, live: LiveCounts, progress: Progress | None,
+         loaded: SheetRows, *, mapping: ColumnMapping, on_error: OnError,
+         report: PersonImportReport, live: LiveCounts, progress: ProgressCallback | None,
          tally: Counter[tuple[int | None, str | None]]) -> None:
     """The one pass over the sheet: check, classify against stored versions, write chunks."""
     total = max(loaded.total - mapping.header_row - 1, 0)
@@ -248,23 +236,23 @@ def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter
             report.rejected += 1
         else:
             report.valid += 1
-            _classify(checker, record, existing.get(record[KEY]), report, records, changed,
-                      replaced)
+            _classify(checker, record, existing.get(record[KEY]), report, records=records,
+                      changed=changed, replaced=replaced)
         if writer is not None and len(records) + len(changed) >= WRITE_EVERY:
-            _flush(writer, records, changed, replaced, report, on_error, tally)
+            _flush(writer, records, changed, replaced, report=report, on_error=on_error,
+                   tally=tally)
         if report.rows_read % PROGRESS_EVERY == 0:
-            _report_progress(checker, report, live, progress, total)
+            _report_progress(checker, report, live, progress, total=total)
     if writer is not None:
-        _flush(writer, records, changed, replaced, report, on_error, tally)
-    _report_progress(checker, report, live, progress, report.rows_read)
+        _flush(writer, records, changed, replaced, report=report, on_error=on_error, tally=tally)
+    _report_progress(checker, report, live, progress, total=report.rows_read)
 
 
 def _report_progress(checker: RowChecker, report: PersonImportReport, live: LiveCounts,
-                     progress: Progress | None, total: int) -> None:
+                     progress: ProgressCallback | None, *, total: int) -> None:
     live.read, live.valid = report.rows_read, report.valid
     live.errors, live.warnings = checker.errors, checker.warnings
-    if progress and not progress(report.rows_read, total):
-        raise Cancelled()
+    advance(progress, report.rows_read, total)
 
 
 def _first_time(checker: RowChecker, seen: dict[str, int], row: int,
@@ -282,7 +270,7 @@ def _first_time(checker: RowChecker, seen: dict[str, int], row: int,
 
 
 def _classify(checker: RowChecker, record: Record, current: Current | None,
-              report: PersonImportReport, records: list[Record], changed: list[Record],
+              report: PersonImportReport, *, records: list[Record], changed: list[Record],
               replaced: list[int]) -> None:
     if current is None:
         report.inserted += 1
@@ -301,7 +289,7 @@ def _classify(checker: RowChecker, record: Record, current: Current | None,
 
 
 def _flush(writer: PersonWriter, records: list[Record], changed: list[Record],
-           replaced: list[int], report: PersonImportReport, on_error: OnError,
+           replaced: list[int], *, report: PersonImportReport, on_error: OnError,
            tally: Counter[tuple[int | None, str | None]]) -> None:
     # With "nothing on error" the first error dooms the batch: stop writing, keep checking.
     if not (report.rejected and on_error is OnError.NOTHING):
@@ -320,9 +308,9 @@ def _norm(name: str) -> str:
 
 
 def preview_problems(session: Session, kind: ImportKind, rows: list[list], mapping: ColumnMapping,
-                     limit: int) -> list[Problem]:
+                     *, limit: int, sheet: str = "") -> list[ImportProblem]:
     """Problems in the first `limit` data rows of a preview, before anything is written."""
-    checker = RowChecker(check_context(session, kind), mapping)
+    checker = RowChecker(check_context(session, kind), mapping, sheet)
     seen: dict[str, int] = {}
     for index in range(mapping.header_row + 1, min(len(rows), mapping.header_row + 1 + limit)):
         if not any(rows[index]):

@@ -16,22 +16,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.access import Permission, acting_username, require
-from models.schema.batches import ImportBatch, ImportKind, SlsRecap
-from models.store.bulk import chunks
+from models.errors import FieldProblem, StaleEditError, ValidationError
+from models.formatting import format_date
 from models.ids.cells import CellProblem, digits, whole_number
+from models.persons.rules import DateReader
+from models.schema.areas import Kelurahan, Sls
+from models.schema.batches import ImportBatch, ImportKind, SlsRecap
 from models.sheets.columns import ColumnMapping, FieldSpec
-from models.errors import Cancelled, FieldProblem, StaleEditError, ValidationError
 from models.sheets.importing import (
     PROGRESS_EVERY,
     Counts,
     ImportProblems,
     ImportRefused,
-    Progress,
+    ImportReport,
     data_rows,
 )
-from models.persons.rules import DateReader
 from models.sheets.reading import file_sha256, sheet_names
-from models.schema.areas import Kelurahan, Sls
+from models.store.bulk import chunks
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
 KIND = "rekap_sls"
@@ -76,10 +78,9 @@ class RecapRow:
     version: int | None  # None: no recap yet for that date
 
 
-@dataclass(frozen=True)
-class RecapImportReport:
-    batch_id: int
-    counts: Counts
+@dataclass
+class RecapImportReport(ImportReport):
+    counts: Counts = field(default_factory=Counts)
 
     def summary(self) -> str:
         return f"Batch #{self.batch_id}. Rekap SLS: {self.counts}."
@@ -101,7 +102,7 @@ def check_entry(entry: RecapEntry, expected_households: int | None, active: bool
     if not active:
         result.errors.append(f"SLS {entry.sls_code} sudah tidak aktif (dipecah).")
     if entry.report_date > (today or date.today()):
-        result.errors.append(f"Tanggal {entry.report_date:%d-%m-%Y} belum terjadi.")
+        result.errors.append(f"Tanggal {format_date(entry.report_date)} belum terjadi.")
     if entry.male + entry.female != entry.persons:
         result.errors.append(f"Laki-laki + perempuan ({entry.male} + {entry.female}) harus "
                              f"sama dengan penduduk ({entry.persons}).")
@@ -134,7 +135,7 @@ def recap_rows(session: Session, kecamatan_id: int, report_date: date) -> list[R
 
 
 def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
-                entered_by: str | None = None, batch_id: int | None = None,
+                *, entered_by: str | None = None, batch_id: int | None = None,
                 commit: bool = True) -> Counts:
     """Store recaps, each with the version the user saw (None: new); all or nothing."""
     require(session, Permission.IMPORT_DATA)
@@ -170,8 +171,8 @@ def save_recaps(session: Session, entries: list[tuple[RecapEntry, int | None]],
                 continue
             if seen_version is not None and recap.version_id != seen_version:
                 raise StaleEditError(f"Rekap SLS {entry.sls_code} tanggal "
-                                     f"{entry.report_date:%d-%m-%Y} baru saja diubah orang lain."
-                                     " Muat ulang lalu isi lagi.")
+                                     f"{format_date(entry.report_date)} baru saja diubah orang "
+                                     "lain. Muat ulang lalu isi lagi.")
             if (recap.households_found, recap.persons_found, recap.male, recap.female) == values:
                 counts.unchanged += 1
                 continue
@@ -215,7 +216,7 @@ def _entry(values: dict[str, object], dates: DateReader) -> RecapEntry:
 
 
 def import_recap(session: Session, path: Path, mapping: ColumnMapping,
-                 sheet: str | None = None, progress: Progress | None = None,
+                 *, sheet: str | None = None, progress: ProgressCallback | None = None,
                  imported_by: str | None = None) -> RecapImportReport:
     """A recap file in one transaction; any wrong row refuses the whole file."""
     require(session, Permission.IMPORT_DATA)
@@ -237,8 +238,8 @@ def import_recap(session: Session, path: Path, mapping: ColumnMapping,
             continue
         rows[entry.sls_code, entry.report_date] = row
         entries.append((entry, None))
-        if progress and count % PROGRESS_EVERY == 0 and not progress(count, 0):
-            raise Cancelled()
+        if count % PROGRESS_EVERY == 0:
+            advance(progress, count, 0)
     try:
         if problems.errors:
             raise ImportRefused(problems.errors)
@@ -249,7 +250,8 @@ def import_recap(session: Session, path: Path, mapping: ColumnMapping,
         session.add(batch)
         session.flush()
         try:  # imported rows overwrite what is stored for the same SLS and date
-            counts = save_recaps(session, entries, imported_by, batch.id, commit=False)
+            counts = save_recaps(session, entries, entered_by=imported_by, batch_id=batch.id,
+                                 commit=False)
         except ValidationError as invalid:
             for problem in invalid.problems:
                 row = next(r for (code, _), r in rows.items() if code == problem.field)
@@ -262,4 +264,4 @@ def import_recap(session: Session, path: Path, mapping: ColumnMapping,
         session.rollback()
         raise
     log.info("imported recap %s: %s", path.name, counts)
-    return RecapImportReport(batch.id, counts)
+    return RecapImportReport(batch_id=batch.id, rows_read=len(entries), counts=counts)

@@ -8,6 +8,9 @@ from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
+from models.errors import KendaliError
+from models.persons.day_counts import recount
+from models.persons.store import lock_source, table_of
 from models.schema.base import utcnow
 from models.schema.batches import (
     PERSON_KINDS,
@@ -17,9 +20,6 @@ from models.schema.batches import (
     ImportKind,
     SlsRecap,
 )
-from models.errors import KendaliError
-from models.persons.store import lock_source, table_of
-from models.persons.day_counts import recount
 
 log = logging.getLogger(__name__)
 

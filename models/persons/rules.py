@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from models.schema.batches import Sex
 from models.ids.cells import CellProblem, ascii_digits, digits
 from models.ids.kemendagri import KemendagriCodes
 from models.ids.nik import FEMALE_DAY_OFFSET
+from models.schema.batches import Sex
 
 MONTHS = {
     name: number for number, names in enumerate((

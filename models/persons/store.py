@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
+from models.persons.check import MOMENT, Record
 from models.schema.batches import FieldResult, ImportKind, OnlineSubmission
 from models.store.bulk import bulk_inserter, chunks
-from models.persons.check import MOMENT, Record
 
 MODELS: dict[ImportKind, type[OnlineSubmission] | type[FieldResult]] = {
     ImportKind.ONLINE: OnlineSubmission, ImportKind.LAPANGAN: FieldResult,
@@ -41,7 +41,7 @@ def lock_source(session: Session, kind: ImportKind) -> None:
 
     Two imports sharing persons stored them in file order, each waiting on a key the
     other had just inserted: a deadlock. The lock comes first, before any row, and the
-    progress counts after (models.progress_counts), the same order for every writer; the
+    progress counts after (models.persons.day_counts), the same order for every writer; the
     second import waits, then reads what the first stored and classifies against it.
     Readers (SELECT) never wait. SQLite has one writer for the whole file anyway.
     """

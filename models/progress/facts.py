@@ -17,12 +17,12 @@ from functools import cached_property
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.schema.batches import ImportKind, SlsRecap
-from models.store.gc_pause import collection_paused
 from models.office.profile import get_profile
-from models.schema.officers import Assignment, Officer, Team, TeamMember
 from models.persons.day_counts import day_counts
 from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.batches import ImportKind, SlsRecap
+from models.schema.officers import Assignment, Officer, Team, TeamMember
+from models.store.gc_pause import collection_paused
 
 
 @dataclass(frozen=True)

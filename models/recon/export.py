@@ -1,7 +1,7 @@
 """Any reconciliation view as a styled xlsx: a summary level, a list of persons, the queue.
 
 NIK and No. KK (of persons, and of PPL in the summary per PPL) are masked unless an allowed
-role asks for them whole with a reason (`models.export_nik`).
+role asks for them whole with a reason (`models.audit.nik_disclosure`).
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from models.recon.views import (
     total,
 )
 from models.schema.recon import ACTION_LABELS, CATEGORY_LABELS, ReconCategory
-from models.sheets.xlsx_table import ExportColumn, Progress, write_table
+from models.sheets.xlsx_table import ExportColumn, write_table
+from models.work import ProgressCallback
 
 DIFFERING_LABELS = {"name": "nama", "sex": "jenis kelamin", "birth_date": "tanggal lahir",
                     "sls": "SLS"}
@@ -45,16 +46,16 @@ def summary_values(row: SummaryRow, shown: Shown | None = None) -> list[object]:
 
 
 def export_summary(session: Session, target: Path, level: Level,
-                   progress: Progress | None = None, *, masked: bool = True,
+                   progress: ProgressCallback | None = None, *, masked: bool = True,
                    reason: str = "") -> int:
     """One row per area or PPL and the total; a PPL's NIK masked unless asked otherwise."""
     shown = nik_shown(session, masked, reason) if level is Level.PPL else None
     rows = summary(session, level)
     values = [summary_values(r, shown) for r in rows] + [summary_values(total(rows))]
     count = write_table(target, f"Rekon per {LEVEL_LABELS[level]}", summary_columns(level),
-                        values, progress)
+                        values, progress=progress)
     if shown is not None:
-        log_full_export(session, masked, reason, "rekonsiliasi per PPL", target, count)
+        log_full_export(session, masked, reason, "rekonsiliasi per PPL", target=target, rows=count)
     return count
 
 
@@ -88,7 +89,7 @@ def person_values(line: PersonLine, shown: Shown = masked_number) -> list[object
 def export_persons(session: Session, target: Path, *, sls_ids: list[int] | None = None,
                    outside: bool = False, category: ReconCategory | None = None,
                    open_only: bool = False, masked: bool = True, reason: str = "",
-                   progress: Progress | None = None) -> int:
+                   progress: ProgressCallback | None = None) -> int:
     """The persons of a view; NIK and No. KK masked unless `masked` is False, which needs
     SEE_FULL_NIK and a `reason` (written to the audit log)."""
     shown = nik_shown(session, masked, reason)
@@ -96,6 +97,6 @@ def export_persons(session: Session, target: Path, *, sls_ids: list[int] | None 
                     open_only=open_only)
     title = "Tinjauan" if open_only else (CATEGORY_LABELS[category] if category else "Orang")
     count = write_table(target, title, PERSON_COLUMNS,
-                        [person_values(line, shown) for line in lines], progress)
-    log_full_export(session, masked, reason, "rekonsiliasi orang", target, count)
+                        [person_values(line, shown) for line in lines], progress=progress)
+    log_full_export(session, masked, reason, "rekonsiliasi orang", target=target, rows=count)
     return count

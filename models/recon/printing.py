@@ -12,12 +12,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 from sqlalchemy.orm import Session
 
-from models.letters.pdf import blocks as letter_pdf
 from models.audit.nik_disclosure import masked_number
-from models.formatting import format_date, format_number
-from models.office.profile import get_profile
-from models.letters.pdf.markup import bold, markup
 from models.files.private import written_privately
+from models.formatting import format_date, format_number
+from models.letters.pdf import blocks as letter_pdf
+from models.letters.pdf.markup import bold, markup
+from models.office.profile import get_profile
 from models.recon.views import PersonLine, online_only_by_ppl
 
 

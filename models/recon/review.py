@@ -11,11 +11,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.audit import log as audit
 from models.access import Permission, acting_username, require
-from models.schema.base import utcnow
+from models.audit import log as audit
 from models.errors import KendaliError
 from models.recon.views import PersonLine, Version, persons
+from models.schema.base import utcnow
 from models.schema.recon import (
     ACTION_LABELS,
     CATEGORY_LABELS,
@@ -58,7 +58,7 @@ def _plain(version: Version | None) -> dict[str, Any] | None:
 
 
 def resolve(session: Session, match_id: int, action: ResolutionAction, reason: str,
-            choices: dict[str, str] | None = None, by: str | None = None) -> Resolution:
+            *, choices: dict[str, str] | None = None, by: str | None = None) -> Resolution:
     """Store a decision on one outcome row and log it; commits."""
     require(session, Permission.RESOLVE)
     shown = line(session, match_id)  # refuses an outcome row a re-run has replaced

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,16 +18,13 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.orm import Session
 
-from models.recon import sql
 from models.access import Permission, acting_username, require
-from models.schema.base import utcnow
 from models.persons.rollback import current_count
-from models.schema.batches import PERSON_KINDS, BatchStatus, ImportBatch, ImportKind
-from models.store.bulk import bulk_loading, checkpoint_later, chunks
-from models.errors import Cancelled
-from models.store.gc_pause import collection_paused
+from models.recon import sql
 from models.recon.names import SAME_NAME, name_score
 from models.recon.pairs import MatchRow, Side, decide_household
+from models.schema.base import utcnow
+from models.schema.batches import PERSON_KINDS, BatchStatus, ImportBatch, ImportKind
 from models.schema.recon import (
     HouseholdMatch,
     PersonMatch,
@@ -35,9 +32,11 @@ from models.schema.recon import (
     ReconRun,
     ReconScope,
 )
+from models.store.bulk import bulk_loading, checkpoint_later, chunks
+from models.store.gc_pause import collection_paused
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], bool]
 STEPS = 6
 # Dropped during a full run and built again after it: one sorted build beats a million
 # inserts into it.
@@ -85,19 +84,16 @@ def pending_batches(session: Session, active: set[int] | None = None
     return active - seen, seen - active
 
 
-def _step(progress: Progress | None, done: int) -> None:
-    if progress is not None and not progress(done, STEPS):
-        raise Cancelled()
-
-
 def run_reconciliation(session: Session, *, full: bool = False,
-                       progress: Progress | None = None, by: str | None = None) -> ReconReport:
+                       progress: ProgressCallback | None = None,
+                       by: str | None = None) -> ReconReport:
     """Match both sources and commit; Cancel (progress returning False) rolls back."""
     require(session, Permission.RECONCILE)
     started = time.perf_counter()
     try:
         with bulk_loading(session.connection()), collection_paused():
-            report = _run(session, full, progress, by or acting_username(session), started)
+            report = _run(session, full=full, progress=progress, by=by or acting_username(session),
+                          started=started)
             session.commit()
     except BaseException:
         session.rollback()
@@ -106,14 +102,14 @@ def run_reconciliation(session: Session, *, full: bool = False,
     return report
 
 
-def _run(session: Session, full: bool, progress: Progress | None, by: str,
+def _run(session: Session, *, full: bool, progress: ProgressCallback | None, by: str,
          started: float) -> ReconReport:
     active = person_batches(session)
     pending = None if full else pending_batches(session, active)
     scoped = pending is not None
     connection = session.connection()
     dialect = connection.dialect.name
-    _step(progress, 0)
+    advance(progress, 0, STEPS)
     if pending is None:
         _clear(session, dialect)
     else:
@@ -125,22 +121,20 @@ def _run(session: Session, full: bool, progress: Progress | None, by: str,
     if rebuild:
         AREA_INDEX.drop(connection)
     connection.exec_driver_sql(sql.insert_online_side(dialect, scoped))
-    _step(progress, 1)
+    advance(progress, 1, STEPS)
     connection.exec_driver_sql(sql.insert_field_side(dialect, scoped))
     if rebuild:
         AREA_INDEX.create(connection)
     elif scoped:  # a restored older version may belong to another household
-        connection.exec_driver_sql(
-            f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{sql.SCOPE_KK}', kk "
-            f"FROM person_match WHERE id >= {first_new} AND kk IS NOT NULL")
-    _step(progress, 2)
+        connection.exec_driver_sql(sql.scope_new_households(first_new))
+    advance(progress, 2, STEPS)
     _refine_names(session, first_new)
-    _step(progress, 3)
+    advance(progress, 3, STEPS)
     _count_households(session, sql.SCOPE_KK if scoped else None)
-    _step(progress, 4)
+    advance(progress, 4, STEPS)
     _decide_households(session, scoped)
     connection.exec_driver_sql(sql.apply_resolutions(scoped))
-    _step(progress, 5)
+    advance(progress, 5, STEPS)
     redone = session.scalar(select(func.count()).where(PersonMatch.id >= first_new)) or 0
     connection.execute(delete(ReconScope))
     counts = {category: n for category, n in session.execute(
@@ -152,7 +146,7 @@ def _run(session: Session, full: bool, progress: Progress | None, by: str,
                    finished_at=utcnow())
     session.add(run)
     session.flush()
-    _step(progress, STEPS)
+    advance(progress, STEPS, STEPS)
     seconds = time.perf_counter() - started
     log.info("reconciliation %s: %d rows redone in %.2f s", "scoped" if scoped else "full",
              redone, seconds)
@@ -165,9 +159,7 @@ def _owns_person_match(connection: Connection) -> bool:
     nothing, and then the index stays and is filled row by row."""
     if connection.dialect.name != "postgresql":
         return True
-    return bool(connection.scalar(text(
-        "SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
-        "WHERE schemaname = current_schema() AND tablename = 'person_match'")))
+    return bool(connection.scalar(text(sql.OWNS_PERSON_MATCH)))
 
 
 def _count_households(session: Session, scope_kind: str | None) -> None:
@@ -181,11 +173,8 @@ def _count_households(session: Session, scope_kind: str | None) -> None:
 
 def _clear(session: Session, dialect: str) -> None:
     connection = session.connection()
-    if dialect == "postgresql":
-        connection.exec_driver_sql("TRUNCATE person_match, household_match")
-    else:  # SQLite empties a table without a WHERE at once
-        connection.exec_driver_sql("DELETE FROM person_match")
-        connection.exec_driver_sql("DELETE FROM household_match")
+    for statement in sql.clear_outcomes(dialect):
+        connection.exec_driver_sql(statement)
 
 
 def _fill_scope(session: Session, new: set[int], rolled_back: set[int]) -> None:
@@ -194,24 +183,14 @@ def _fill_scope(session: Session, new: set[int], rolled_back: set[int]) -> None:
     for ids in chunks(sorted(new)):
         listed = ", ".join(map(str, ids))
         for table in (sql.ONLINE, sql.FIELD):
-            connection.exec_driver_sql(
-                f"INSERT INTO recon_scope (kind, key) SELECT '{sql.SCOPE_KEY}', natural_key "
-                f"FROM {table} WHERE batch_id IN ({listed})")
-            connection.exec_driver_sql(
-                f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{sql.SCOPE_KK}', kk "
-                f"FROM {table} WHERE batch_id IN ({listed}) AND kk IS NOT NULL")
+            for statement in sql.scope_new_batches(table, listed):
+                connection.exec_driver_sql(statement)
     for ids in chunks(sorted(rolled_back)):
         listed = ", ".join(map(str, ids))
         for column in ("person_key", "other_key"):
-            connection.exec_driver_sql(
-                f"INSERT INTO recon_scope (kind, key) SELECT '{sql.SCOPE_KEY}', {column} "
-                f"FROM person_match WHERE {column} IS NOT NULL AND (online_batch_id IN "
-                f"({listed}) OR field_batch_id IN ({listed}))")
+            connection.exec_driver_sql(sql.scope_rolled_back(column, listed))
     # The households the touched persons belonged to at the last run.
-    connection.exec_driver_sql(
-        f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{sql.SCOPE_KK}', kk "
-        f"FROM person_match m WHERE kk IS NOT NULL AND (person_key IN "
-        f"({sql.scope_keys(sql.SCOPE_KEY)}) OR other_key IN ({sql.scope_keys(sql.SCOPE_KEY)}))")
+    connection.exec_driver_sql(sql.scope_former_households())
 
 
 def _refine_names(session: Session, first_new: int) -> None:
@@ -221,10 +200,7 @@ def _refine_names(session: Session, first_new: int) -> None:
     then decide between cocok, beda and pindah.
     """
     connection = session.connection()
-    rows = connection.exec_driver_sql(
-        f"SELECT m.id, m.category, m.differing, o.name, f.name FROM person_match m "
-        f"JOIN {sql.ONLINE} o ON o.id = m.online_id JOIN {sql.FIELD} f ON f.id = m.field_id "
-        f"WHERE m.id >= {first_new} AND m.method = 'nik' AND m.score IS NULL").all()
+    rows = connection.exec_driver_sql(sql.names_to_refine(first_new)).all()
     updates = []
     for match_id, category, differing, online_name, field_name in rows:
         score = name_score(online_name, field_name)
@@ -236,9 +212,7 @@ def _refine_names(session: Session, first_new: int) -> None:
         updates.append({"id": match_id, "score": score, "category": category,
                         "differing": _stored(fields)})
     if updates:
-        connection.execute(
-            text("UPDATE person_match SET score = :score, category = :category, "
-                 "differing = :differing WHERE id = :id"), updates)
+        connection.execute(text(sql.UPDATE_SCORE), updates)
 
 
 def _stored(differing: Sequence[str]) -> str:
@@ -259,13 +233,7 @@ def _decide_households(session: Session, scoped: bool) -> None:
     """Pairs by No. KK and name, and duplicates, in the households where they can occur."""
     connection = session.connection()
     connection.exec_driver_sql(sql.households_to_decide(scoped))
-    person = "{a}.id, {a}.natural_key, {a}.name, {a}.sex, {a}.birth_date, {a}.sls_id, {a}.nik"
-    rows = connection.exec_driver_sql(
-        f"SELECT m.kk, m.id, m.category, m.field_batch_id, {person.format(a='o')}, "
-        f"{person.format(a='f')} FROM person_match m "
-        f"LEFT JOIN {sql.ONLINE} o ON o.id = m.online_id "
-        f"LEFT JOIN {sql.FIELD} f ON f.id = m.field_id "
-        f"WHERE m.kk IN ({sql.scope_keys(sql.SCOPE_DECIDE)})").all()
+    rows = connection.exec_driver_sql(sql.households_to_decide_rows()).all()
     households: dict[str, list[MatchRow]] = defaultdict(list)
     field_batch: dict[int, int | None] = {}
     for kk, match_id, category, batch_id, *values in rows:
@@ -286,15 +254,11 @@ def _decide_households(session: Session, scoped: bool) -> None:
             folded.append(field_row.id)
         duplicates += [{"id": row.id, "other_key": key} for row, key in decisions.duplicates]
     if pairs:
-        connection.execute(text(
-            "UPDATE person_match SET field_id = :field_id, field_batch_id = :field_batch_id, "
-            "other_key = :other_key, method = 'kk_nama', score = :score, category = :category, "
-            "differing = :differing, sls_id = :sls_id WHERE id = :id"), pairs)
+        connection.execute(text(sql.UPDATE_PAIR), pairs)
         for ids in chunks(folded):
             connection.execute(delete(PersonMatch).where(PersonMatch.id.in_(ids)))
     if duplicates:
-        connection.execute(text("UPDATE person_match SET category = 'ganda', "
-                                "other_key = :other_key WHERE id = :id"), duplicates)
+        connection.execute(text(sql.UPDATE_DUPLICATE), duplicates)
     if duplicates or pairs:  # their member counts change
         _count_households(session, sql.SCOPE_DECIDE)
     connection.execute(delete(ReconScope).where(ReconScope.kind == sql.SCOPE_DECIDE))

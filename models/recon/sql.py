@@ -168,3 +168,72 @@ UPDATE person_match SET resolution_id = (
     AND COALESCE(r.other_key, '') = COALESCE(person_match.other_key, '')
     AND r.revoked_at IS NULL)
 WHERE person_key IN (SELECT person_key FROM resolution WHERE revoked_at IS NULL){scope}"""
+
+
+def clear_outcomes(dialect: str) -> list[str]:
+    """A full run starts from empty outcome tables."""
+    if dialect == "postgresql":
+        return ["TRUNCATE person_match, household_match"]
+    # SQLite empties a table without a WHERE at once
+    return ["DELETE FROM person_match", "DELETE FROM household_match"]
+
+
+# Whether the connected role may drop person_match's index (it owns the table).
+OWNS_PERSON_MATCH = ("SELECT pg_has_role(current_user, tableowner, 'USAGE') FROM pg_tables "
+                     "WHERE schemaname = current_schema() AND tablename = 'person_match'")
+
+
+def scope_new_batches(table: str, listed: str) -> list[str]:
+    """The natural keys and households of the records of new batches `listed` in `table`."""
+    return [f"INSERT INTO recon_scope (kind, key) SELECT '{SCOPE_KEY}', natural_key "
+            f"FROM {table} WHERE batch_id IN ({listed})",
+            f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{SCOPE_KK}', kk "
+            f"FROM {table} WHERE batch_id IN ({listed}) AND kk IS NOT NULL"]
+
+
+def scope_rolled_back(column: str, listed: str) -> str:
+    """The persons (by `column` of person_match) whose outcome used a rolled-back batch."""
+    return (f"INSERT INTO recon_scope (kind, key) SELECT '{SCOPE_KEY}', {column} "
+            f"FROM person_match WHERE {column} IS NOT NULL AND (online_batch_id IN "
+            f"({listed}) OR field_batch_id IN ({listed}))")
+
+
+def scope_former_households() -> str:
+    """The households the touched persons belonged to at the last run."""
+    return (f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{SCOPE_KK}', kk "
+            f"FROM person_match m WHERE kk IS NOT NULL AND (person_key IN "
+            f"({scope_keys(SCOPE_KEY)}) OR other_key IN ({scope_keys(SCOPE_KEY)}))")
+
+
+def scope_new_households(first_new: int) -> str:
+    """The households of the outcomes written by this run (ids from `first_new` on)."""
+    return (f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{SCOPE_KK}', kk "
+            f"FROM person_match WHERE id >= {first_new} AND kk IS NOT NULL")
+
+
+def names_to_refine(first_new: int) -> str:
+    """NIK pairs of this run whose names differ as written: Python scores them."""
+    return (f"SELECT m.id, m.category, m.differing, o.name, f.name FROM person_match m "
+            f"JOIN {ONLINE} o ON o.id = m.online_id JOIN {FIELD} f ON f.id = m.field_id "
+            f"WHERE m.id >= {first_new} AND m.method = 'nik' AND m.score IS NULL")
+
+
+UPDATE_SCORE = ("UPDATE person_match SET score = :score, category = :category, "
+                "differing = :differing WHERE id = :id")
+
+
+def households_to_decide_rows() -> str:
+    """Every outcome in the households to decide, with both sides' persons (7 columns each)."""
+    person = "{a}.id, {a}.natural_key, {a}.name, {a}.sex, {a}.birth_date, {a}.sls_id, {a}.nik"
+    return (f"SELECT m.kk, m.id, m.category, m.field_batch_id, {person.format(a='o')}, "
+            f"{person.format(a='f')} FROM person_match m "
+            f"LEFT JOIN {ONLINE} o ON o.id = m.online_id "
+            f"LEFT JOIN {FIELD} f ON f.id = m.field_id "
+            f"WHERE m.kk IN ({scope_keys(SCOPE_DECIDE)})")
+
+
+UPDATE_PAIR = ("UPDATE person_match SET field_id = :field_id, field_batch_id = :field_batch_id, "
+               "other_key = :other_key, method = 'kk_nama', score = :score, category = :category, "
+               "differing = :differing, sls_id = :sls_id WHERE id = :id")
+UPDATE_DUPLICATE = ("UPDATE person_match SET category = 'ganda', "
+                    "other_key = :other_key WHERE id = :id")

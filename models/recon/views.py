@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
+from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.batches import FieldResult, OnlineSubmission
 from models.schema.officers import Assignment, Officer
 from models.schema.recon import (
@@ -24,7 +25,6 @@ from models.schema.recon import (
     Resolution,
     ResolutionAction,
 )
-from models.schema.areas import Kecamatan, Kelurahan, Sls
 
 OUTSIDE = -1  # key of the row for records whose area is not in the master
 OUTSIDE_NAME = "(di luar master wilayah)"

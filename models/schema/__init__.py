@@ -1,21 +1,18 @@
-"""Imports every mapped module so Base.metadata holds the whole domain schema."""
+"""The tables, one module per domain; importing the package fills Base.metadata with all of them."""
 from __future__ import annotations
 
-from models.schema import asn as agencies
-from models.schema import batches
-from models.schema import letters
-from models.schema import office
-from models.schema import officers
-from models.persons import day_counts as progress_counts
-from models.schema import recon as reconciliation
-from models.schema import safeguards as safeguard_tables
-from models.schema import users
-from models.schema import areas as wilayah
+from models.schema import (  # noqa: F401 - each module maps its tables onto Base.metadata
+    areas,
+    asn,
+    batches,
+    letters,
+    office,
+    officers,
+    progress,
+    recon,
+    safeguards,
+    users,
+)
 from models.schema.base import Base
 
 metadata = Base.metadata
-
-__all__ = [
-    "agencies", "batches", "letters", "office", "officers", "progress_counts", "reconciliation",
-    "safeguard_tables", "users", "wilayah", "metadata",
-]

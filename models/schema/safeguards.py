@@ -22,7 +22,7 @@ class AuditChainHead(Base):
 
 class PasswordAttempt(Base):
     """PostgreSQL only: each password test the app role asks of the server, committed before
-    its answer is given (models/password_store.py); unused on SQLite."""
+    its answer is given (models/accounts/password_store.py); unused on SQLite."""
 
     __tablename__ = "password_attempt"
     __table_args__ = (Index("ix_password_attempt_user_at", "user_id", "at"),)

@@ -25,7 +25,7 @@ class User(Versioned, Base):
     full_name: Mapped[str] = mapped_column(String(150))
     nip: Mapped[str] = mapped_column(String(18), default="")
     role: Mapped[UserRole] = mapped_column(enum_column(UserRole, "user_role"))
-    # Deferred: a siapkan-server app role cannot read it (models/password_store.py).
+    # Deferred: a siapkan-server app role cannot read it (models/accounts/password_store.py).
     password_hash: Mapped[str] = mapped_column(String(200), deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
@@ -38,11 +38,11 @@ class User(Versioned, Base):
 
 
 class AuditLog(Base):
-    """Append-only (triggers refuse UPDATE and DELETE) and hash-chained (models/audit_chain.py).
+    """Append-only (triggers refuse UPDATE and DELETE) and hash-chained (models/audit/chain.py).
 
     `user_id` has no foreign key: an entry keeps what it was written with, and a key's
     ON DELETE would have to rewrite the log. Entries are written only through
-    models.audit / models.audit_trail, which link each to the one before at commit.
+    models.audit / models.audit.trail, which link each to the one before at commit.
     """
 
     __tablename__ = "audit_log"

@@ -15,8 +15,8 @@ from itertools import chain
 from pathlib import Path
 from xml.etree import ElementTree
 
-from models.sheets import probe as sheet_probe
 from models.formatting import format_number
+from models.sheets import probe as sheet_probe
 
 log = logging.getLogger(__name__)
 

@@ -1,17 +1,19 @@
 """What every file import shares: inspecting a file, iterating its data rows, reporting."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models.sheets import mapping_memory
 from models.access import acting_username
-from models.schema.batches import ImportBatch, ImportKind
+from models.errors import ImportProblem, KendaliError, Severity
+from models.formatting import format_number
 from models.ids.cells import is_blank
+from models.schema.batches import ImportBatch, ImportKind
+from models.sheets import mapping_memory
 from models.sheets.columns import (
     ColumnMapping,
     FieldSpec,
@@ -19,7 +21,6 @@ from models.sheets.columns import (
     header_signature,
     missing_required,
 )
-from models.errors import KendaliError, RowError
 from models.sheets.reading import (
     SpreadsheetError,
     file_sha256,
@@ -30,9 +31,9 @@ from models.sheets.reading import (
 )
 from models.store.statistics import BULK, analyze
 
-Progress = Callable[[int, int], bool]
 PROGRESS_EVERY = 500
 PREVIEW_ROWS = 30  # rows read for finding the header and previewing
+SHOWN = 10  # warnings listed in a summary; the count says how many more
 
 
 @dataclass
@@ -111,23 +112,67 @@ class Counts:
     unchanged: int = 0
 
     def __str__(self) -> str:
-        return f"{self.inserted} baru, {self.updated} diperbarui, {self.unchanged} tetap"
+        n = format_number
+        return f"{n(self.inserted)} baru, {n(self.updated)} diperbarui, {n(self.unchanged)} tetap"
 
 
 @dataclass
 class ImportProblems:
+    """What one import finds in a file: errors refuse the file, warnings go into the report."""
+
     file: str
     sheet: str
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
 
     def add(self, row: int, column: str, reason: str) -> None:
-        self.errors.append(RowError(self.file, self.sheet, row, column, reason))
+        self.errors.append(ImportProblem(self.sheet, row, column, Severity.ERROR, reason,
+                                         self.file))
+
+    def warn(self, row: int, column: str, reason: str | None) -> None:
+        if reason:
+            self.warnings.append(ImportProblem(self.sheet, row, column, Severity.WARNING,
+                                               reason, self.file))
+
+
+@dataclass(kw_only=True)
+class ImportReport:
+    """What every import reports: the batch it stored, the rows it read, the problems found.
+
+    Master imports keep only warnings here (an error refuses the whole file); a person
+    import keeps the errors of the rows it left out as well.
+    """
+
+    batch_id: int | None = None  # None: nothing was stored
+    rows_read: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[ImportProblem]:
+        return [p for p in self.problems if p.error]
+
+    @property
+    def warnings(self) -> list[ImportProblem]:
+        return [p for p in self.problems if not p.error]
+
+    @property
+    def stored(self) -> bool:
+        return self.batch_id is not None
+
+
+def warning_lines(warnings: list[ImportProblem]) -> str:
+    """' 2 peringatan:' and one line per warning, for a report's summary; '' when none."""
+    if not warnings:
+        return ""
+    lines = "".join(f"\n• {w}" for w in warnings[:SHOWN])
+    more = f"\n… dan {len(warnings) - SHOWN} peringatan lain." if len(warnings) > SHOWN else ""
+    return f" {len(warnings)} peringatan:{lines}{more}"
 
 
 class ImportRefused(KendaliError):
     """Some rows are wrong; nothing was written. `errors` locates each problem."""
 
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[ImportProblem]) -> None:
         self.errors = errors
         first = "\n".join(f"• {e}" for e in errors[:10])
         more = f"\n… dan {len(errors) - 10} masalah lain." if len(errors) > 10 else ""
@@ -137,7 +182,7 @@ class ImportRefused(KendaliError):
         )
 
 
-def add_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
+def add_batch(session: Session, kind: ImportKind, path: Path, *, sheet: str, rows_read: int,
               counts: Counts, imported_by: str | None) -> ImportBatch:
     """Add the batch row (flushed, not committed), for imports whose rows point to it."""
     batch = ImportBatch(
@@ -150,10 +195,11 @@ def add_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_r
     return batch
 
 
-def record_batch(session: Session, kind: ImportKind, path: Path, sheet: str, rows_read: int,
+def record_batch(session: Session, kind: ImportKind, path: Path, *, sheet: str, rows_read: int,
                  counts: Counts, imported_by: str | None) -> ImportBatch:
     """Add the batch row and commit the whole import; returns the stored batch."""
-    batch = add_batch(session, kind, path, sheet, rows_read, counts, imported_by)
+    batch = add_batch(session, kind, path, sheet=sheet, rows_read=rows_read, counts=counts,
+                      imported_by=imported_by)
     session.commit()
     return batch
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from models.persons.check import Problem
+from models.errors import ImportProblem, Severity
 from models.sheets.reading import open_rows
 from models.sheets.xlsx_table import EXCEL_ROWS, ExportColumn, write_table
 
-SEVERITY = {True: "Kesalahan", False: "Peringatan"}
+SEVERITY = {Severity.ERROR: "Kesalahan", Severity.WARNING: "Peringatan"}
 
 
-def write_problem_report(target: Path, source: Path, sheet: str, header_row: int,
-                         problems: list[Problem]) -> int:
+def write_problem_report(target: Path, source: Path, *, sheet: str, header_row: int,
+                         problems: list[ImportProblem]) -> int:
     """One line per problem, sorted by row, followed by that row's values from `source`."""
     ordered = sorted(problems, key=lambda p: (p.row, not p.error))[:EXCEL_ROWS]
     wanted = {p.row for p in ordered}
@@ -26,6 +26,6 @@ def write_problem_report(target: Path, source: Path, sheet: str, header_row: int
     columns = [ExportColumn("Baris", 8), ExportColumn("Kolom", 18), ExportColumn("Jenis", 12),
                ExportColumn("Keterangan", 70)]
     columns += [ExportColumn(name or f"Kolom {i + 1}", 18, True) for i, name in enumerate(header)]
-    rows = [[p.row, p.column, SEVERITY[p.error], p.reason, *cells.get(p.row, [])]
+    rows = [[p.row, p.column, SEVERITY[p.severity], p.reason, *cells.get(p.row, [])]
             for p in ordered]
     return write_table(target, "Masalah impor", columns, rows)

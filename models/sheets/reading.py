@@ -15,11 +15,10 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from models.sheets import ods_formulas
-from models.sheets import guard as sheet_guard
-from models.sheets import xls_formulas
 from models.errors import KendaliError
 from models.formatting import format_number
+from models.sheets import guard as sheet_guard
+from models.sheets import ods_formulas, xls_formulas
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -146,10 +145,10 @@ def _csv_rows(path: Path, text: str, breaks: _Breaks) -> Iterator[list[Any]]:
     try:
         yield from csv.reader(_lines(text, breaks), delimiter=delimiter)
     except csv.Error as exc:
-        raise _csv_refusal(path, text, breaks, delimiter, exc) from exc
+        raise _csv_refusal(path, text, breaks, delimiter=delimiter, exc=exc) from exc
 
 
-def _csv_refusal(path: Path, text: str, breaks: _Breaks, delimiter: str,
+def _csv_refusal(path: Path, text: str, breaks: _Breaks, *, delimiter: str,
                  exc: csv.Error) -> SpreadsheetError:
     """Which cell the csv module refused: the records before it are counted again, and the
     failing one is walked through by hand (the limit is process-wide: it stays put)."""

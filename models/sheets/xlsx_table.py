@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,10 +13,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from models.errors import Cancelled
 from models.files.private import written_privately
+from models.work import ProgressCallback, advance
 
-Progress = Callable[[int, int], bool]
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 THIN = Side(style="thin", color="B7C3D3")
@@ -53,7 +52,7 @@ class ExportColumn:
 
 
 def write_table(target: Path, title: str, columns: Sequence[ExportColumn],
-                rows: Sequence[Sequence[Any]], progress: Progress | None = None) -> int:
+                rows: Sequence[Sequence[Any]], *, progress: ProgressCallback | None = None) -> int:
     """Write `rows` under a styled header to `target` (xlsx, atomically); returns the count."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(title))
@@ -84,8 +83,8 @@ def write_table(target: Path, title: str, columns: Sequence[ExportColumn],
                 cell.value = str(values[index])
                 values[index] = cell
         sheet.append(values)
-        if progress and count % 2000 == 0 and not progress(count, len(rows)):
-            raise Cancelled()
+        if count % 2000 == 0:
+            advance(progress, count, len(rows))
     with written_privately(target) as temporary:  # owner-only: names, NIK
         workbook.save(temporary)
     return len(rows)

@@ -13,7 +13,6 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from models.audit import trail as audit_trail  # noqa: F401 - registers the audit listener on every flush
 from models.access import ACTOR_KEY, Actor
 from models.errors import DatabaseOpenError
 from models.store.sqlite_probe import probe_sqlite

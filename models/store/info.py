@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.asn import Agency
 from models.schema.batches import FieldResult, ImportBatch, OnlineSubmission
 from models.schema.letters import Letter
 from models.schema.officers import Officer, Team
-from models.schema.areas import Kecamatan, Kelurahan, Sls
 
 COUNTED = [
     ("Kecamatan", Kecamatan), ("Kelurahan/desa", Kelurahan), ("SLS", Sls),

@@ -14,13 +14,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, inspect
 from sqlalchemy.exc import DBAPIError
 
-from models.store.db import Database, explain_failure
 from models.errors import DatabaseOpenError
+from models.store.db import Database, explain_failure
 from models.store.sqlite_copy import copy_sqlite
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 VERSION_TABLE = "alembic_version"
 
 

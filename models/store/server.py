@@ -11,8 +11,8 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from models.store.db import explain_failure, normalize_url
 from models.errors import KendaliError
+from models.store.db import explain_failure, normalize_url
 from models.store.migrate import alembic_config, current_revision, head_revision, known_revisions
 
 log = logging.getLogger(__name__)

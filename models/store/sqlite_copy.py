@@ -6,21 +6,16 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from models.store.db import create_private_file
-from models.errors import Cancelled
 from models.files.atomic import remove_sidecars, temporary_name
+from models.store.db import create_private_file
+from models.work import ProgressCallback, advance
 
-Progress = Callable[[int, int], bool]
 Verify = Callable[[Path], object]
 
 PAGES_PER_STEP = 4096  # 16 MB with 4 KB pages: progress a few times a second
 
 
-class CopyCancelled(Cancelled):
-    """The progress callback asked to stop; the partial copy is removed."""
-
-
-def copy_sqlite(source: Path, target: Path, progress: Progress | None = None,
+def copy_sqlite(source: Path, target: Path, progress: ProgressCallback | None = None,
                 verify: Verify | None = None) -> Path:
     """Copy `source` (including what is still in its WAL) to `target`, atomically.
 
@@ -47,7 +42,7 @@ def copy_sqlite(source: Path, target: Path, progress: Progress | None = None,
     return target
 
 
-def _copy_pages(source: Path, temporary: Path, progress: Progress | None) -> None:
+def _copy_pages(source: Path, temporary: Path, progress: ProgressCallback | None) -> None:
     create_private_file(temporary)
     src = sqlite3.connect(source)
     try:
@@ -57,8 +52,7 @@ def _copy_pages(source: Path, temporary: Path, progress: Progress | None) -> Non
             dst.execute("PRAGMA synchronous = OFF")  # flushed once, before the rename
 
             def step(_status: int, remaining: int, total: int) -> None:
-                if progress is not None and not progress(total - remaining, total):
-                    raise CopyCancelled()
+                advance(progress, total - remaining, total)
 
             src.backup(dst, pages=PAGES_PER_STEP, progress=step)
             # The copy took the source's WAL mode from its first page: make it one file.

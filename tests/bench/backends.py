@@ -6,9 +6,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from models.access import Actor
-from models.db import Database
-from models.startup import open_database
-from models.users import UserRole
+from models.launch.opening import open_database
+from models.schema.users import UserRole
+from models.store.db import Database
 
 PG_ENV = "KENDALI_TEST_POSTGRES_URL"
 BENCH_ADMIN = Actor("benchmark", "Benchmark", UserRole.ADMIN)  # every operation is allowed

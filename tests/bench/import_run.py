@@ -18,14 +18,14 @@ from pathlib import Path
 
 from sqlalchemy import table
 
-from models.batches import ImportKind
-from models.bulk import bulk_inserter, bulk_loading
-from models.db import Database
-from models.importing import inspect_file
-from models.person_fields import FIELDS
-from models.person_import import WRITE_EVERY, OnError, import_persons
-from models.person_store import COMMON, MOMENT_COLUMN
-from models.spreadsheet import iter_rows
+from models.persons.fields import FIELDS
+from models.persons.importing import WRITE_EVERY, OnError, import_persons
+from models.persons.store import COMMON, MOMENT_COLUMN
+from models.schema.batches import ImportKind
+from models.sheets.importing import inspect_file
+from models.sheets.reading import iter_rows
+from models.store.bulk import bulk_inserter, bulk_loading
+from models.store.db import Database
 from tests.bench.backends import open_bench
 
 FLOOR_TABLE = "bench_floor"
@@ -66,7 +66,7 @@ def main(url: str, path: Path) -> None:
     with db.session() as session:
         started = time.perf_counter()
         report = import_persons(session, ImportKind.ONLINE, path, preview.mapping,
-                                preview.sheet, OnError.VALID_ONLY)
+                                sheet=preview.sheet, on_error=OnError.VALID_ONLY)
         elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert report.batch_id is not None
@@ -76,7 +76,7 @@ def main(url: str, path: Path) -> None:
         "rows": rows, "baseline": baseline, "import": elapsed, "peak_mb": peak_mb,
         "storing_only": floor,
         "inserted": report.inserted, "rejected": report.rejected,
-        "warnings": report.warnings,
+        "warnings": len(report.warnings),
     }))
 
 

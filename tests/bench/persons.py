@@ -13,8 +13,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from models.demo_names import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
-from models.nik import compose_kk, compose_nik
+from models.demo.names import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
+from models.ids.nik import compose_kk, compose_nik
 
 VERSION = 1
 HEADER = ["No", "NIK", "No. KK", "Nama Lengkap", "Jenis Kelamin", "Tgl Lahir", "IDSLS",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from models.nik import compose_nik
+from models.ids.nik import compose_nik
 
 KAB_CODES = [f"{k:02d}" for k in range(1, 12)] + ["71", "72"]  # 11 kabupaten, 2 kota
 KECAMATAN_PER_KAB = 12

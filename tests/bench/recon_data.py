@@ -14,14 +14,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from models.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission
-from models.bulk import bulk_inserter
-from models.db import Database
-from models.demo_names import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
-from models.nik import compose_kk, compose_nik
-from models.person_check import person_key
-from models.person_store import COMMON, MOMENT_COLUMN
-from models.wilayah import Kecamatan, Sls
+from models.demo.names import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
+from models.ids.nik import compose_kk, compose_nik
+from models.persons.check import person_key
+from models.persons.store import COMMON, MOMENT_COLUMN
+from models.schema.areas import Kecamatan, Sls
+from models.schema.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission
+from models.store.bulk import bulk_inserter
+from models.store.db import Database
 
 NAME_TYPO = 0.02
 SEX_SWAP = 0.005

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
-from models.batches import ImportBatch, ImportKind, OnlineSubmission
-from models.recon_run import run_reconciliation
+from models.recon.run import run_reconciliation
+from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission
 from tests.bench.backends import bench_database, open_bench
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import P

@@ -13,11 +13,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import insert
 
-from models.agencies import Agency, AsnEmployee
-from models.demo import load_demo
-from models.letter_issue import issue_letters
-from models.letter_requests import OPD, LetterRequest, compose
-from models.nik import compose_nik
+from models.demo.city import load_demo
+from models.ids.nik import compose_nik
+from models.letters.issue import issue_letters
+from models.letters.requests import OPD, LetterRequest, compose
+from models.schema.asn import Agency, AsnEmployee
 from tests.bench.backends import bench_database, open_bench
 
 DAY = date(2020, 9, 14)
@@ -29,7 +29,7 @@ def _timed(db, request: LetterRequest, target: Path, one_file: bool = True
            ) -> tuple[float, int]:  # type: ignore[no-untyped-def]
     with db.session() as session:
         started = time.perf_counter()
-        report = issue_letters(session, compose(session, request), target, "bench", DAY,
+        report = issue_letters(session, compose(session, request), target, "bench", day=DAY,
                                one_file=one_file)
         return time.perf_counter() - started, len(report.letters)
 

@@ -16,16 +16,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models.batch_rollback import rollback_batch
-from models.batches import ImportBatch, ImportKind
-from models.demo import load_demo
-from models.importing import inspect_file
-from models.person_fields import FIELDS
-from models.person_import import OnError, import_persons
-from models.wilayah import Kecamatan, Sls
+from models.demo.city import load_demo
+from models.persons.rollback import rollback_batch
+from models.schema.areas import Kecamatan, Sls
+from models.schema.batches import ImportBatch
 from tests.bench.backends import bench_database, open_bench
 from tests.bench.persons import submissions
-from tests.bench.ui_gap import during
 
 ROWS = int(os.environ.get("KENDALI_BENCH_ROWS", "1000000"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,17 +69,3 @@ def test_million_rows(tmp_path: Path, backend: str, pg_schemas) -> None:  # type
         assert result["inserted"] + result["rejected"] == ROWS
         assert result["rejected"] == data.damaged
 
-
-def test_window_stays_responsive_during_person_import(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
-    """The same import run as the Impor page runs it: in the write worker, window ticking."""
-    url = str(tmp_path / "ui.sqlite")
-    sls, kecamatan = _office(url)
-    data = submissions(ROWS, sls, kecamatan)
-    preview = inspect_file(data.path, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
-    db = open_bench(url)
-    seen = during(qtbot, db, tmp_path, lambda s, p: import_persons(
-        s, ImportKind.ONLINE, data.path, preview.mapping, preview.sheet, OnError.VALID_ONLY, p))
-    print(f"\n[SP Online · jendela] impor {ROWS:,} baris {seen.elapsed:.1f} s di latar; jeda "
-          f"terlama UI {seen.longest_gap_ms} ms dari {seen.ticks} detak 10 ms")
-    assert seen.result.inserted == ROWS - data.damaged
-    db.dispose()

@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from models import officer_import, wilayah_import
-from models.assignment import assign
-from models.assignment_export import export_assignments
-from models.assignment_queries import kecamatan_choices, ppl_loads, sls_rows
-from models.autobalance import propose
-from models.importing import inspect_file
-from models.spreadsheet import iter_rows
-from models.wilayah import Sls
+from models.areas import importing as wilayah_import
+from models.assignment.assign import assign
+from models.assignment.autobalance import propose
+from models.assignment.export import export_assignments
+from models.assignment.queries import kecamatan_choices, ppl_loads, sls_rows
+from models.officers import importing as officer_import
+from models.schema.areas import Sls
+from models.sheets.importing import inspect_file
+from models.sheets.reading import iter_rows
 from tests.bench.backends import bench_database, open_bench
 from tests.bench.province import ProvinceFiles, generate
-from tests.bench.ui_gap import during
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +63,11 @@ def test_province_scale(province: ProvinceFiles, tmp_path: Path, backend: str,
         with db.session() as session:
             preview = inspect_file(province.master, wilayah_import.FIELDS, wilayah_import.KIND)
             report, _ = timed("impor master wilayah", lambda: wilayah_import.import_wilayah(
-                session, province.master, preview.mapping, preview.sheet), read_master)
+                session, province.master, preview.mapping, sheet=preview.sheet), read_master)
             assert report.sls.inserted == province.sls
             preview = inspect_file(province.officers, officer_import.FIELDS, officer_import.KIND)
             people, _ = timed("impor daftar petugas", lambda: officer_import.import_petugas(
-                session, province.officers, preview.mapping, preview.sheet), read_officers)
+                session, province.officers, preview.mapping, sheet=preview.sheet), read_officers)
             assert people.officers.inserted == province.officer_count
             again, _ = timed("impor ulang master yang sama (tanpa perubahan)",
                              lambda: wilayah_import.import_wilayah(
@@ -93,7 +93,7 @@ def test_province_scale(province: ProvinceFiles, tmp_path: Path, backend: str,
                   f"(kapasitas {proposal.capacity})")
             assert max(proposal.loads_after.values()) <= proposal.capacity
             timed("menyimpan usulan (satu transaksi)",
-                  lambda: assign(session, targets, versions, "bench", "penugasan otomatis"))
+                  lambda: assign(session, targets, versions, "bench", reason="penugasan otomatis"))
             timed("ekspor penugasan seluruh provinsi ke xlsx",
                   lambda: export_assignments(session, tmp_path / "penugasan.xlsx"))
             assert session.scalar(select(func.count(Sls.id))) == province.sls
@@ -104,21 +104,10 @@ def _tree_model(rows: list) -> None:  # type: ignore[type-arg]
     """Filling the Penugasan tree model with every SLS of the province (Qt, offscreen)."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.tables.sls_assign_tree import SlsAssignTreeModel
+    from desktop.assignment.sls_tree import SlsAssignTreeModel
 
     _app = QApplication.instance() or QApplication([])
     model = SlsAssignTreeModel()
     timed("model pohon Qt untuk semua SLS", lambda: model.set_rows(rows))
     assert model.rowCount() > 1000
 
-
-def test_window_stays_responsive_during_import(province: ProvinceFiles, tmp_path: Path,
-                                               qtbot) -> None:  # type: ignore[no-untyped-def]
-    """The longest gap between 10 ms UI timer ticks while the import runs in its worker."""
-    db = open_bench(str(tmp_path / "ui.sqlite"))
-    mapping = inspect_file(province.master, wilayah_import.FIELDS, wilayah_import.KIND).mapping
-    seen = during(qtbot, db, tmp_path, lambda s, p: wilayah_import.import_wilayah(
-        s, province.master, mapping, None, p))
-    print(f"\n[provinsi · jendela] impor master {seen.elapsed:.2f} s di latar; jeda terlama UI "
-          f"{seen.longest_gap_ms} ms dari {seen.ticks} detak 10 ms")
-    db.dispose()

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models import recon_sql
-from models.batch_rollback import rollback_batch
-from models.batches import ImportBatch
-from models.bulk import bulk_loading
-from models.demo import load_demo
-from models.recon_run import run_reconciliation
-from models.recon_views import Level, summary
+from models.demo.city import load_demo
+from models.persons.rollback import rollback_batch
+from models.recon import sql as recon_sql
+from models.recon.run import run_reconciliation
+from models.recon.views import Level, summary
+from models.schema.batches import ImportBatch
+from models.store.bulk import bulk_loading
 from tests.bench import recon_data
 from tests.bench.backends import bench_database, open_bench
 

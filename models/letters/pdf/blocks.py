@@ -18,10 +18,10 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from models.formatting import format_date
 from models.ids.nip import format_nip
-from models.schema.office import PaperSize
-from models.office.profile import ProfileData
 from models.letters.pdf.text import Line, TextLines
+from models.office.profile import ProfileData
 from models.resources import resource_path
+from models.schema.office import PaperSize
 
 F4 = (215 * mm, 330 * mm)
 PAGE_SIZES = {PaperSize.A4: A4, PaperSize.F4: F4}

@@ -39,7 +39,7 @@ def axis_top(values: Sequence[float]) -> float:
 
 class BarChart(Flowable):
     def __init__(self, title: str, labels: Sequence[str], series: Sequence[Series],
-                 height: float, target: float | None = None, target_label: str = "") -> None:
+                 height: float, *, target: float | None = None, target_label: str = "") -> None:
         super().__init__()
         self.title, self.labels, self.series = title, list(labels), list(series)
         self.chart_height, self.target, self.target_label = height, target, target_label
@@ -117,5 +117,5 @@ class BarChart(Flowable):
                 font_size = size
             width = stringWidth(shown, FONT, size)
             x = left + (index + 0.5) * slot + size / 3 - width * TURN[0]
-            show_at(text, shown, FONT, x, y - width * TURN[1], TURN)
+            show_at(text, shown, font=FONT, x=x, y=y - width * TURN[1], turn=TURN)
         self.canv.drawText(text)

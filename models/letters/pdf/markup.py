@@ -4,8 +4,8 @@ Paragraph reads its text as XML-like markup: `<b>` without its end breaks the wh
 document, `<img src="…"/>` makes reportlab open a file of this PC, `<font size=40>` sets
 the type. Every name, address, title or code from the database that goes into a
 Paragraph (or into `letter_pdf.label_rows`, whose values are Paragraphs) passes through
-`markup()`; the blocks drawn on the canvas (`models.pdf_text`, `models.pdf_rows`,
-`models.pdf_chart`) take plain text and need no escaping. `tests/test_pdf_hostile_text.py`
+`markup()`; the blocks drawn on the canvas (`models.letters.pdf.text`, `models.letters.pdf.rows`,
+`models.letters.pdf.chart`) take plain text and need no escaping. `tests/test_pdf_hostile_text.py`
 checks every Paragraph call in `models/`.
 """
 from __future__ import annotations

@@ -46,7 +46,7 @@ def stringWidth(text: str, font: str, size: float) -> float:  # noqa: N802 - rep
     return _font(font).stringWidth(text, size)
 
 
-def show_at(text: PDFTextObject, value: str, font: str, x: float, y: float,
+def show_at(text: PDFTextObject, value: str, *, font: str, x: float, y: float,
             turn: tuple[float, float] = (1.0, 0.0)) -> None:
     """`setTextOrigin` + `textOut` as one operator string, the text turned by `turn`
     (cosine, sine). textOut also sums the width to move its cursor, which a cell never
@@ -166,7 +166,8 @@ class RowTable(Flowable):
             x = 0.0
             for value, column, width in zip(row, self.columns, self.widths, strict=True):
                 if value:
-                    self._cell(text, str(value), x, baseline, width, column.align, font)
+                    self._cell(text, str(value), x=x, baseline=baseline, width=width,
+                               align=column.align, font=font)
                 x += width
             y -= self.row_height
         canvas.drawText(text)
@@ -181,7 +182,7 @@ class RowTable(Flowable):
             canvas.line(0, line_y, self.width, line_y)
             line_y -= self.row_height
 
-    def _cell(self, text: PDFTextObject, value: str, x: float, baseline: float, width: float,
+    def _cell(self, text: PDFTextObject, value: str, *, x: float, baseline: float, width: float,
               align: str, font: str) -> None:
         shown, size = fit(value, width - 2 * PAD, font, self.font_size)
         if align == "left":
@@ -192,4 +193,4 @@ class RowTable(Flowable):
         if self._font != (font, size):  # a font operator only where the font changes
             text.setFont(font, size)
             self._font = (font, size)
-        show_at(text, shown, font, left, baseline)
+        show_at(text, shown, font=font, x=left, y=baseline)

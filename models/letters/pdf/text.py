@@ -169,6 +169,6 @@ class PlainParagraph(Flowable):
             if wanted != spacing:
                 text.setWordSpace(wanted)
                 spacing = wanted
-            show_at(text, line, font, left, y)
+            show_at(text, line, font=font, x=left, y=y)
             y -= style.leading
         self.canv.drawText(text)

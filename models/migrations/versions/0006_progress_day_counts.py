@@ -16,7 +16,7 @@ down_revision: str | None = '0005'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The same counts as models.progress_counts.recount, written out: a migration must not
+# The same counts as models.persons.day_counts.recount, written out: a migration must not
 # change when the models do. date() works on SQLite's text and PostgreSQL's timestamps.
 ONLINE_DAY = "date(coalesce(o.submitted_at, b.imported_at))"
 COUNT_ONLINE = f"""

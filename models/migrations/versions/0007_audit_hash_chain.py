@@ -20,11 +20,11 @@ down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Every existing entry is chained here, in id order, the same way models.audit_chain chains
+# Every existing entry is chained here, in id order, the same way models.audit.chain chains
 # new ones; audit_chain_head holds the last link. The foreign key from audit_log.user_id to
 # app_user goes: its ON DELETE SET NULL would have to rewrite the log. On PostgreSQL three
 # SECURITY DEFINER functions let a role without SELECT on app_user.password_hash test a
-# password (models/password_store.py; roles are set up by `kendali-sensus siapkan-server`).
+# password (models/accounts/password_store.py; roles are set up by `kendali-sensus siapkan-server`).
 
 MESSAGE = "log audit hanya dapat ditambah, tidak dapat diubah atau dihapus"  # as in 0005
 GENESIS = "0" * 64
@@ -32,7 +32,7 @@ PAGE = 5000
 FK = "fk_audit_log_user_id_app_user"
 
 # The chain's canonical form, written out: a migration must not change when the models do
-# (models/audit_chain.py keeps the same form; tests check a migrated log verifies).
+# (models/audit/chain.py keeps the same form; tests check a migrated log verifies).
 FIELDS = ("at", "user_id", "username", "action", "entity", "entity_id", "before", "after")
 
 LOG = sa.table(

@@ -1,15 +1,14 @@
-"""Read-only listings of import batches and issued letters."""
+"""The register of import batches, newest first, as the Impor page lists it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.schema.base import to_local
 from models.schema.batches import BatchStatus, ImportBatch, ImportKind
-from models.schema.letters import Letter, LetterKind
 
 
 @dataclass(frozen=True)
@@ -29,17 +28,6 @@ class BatchRow:
     status: BatchStatus
 
 
-@dataclass(frozen=True)
-class LetterRow:
-    id: int
-    number: str
-    letter_date: date
-    kind: LetterKind
-    subject: str
-    recipient: str
-    file_path: str
-
-
 def batch_rows(session: Session) -> list[BatchRow]:
     batches = session.scalars(select(ImportBatch).order_by(ImportBatch.imported_at.desc()))
     return [
@@ -47,12 +35,4 @@ def batch_rows(session: Session) -> list[BatchRow]:
                  b.rows_updated, b.rows_unchanged, b.rows_rejected, b.rows_warned, b.imported_by,
                  to_local(b.imported_at) or b.imported_at, b.status)
         for b in batches
-    ]
-
-
-def letter_rows(session: Session) -> list[LetterRow]:
-    letters = session.scalars(select(Letter).order_by(Letter.year.desc(), Letter.serial.desc()))
-    return [
-        LetterRow(x.id, x.number, x.letter_date, x.kind, x.subject, x.recipient, x.file_path)
-        for x in letters
     ]
