@@ -208,7 +208,7 @@ def test_the_filtered_log_exports_to_xlsx_and_the_export_is_logged(
     header, row = list(iter_rows(target))
     assert header[:6] == ["Waktu", "Pengguna", "Tindakan", "Data", "ID", "Perubahan"]
     assert row[1:5] == ["penguji", "ubah", "kecamatan", str(kec.id)]
-    assert row[5] == "name: Banjarmasin Utra → Banjarmasin Utara"
+    assert row[5] == "Nama: Banjarmasin Utra → Banjarmasin Utara"  # in words, as on screen
     assert json.loads(row[6]) == {"name": "Banjarmasin Utra"}
     assert _actions(db)[-1] == "ekspor"
     with db.session() as session:
