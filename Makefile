@@ -18,10 +18,12 @@ venv: $(STAMP)
 
 ## Open the app on the office database (created on first run).
 run: $(STAMP)
+	@$(BIN)/python installer/qt_libraries.py
 	$(BIN)/kendali-sensus
 
 ## Open the app on a fresh demo database (Kota Banjarmasin).
 demo: $(STAMP)
+	@$(BIN)/python installer/qt_libraries.py
 	$(BIN)/kendali-sensus --demo
 
 ## Run the test suite (SQLite always; PostgreSQL too when KENDALI_TEST_POSTGRES_URL is set).
