@@ -1,23 +1,26 @@
 """The Progres page's charts (QtCharts): bars per row against the target, lines over time."""
 from __future__ import annotations
 
+import math
+from collections import Counter
 from datetime import date, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
     QDateTimeAxis,
+    QHorizontalBarSeries,
     QLineSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QDateTime, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from models.formatting import format_percent
-from models.progress.summary import OUTSIDE, DayPoint, ProgressRow
+from models.formatting import format_number, format_percent
+from models.ids.nik import mask_nik
+from models.progress.summary import LEVEL_LABELS, OUTSIDE, DayPoint, ProgressLevel, ProgressRow
 
 MOST_BARS = 15  # more bars than this are unreadable: the lowest by online share are shown
 ONLINE, FIELD, TARGET = QColor("#2F6DB5"), QColor("#9DB4CC"), QColor("#C0392B")
@@ -43,13 +46,56 @@ def _fresh(view: QChartView, title: str) -> QChart:
     return chart
 
 
-def show_bars(view: QChartView, rows: list[ProgressRow], target: float) -> None:
-    """Online and field shares per row, with the online target as a red line."""
+def nice_axis(highest: float, ticks: int = 5) -> tuple[float, int]:
+    """A round top for a value axis from 0 and its tick count: steps of 1, 2, 2.5 or 5
+    times a power of ten, at most `ticks` intervals (124 thousand: 0, 25, ..., 125). Whole
+    steps only: the labels show no decimals."""
+    highest = max(highest, 1.0)
+    power = max(1.0, 10.0 ** math.floor(math.log10(highest / ticks)))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+        step = factor * power
+        if step == int(step) and highest <= step * ticks:
+            intervals = math.ceil(highest / step - 1e-9)
+            return step * intervals, intervals + 1
+    return 10 * power * ticks, ticks + 1  # not reached
+
+
+def _values_axis(highest: float) -> QValueAxis:
+    axis = QValueAxis()
+    top, ticks = nice_axis(highest)
+    axis.setRange(0, top)
+    axis.setTickCount(ticks)
+    axis.setLabelFormat("%.0f")  # localized numbers take only f, e, g
+    return axis
+
+
+def bar_names(shown: list[ProgressRow], rows: list[ProgressRow],
+              level: ProgressLevel | None = None) -> list[str]:
+    """Full names, one per bar: a name that more than one of `rows` bears (RT 001 in every
+    kelurahan, two officers named alike) gets its code, an officer's NIK masked as in the
+    table; the axis would merge equal names."""
+    count = Counter(r.name for r in rows)
+    officers = level in (ProgressLevel.PPL, ProgressLevel.KOSEKA)
+
+    def code(row: ProgressRow) -> str:
+        return mask_nik(row.code) if officers else row.code
+
+    return [f"{r.name} ({code(r)})" if count[r.name] > 1 and r.code else r.name for r in shown]
+
+
+def show_bars(view: QChartView, rows: list[ProgressRow], target: float,
+              level: ProgressLevel | None = None) -> None:
+    """Online and field shares per row as horizontal bars named in full, the lowest online
+    share on top, with the online target as a red line."""
     shown = [r for r in rows if r.key != OUTSIDE.id and r.expected_population]
     title = "Online dan lapangan (%)"
     if len(shown) > MOST_BARS:
-        shown = sorted(shown, key=lambda r: r.online_pct)[:MOST_BARS]
-        title = f"{MOST_BARS} terendah menurut partisipasi online (%)"
+        noun = LEVEL_LABELS[level] if level else "baris"
+        noun = noun if noun.isupper() else noun.lower()  # SLS, PPL; kecamatan, tim
+        title = (f"{MOST_BARS} {noun} terendah dari {format_number(len(shown))} "
+                 "menurut partisipasi online (%)")
+    shown = sorted(shown, key=lambda r: r.online_pct)[:MOST_BARS]
+    shown.reverse()  # the first category is drawn at the bottom: the lowest on top
     chart = _fresh(view, title)
     online, field = QBarSet("Online"), QBarSet("Lapangan")
     online.setColor(ONLINE)
@@ -57,24 +103,26 @@ def show_bars(view: QChartView, rows: list[ProgressRow], target: float) -> None:
     for row in shown:
         online.append(row.online_pct)
         field.append(row.field_pct)
-    bars = QBarSeries()
+    bars = QHorizontalBarSeries()
+    bars.setBarWidth(0.85)
     bars.append(online)
     bars.append(field)
     chart.addSeries(bars)
     line = QLineSeries()
     line.setName(f"Target online {format_percent(target, 0)}")
     line.setPen(QPen(TARGET, 2, Qt.PenStyle.DashLine))
-    line.append(-0.5, target)
-    line.append(max(len(shown), 1) - 0.5, target)
+    line.append(target, -0.5)
+    line.append(target, max(len(shown), 1) - 0.5)
     chart.addSeries(line)
     names = QBarCategoryAxis()
-    names.append([r.name[:18] for r in shown] or [""])
-    names.setLabelsAngle(-45 if len(shown) > 3 else 0)
-    values = QValueAxis()
-    values.setRange(0, max([100.0, *(r.field_pct for r in shown)]))
-    values.setLabelFormat("%.0f")  # localized numbers take only f, e, g
-    chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    names.append(bar_names(shown, rows, level) or [""])
+    names.setTruncateLabels(False)  # full names: the axis takes the width they need
+    font = names.labelsFont()
+    font.setPointSizeF(min(font.pointSizeF(), 7.5))
+    names.setLabelsFont(font)
+    values = _values_axis(max([100.0, *(r.field_pct for r in shown)]))
+    chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     for series in (bars, line):
         series.attachAxis(names)
         series.attachAxis(values)
@@ -107,9 +155,7 @@ def show_days(view: QChartView, points: list[DayPoint]) -> None:
     chart.addSeries(field)
     days = QDateTimeAxis()
     days.setFormat("d MMM")
-    values = QValueAxis()
-    values.setLabelFormat("%.0f")  # localized numbers take only f, e, g
-    values.setRange(0, top / unit * 1.05)
+    values = _values_axis(top / unit)  # round ticks: 0, 25, 50, 75, 100, 125
     if unit > 1:
         values.setTitleText("ribu")
     if points:

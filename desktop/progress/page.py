@@ -69,8 +69,9 @@ class ProgresPage(Page):
         charts.addWidget(self.bars)
         charts.addWidget(self.days)
         split.addWidget(charts)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)  # room for 15 named bars
+        split.setSizes([200, 300])  # scaled to the height the page gets
         layout.addWidget(split, 1)
 
     def current_level(self) -> ProgressLevel:
@@ -106,7 +107,7 @@ class ProgresPage(Page):
         self.model.set_level(level)
         self.model.set_rows(view.rows)
         self.total.setText(summary_text(view))
-        show_bars(self.bars, view.rows, float(self.facts.online_target_pct))
+        show_bars(self.bars, view.rows, float(self.facts.online_target_pct), level)
         fit_columns(self.view, 220)
 
     def write_letters(self) -> None:

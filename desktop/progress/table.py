@@ -16,21 +16,26 @@ def signed(value: int) -> str:
 class ProgressTableModel(RowsTableModel[ProgressRow]):
     COL_CODE, COL_NAME, COL_SLS, COL_POPULATION, COL_ONLINE, COL_ONLINE_PCT, COL_ONLINE_WEEK, \
         COL_SHORT, COL_HOUSEHOLDS, COL_FOUND, COL_FIELD_PCT, COL_FIELD_WEEK = range(12)
+    # (the columns of areas, officers and Koseka; teams have a PML column after the name)
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
         self.set_level(ProgressLevel.KECAMATAN)
 
     def set_level(self, level: ProgressLevel) -> None:
-        """Officers are listed by masked NIK, areas by BPS code."""
-        officer = level not in AREA_LEVELS
+        """Officers are listed by masked NIK, areas by BPS code, teams by their code with
+        their PML."""
         self.beginResetModel()
-        self.columns = [
-            Column("NIK" if officer else "Kode",
-                   (lambda r: mask_nik(r.code)) if officer else (lambda r: r.code)),
-            Column(LEVEL_LABELS[level], lambda r: r.name),
-            *COMMON,
-        ]
+        if level is ProgressLevel.TIM:
+            first = [Column("Kode tim", lambda r: r.code), Column("Tim", lambda r: r.name),
+                     Column("PML", lambda r: r.pml)]
+        elif level in AREA_LEVELS:
+            name = "Nama SLS" if level is ProgressLevel.SLS else LEVEL_LABELS[level]
+            first = [Column("Kode", lambda r: r.code), Column(name, lambda r: r.name)]
+        else:
+            first = [Column("NIK", lambda r: mask_nik(r.code)),
+                     Column(LEVEL_LABELS[level], lambda r: r.name)]
+        self.columns = [*first, *COMMON]
         self.endResetModel()
 
     def highlight(self, row: ProgressRow) -> QBrush | None:

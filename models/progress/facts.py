@@ -79,6 +79,7 @@ class ProgressFacts:
     field: dict[int, Timeline]  # households found per SLS
     ppl_of_sls: dict[int, Ref] = field(default_factory=dict)
     team_of_ppl: dict[int, Ref] = field(default_factory=dict)
+    pml_of_team: dict[int, str] = field(default_factory=dict)  # the PML's name
     koseka_of_kecamatan: dict[int, Ref] = field(default_factory=dict)
     online_target_pct: Decimal = Decimal("20")
     field_target_pct: Decimal = Decimal("100")
@@ -185,9 +186,9 @@ def _officers(session: Session, facts: ProgressFacts) -> None:
     for officer_id, team_id, code, team_name, pml_id in session.execute(
             select(TeamMember.officer_id, Team.id, Team.code, Team.name, Team.pml_id)
             .join(Team, Team.id == TeamMember.team_id).where(TeamMember.valid_to.is_(None))):
-        pml = names.get(pml_id) if pml_id else None
-        label = f"{team_name} ({pml.name})" if pml else team_name
-        facts.team_of_ppl[officer_id] = Ref(team_id, code, label)
+        facts.team_of_ppl[officer_id] = Ref(team_id, code, team_name)
+        if pml_id in names:
+            facts.pml_of_team[team_id] = names[pml_id].name
 
 
 def load_facts(session: Session) -> ProgressFacts:

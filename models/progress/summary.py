@@ -50,6 +50,7 @@ class ProgressRow:
     online_persons: int = 0
     households_found_week_ago: int = 0
     online_persons_week_ago: int = 0
+    pml: str = ""  # a team's PML
 
     @property
     def field_pct(self) -> float:
@@ -141,6 +142,8 @@ def progress_view(facts: ProgressFacts, level: ProgressLevel, *, kecamatan_id: i
         if ref.id not in rows:
             rows[ref.id] = ProgressRow(ref.id, ref.code, ref.name, facts.online_target_pct,
                                        facts.field_target_pct)
+            if level is ProgressLevel.TIM:
+                rows[ref.id].pml = facts.pml_of_team.get(ref.id, "")
         return rows[ref.id]
 
     for area in facts.areas_within(kecamatan_id, kelurahan_id):
