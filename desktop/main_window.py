@@ -31,6 +31,7 @@ from desktop.progress.page import ProgresPage
 from desktop.recon.page import RekonsiliasiPage
 from desktop.sign_in.password_dialog import PasswordDialog
 from desktop.tasks import Op
+from desktop.widgets import fit_window, size_to_screen
 from models.access import SYSTEM, Permission
 from models.accounts.admin import change_own_password
 from models.backup.copies import auto_backup
@@ -146,8 +147,9 @@ class MainWindow(QMainWindow):
         settings = self.ctx.settings
         if settings.window_geometry is not None:
             self.restoreGeometry(settings.window_geometry)
+            fit_window(self)  # saved on a larger monitor: back inside this screen
         else:
-            self.resize(1280, 800)
+            size_to_screen(self, 1440, 900)  # a 1366×768 laptop: 1350×688
         if settings.window_state is not None:
             self.restoreState(settings.window_state)
         try:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
 
 from models.store import config
 
@@ -37,6 +37,16 @@ class AppSettings:
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
         self._store.setValue("window/state", value)
+
+    def window_size(self, key: str) -> QSize | None:
+        """The size the user left a dialog at (the PDF preview, forms with tables)."""
+        value = self._store.value(f"size/{key}")
+        if isinstance(value, QSize) and value.isValid() and not value.isEmpty():
+            return value
+        return None
+
+    def set_window_size(self, key: str, value: QSize) -> None:
+        self._store.setValue(f"size/{key}", value)
 
     @property
     def last_page(self) -> str:

@@ -19,7 +19,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # raw value, so numbers sort as number
 # a dozen, each a call into Python (issue 19: a page's rows are shown without a stall)
 ANSWERED = frozenset(int(role) for role in (
     Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.BackgroundRole))
+    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole))
+LONG_TEXT = 24  # a cell text this long may be elided in its column: its tooltip shows it
 WARN = QBrush(QColor("#fde2e1"))  # soft red: needs attention
 GOOD = QBrush(QColor("#e3f4e1"))  # soft green: on target
 
@@ -107,4 +108,7 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.highlight(row)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole of a long name, elided in view
+            text = column.text(column.value(row))
+            return text if len(text) >= LONG_TEXT else None
         return None

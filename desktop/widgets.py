@@ -1,8 +1,8 @@
 """Shared pieces of pages and dialogs: layout, tables, search, permissions, form messages."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import AppContext
+from desktop.settings import AppSettings
 from desktop.table_model import SORT_ROLE, RowsTableModel
 from models.access import Permission
 
@@ -62,6 +63,7 @@ def make_table(model: RowsTableModel, parent: QWidget,
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # long names keep head and tail
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setStretchLastSection(True)
@@ -85,27 +87,95 @@ FIT_ROWS = 50  # rows measured for a column's width: the first ones in the view'
 CELL_PADDING = 8  # the item view's text margins on both sides of a cell
 
 
+HEADER_PADDING = 12  # the style sheet's 4 px each side of a header, its border, a margin
+SORT_ARROW = 8  # room for the sort indicator beside a header's text
+
+
 def fit_columns(view: QTableView, max_width: int = 320) -> None:
-    """Each column as wide as its header and the text of its first rows, at most max_width.
+    """Each column as wide as its header and the text of its first rows, at most max_width
+    (a longer text is elided in the middle, whole in its tooltip).
 
     Qt's own fitting asks each measured cell for a dozen roles through the Python model (a
     third of a second for 7,000 officers, the window frozen); only the display text is
-    needed, measured here with the view's font."""
+    needed, measured here with the view's font. Headers are measured bold, as the style
+    sheet draws them, also before the view is first shown and polished."""
     model, header = view.model(), view.horizontalHeader()
     if model is None:
         return
     metrics = view.fontMetrics()
+    bold = QFont(view.font())
+    bold.setBold(True)
+    header_metrics = QFontMetrics(bold)
     rows = min(model.rowCount(), FIT_ROWS)
     display = Qt.ItemDataRole.DisplayRole
     for column in range(model.columnCount()):
         if header.isSectionHidden(column):
             continue
-        widest = header.sectionSizeHint(column)
+        title = str(model.headerData(column, Qt.Orientation.Horizontal, display) or "")
+        widest = max(header.sectionSizeHint(column) + 4,  # the hint holds the sort arrow
+                     header_metrics.horizontalAdvance(title) + HEADER_PADDING + SORT_ARROW)
         for row in range(rows):
             text = model.index(row, column).data(display)
             if text:
-                widest = max(widest, metrics.horizontalAdvance(str(text)) + CELL_PADDING)
-        header.resizeSection(column, min(widest + 12, max_width))
+                widest = max(widest, metrics.horizontalAdvance(str(text)) + CELL_PADDING + 12)
+        header.resizeSection(column, min(widest, max_width))
+
+
+# What a window manager adds around a window: borders and a title bar (Windows 10/11, GNOME).
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def available_geometry(widget: QWidget | None = None) -> QRect:
+    """The part of the widget's screen (else the primary one) not taken by the taskbar."""
+    screen = widget.screen() if widget is not None else None
+    screen = screen or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
+
+def screen_room(widget: QWidget | None = None) -> QSize:
+    """The largest size a window may take with its frame still on the screen."""
+    return available_geometry(widget).size() - FRAME_ALLOWANCE
+
+
+class _SizeKeeper(QObject):
+    """Writes a window's size to the settings when it is hidden (closed, accepted)."""
+
+    def __init__(self, widget: QWidget, key: str, settings: AppSettings) -> None:
+        super().__init__(widget)
+        self.key, self.settings = key, settings
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and isinstance(watched, QWidget) \
+                and not watched.isMinimized():
+            self.settings.set_window_size(self.key, watched.size())
+        return False
+
+
+def size_to_screen(widget: QWidget, width: int, height: int, key: str = "",
+                   settings: AppSettings | None = None) -> None:
+    """Resize to the size the user chose last (remembered under `key`), else to width ×
+    height; never larger than the available screen, so its buttons stay in view on a
+    1366×768 laptop. With a key, the size the user leaves it at is remembered."""
+    size = QSize(width, height)
+    if key:
+        settings = settings or AppSettings()
+        size = settings.window_size(key) or size
+        keeper = _SizeKeeper(widget, key, settings)
+        widget.installEventFilter(keeper)
+    widget.resize(size.boundedTo(screen_room(widget)).expandedTo(widget.minimumSize()))
+
+
+def fit_window(widget: QWidget) -> None:
+    """Pull a window (restored from another, larger screen) back inside this screen."""
+    area = available_geometry(widget)
+    room = area.size() - (widget.frameGeometry().size() - widget.size())  # its own frame
+    if widget.width() > room.width() or widget.height() > room.height():
+        widget.resize(widget.size().boundedTo(room))
+    frame = widget.frameGeometry()
+    if not area.contains(frame):
+        x = min(max(frame.x(), area.x()), area.right() + 1 - frame.width())
+        y = min(max(frame.y(), area.y()), area.bottom() + 1 - frame.height())
+        widget.move(max(x, area.x()), max(y, area.y()))
 
 
 class FormMessage(QLabel):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -38,14 +39,17 @@ class UserDialog(QDialog):
         self.active.setChecked(current.active if current else True)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText(f"minimal {MIN_PASSWORD} karakter, huruf dan angka; "
-                                         "diganti pemilik akun saat pertama masuk")
+        self.password.setPlaceholderText(f"minimal {MIN_PASSWORD} karakter, huruf dan angka")
+        self.password_note = QLabel("Pemilik akun menggantinya saat pertama masuk.")
+        self.password_note.setObjectName("pageHint")
+        self.password_note.setWordWrap(True)
         form.addRow("Nama pengguna", self.username)
         form.addRow("Nama lengkap", self.full_name)
         form.addRow("NIP", self.nip)
         form.addRow("Peran", self.role)
         if current is None:
             form.addRow("Kata sandi awal", self.password)
+            form.addRow("", self.password_note)
         else:
             form.addRow("", self.active)
         layout.addLayout(form)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs import ok_cancel
+from desktop.widgets import size_to_screen
 from models.areas.edit import SlsPart
 from models.ids.cells import ascii_digits
 
@@ -66,7 +67,7 @@ class SplitSlsDialog(QDialog):
     def __init__(self, name: str, households: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Pecah SLS")
-        self.resize(460, 360)
+        size_to_screen(self, 460, 360)
         self.base_name, self.total = name, households
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<b>{name}</b> ({households} KK) dipecah menjadi sub-SLS. "

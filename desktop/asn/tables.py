@@ -13,16 +13,17 @@ FULL = 100.0
 
 
 class AgencyTableModel(RowsTableModel[AgencyCompliance]):
-    COL_RANK, COL_CODE, COL_NAME, COL_EMPLOYEES, COL_FILLED, COL_NOT_FILLED, COL_PCT = range(7)
+    # the most important first: the share is read beside the name, never scrolled away
+    COL_RANK, COL_NAME, COL_PCT, COL_EMPLOYEES, COL_FILLED, COL_NOT_FILLED, COL_CODE = range(7)
 
     columns = [
         Column("Peringkat", lambda r: r.rank),
-        Column("Kode", lambda r: r.code),
         Column("OPD", lambda r: r.name),
+        Column("Kepatuhan", lambda r: r.pct, format_percent),
         Column("ASN", lambda r: r.employees),
         Column("Sudah mengisi", lambda r: r.filled),
         Column("Belum", lambda r: r.not_filled),
-        Column("Kepatuhan", lambda r: r.pct, format_percent),
+        Column("Kode", lambda r: r.code),
     ]
 
     def highlight(self, row: AgencyCompliance) -> QBrush | None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.table_model import WARN, Column, RowsTableModel
-from desktop.widgets import fit_columns, make_table
+from desktop.widgets import fit_columns, make_table, size_to_screen
 from models.assignment.autobalance import Proposal, ProposedSls
 from models.formatting import format_number, format_percent
 
@@ -54,7 +54,7 @@ class AutoBalanceDialog(QDialog):
     def __init__(self, proposal: Proposal, ppl_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Usulan penugasan otomatis")
-        self.resize(760, 520)
+        size_to_screen(self, 760, 520, "autobalance")
         layout = QVBoxLayout(self)
         placed, unplaced = proposal.placed, proposal.unplaced
         officers = {i.officer_id for i in placed}

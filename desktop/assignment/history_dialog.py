@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.table_model import Column, RowsTableModel
-from desktop.widgets import fit_columns, make_table, search_box
+from desktop.widgets import fit_columns, make_table, search_box, size_to_screen
 from models.assignment.assign import HistoryRow
 
 
@@ -23,7 +23,7 @@ class HistoryDialog(QDialog):
     def __init__(self, title: str, rows: list[HistoryRow], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Riwayat penugasan")
-        self.resize(860, 480)
+        size_to_screen(self, 860, 480, "assignment_history")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(title))
         self.model = HistoryTableModel(self)

@@ -15,7 +15,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PplLoadTableModel(RowsTableModel[PplLoad]):
-    COL_NAME, COL_TEAM, COL_SLS, COL_HOUSEHOLDS, COL_LOAD, COL_KELURAHAN, COL_HOME = range(7)
+    # the most important first: the load against capacity beside the name
+    COL_NAME, COL_LOAD, COL_HOUSEHOLDS, COL_SLS, COL_TEAM, COL_KELURAHAN, COL_HOME = range(7)
 
     dropped = Signal(list, int)  # SLS ids, officer id
 
@@ -24,11 +25,11 @@ class PplLoadTableModel(RowsTableModel[PplLoad]):
         self.capacity = 600
         self.columns = [
             Column("Nama", lambda r: r.name),
-            Column("Tim", lambda r: r.team),
-            Column("SLS", lambda r: r.sls),
-            Column("Ruta", lambda r: r.households, tooltip="Muatan rumah tangga"),
             Column("Beban", lambda r: r.households / self.capacity * 100 if self.capacity else 0.0,
                    lambda v: format_percent(v, 0), tooltip="Muatan dibanding kapasitas"),
+            Column("Ruta", lambda r: r.households, tooltip="Muatan rumah tangga"),
+            Column("SLS", lambda r: r.sls),
+            Column("Tim", lambda r: r.team),
             Column("Kelurahan", lambda r: r.kelurahan,
                    tooltip="Banyaknya kelurahan tempat bekerja"),
             Column("Kecamatan asal", lambda r: r.home_kecamatan),

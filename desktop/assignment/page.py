@@ -112,8 +112,9 @@ class PenugasanPage(Page):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # about half each: the loads' first columns (name, load, households) stay in view
+        splitter.setStretchFactor(0, 6)
+        splitter.setStretchFactor(1, 5)
         layout.addWidget(splitter, 1)
         layout.addLayout(self._buttons())
 
@@ -213,6 +214,7 @@ class PenugasanPage(Page):
         self._restore_state(state)
         self._show_counts()
         fit_columns(self.ppl_view)
+        fit_columns(self.team_view)
         metrics = self.tree.fontMetrics()
         header = self.tree.header()
         header.resizeSection(0, metrics.horizontalAdvance("Kelayan Selatan Ujung RT 999") + 40)

@@ -10,7 +10,8 @@ from models.schema.officers import OfficerRole
 
 
 class TeamTableModel(RowsTableModel[TeamRow]):
-    COL_CODE, COL_NAME, COL_KECAMATAN, COL_PML, COL_PPL, COL_SLS, COL_HOUSEHOLDS = range(7)
+    # the most important first; the kecamatan (one for the whole list) last
+    COL_CODE, COL_NAME, COL_PML, COL_PPL, COL_HOUSEHOLDS, COL_SLS, COL_KECAMATAN = range(7)
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
@@ -22,11 +23,11 @@ class TeamTableModel(RowsTableModel[TeamRow]):
         self.columns = [
             Column("Kode", lambda r: r.code),
             Column("Tim", lambda r: r.name),
-            Column("Kecamatan", lambda r: r.kecamatan),
             Column(labels[OfficerRole.PML], lambda r: r.pml),
             Column(labels[OfficerRole.PPL], lambda r: r.ppl_count),
-            Column("SLS", lambda r: r.sls_count),
             Column("Ruta", lambda r: r.households, tooltip="Muatan rumah tangga tim"),
+            Column("SLS", lambda r: r.sls_count),
+            Column("Kecamatan", lambda r: r.kecamatan),
         ]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.tasks import in_background
+from desktop.widgets import size_to_screen
 from models.errors import KendaliError
 from models.ids.cells import text
 from models.sheets.columns import ColumnMapping, FieldSpec
@@ -45,7 +46,7 @@ class ImportMappingDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 620)
+        size_to_screen(self, 900, 620, "import_mapping")
         self.fields = fields
         self.reinspect = reinspect
         self.preview = preview

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.qt_texts import DATE_FORMAT
+from desktop.widgets import size_to_screen
 from models.letters.requests import KIND_LABELS, LetterRequest, Recipient
 
 # (kind, deliver): reads the kind's recipients in the background, then calls deliver with them
@@ -37,7 +38,7 @@ class LetterDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Buat surat")
-        self.resize(620, 560)
+        size_to_screen(self, 620, 560, "letter_dialog")
         self.recipients_for = recipients_for
         self.on_draft: Callable[[LetterRequest, bool], None] = lambda request, one: None
         self.on_issue: Callable[[LetterRequest, bool], None] = lambda request, one: None

@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.dialogs import Dialogs
+from desktop.widgets import size_to_screen
 from models.files.private import written_privately
 
 
@@ -21,7 +22,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.path, self.dialogs = path, dialogs
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        size_to_screen(self, 900, 1000, "pdf_preview")  # its buttons in view on a laptop
         self.document = QPdfDocument(self)
         self.document.load(str(path))
         self.view = QPdfView(self)

@@ -14,13 +14,14 @@ KIND_TEXT = {
 
 
 class LetterTableModel(RowsTableModel[LetterRow]):
-    COL_NUMBER, COL_DATE, COL_KIND, COL_SUBJECT, COL_RECIPIENT, COL_FILE = range(6)
+    # the most important first: what the letter is about and to whom, then its kind
+    COL_NUMBER, COL_DATE, COL_SUBJECT, COL_RECIPIENT, COL_KIND, COL_FILE = range(6)
 
     columns = [
         Column("Nomor", lambda r: r.number),
         Column("Tanggal", lambda r: r.letter_date),
-        Column("Jenis", lambda r: r.kind, lambda k: KIND_TEXT[k]),
         Column("Hal", lambda r: r.subject),
         Column("Kepada", lambda r: r.recipient),
+        Column("Jenis", lambda r: r.kind, lambda k: KIND_TEXT[k]),
         Column("Berkas", lambda r: r.file_path),
     ]

@@ -41,6 +41,8 @@ class OfficerDialog(QDialog):
                               ("Kecamatan", self.kecamatan)):
             form.addRow(label, widget)
         form.addRow(ok_cancel(self, "Simpan"))
+        # room for a full name, an e-mail address and the longest kecamatan name
+        self.setMinimumWidth(max(440, self.kecamatan.sizeHint().width() + 160))
         if current is not None:
             self.nik.setText(current.nik)
             self.name.setText(current.name)
