@@ -72,7 +72,7 @@ def render_draft(session: Session, contents: list[LetterContent], day: date,
     profile = get_profile(session)
     number = draft_number(profile.satker_code, day)
     write_letters([NumberedLetter(c, number, day) for c in contents], profile, target,
-                  f"Draf: {contents[0].subject}")
+                  f"Draf: {contents[0].subject}", draft=True)
     return target
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
@@ -32,6 +31,7 @@ from models.files.private import written_privately
 from models.formatting import format_date
 from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.markup import markup
+from models.letters.pdf.rows import RowTable
 from models.letters.pdf.text import LabelRows, Line, PlainParagraph, TextLines
 from models.office.profile import ProfileData
 from models.schema.letters import LetterKind
@@ -78,6 +78,67 @@ class _LetterStart(Flowable):
 
     def draw(self) -> None:
         self.state.update(number=self.number, start=self.canv.getPageNumber())
+
+
+class _Ending(Flowable):
+    """The letter's closing paragraph, signature and tembusan, kept on one page together with
+    the last lines of what stands above them (`above`: a paragraph or a table).
+
+    When they do not fit below the body, `above` is split so that at least `keep` points of
+    it go to the next page with them: the signature never stands alone, nor the closing.
+    """
+
+    def __init__(self, above: Flowable | None, tail: list[Flowable], page_height: float,
+                 keep: float = 30.0) -> None:
+        super().__init__()
+        self.above, self.tail = above, tail
+        self.page_height, self.keep = page_height, keep
+
+    @property
+    def parts(self) -> list[Flowable]:
+        return ([self.above] if self.above is not None else []) + self.tail
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.height = sum(part.wrap(available_width, available_height)[1]
+                          for part in self.parts)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        tail = sum(part.wrap(available_width, available_height)[1] for part in self.tail)
+        if tail > self.page_height:  # longer than a page: let the parts flow on their own
+            return self.parts
+        if self.above is None:
+            return []  # all to the next page
+        above = self.above.wrap(available_width, available_height)[1]
+        pieces = self.above.split(available_width,
+                                  min(available_height, above - self.keep))
+        if len(pieces) != 2:  # cannot leave a part of it here: all go to the next page
+            return []
+        return [pieces[0], _Ending(pieces[1], self.tail, self.page_height, self.keep)]
+
+    def draw(self) -> None:
+        y = self.height
+        for part in self.parts:
+            _, height = part.wrap(self.width, self.height)
+            y -= height
+            part.drawOn(self.canv, 0, y)
+
+
+def _ending(body: list[Flowable], tail: list[Flowable], page_height: float) -> list[Flowable]:
+    """`body` with its closing paragraph (its last flowable) and the last lines above that
+    joined to `tail` (signature, tembusan) as one _Ending."""
+    solid = [n for n, part in enumerate(body) if not isinstance(part, Spacer)]
+    if not solid:
+        return [*body, _Ending(None, tail, page_height)]
+    closing = solid[-1]
+    above = solid[-2] if len(solid) > 1 else None
+    if above is not None and not isinstance(body[above], PlainParagraph | RowTable):
+        above = None  # a chart or a kept block: it moves whole or not at all
+    start = above if above is not None else closing
+    return [*body[:start], _Ending(body[above] if above is not None else None,
+                                   [*body[start + (1 if above is not None else 0):], *tail],
+                                   page_height)]
 
 
 def _heading(letter: NumberedLetter, profile: ProfileData) -> LabelRows:
@@ -128,10 +189,10 @@ def letter_story(letter: NumberedLetter, profile: ProfileData, page: letter_pdf.
         _LetterStart(state, letter.number), NextPageTemplate("later"),
         Spacer(1, letter_pdf.KOP_SPACE), _heading(letter, profile), Spacer(1, 7 * mm),
         _recipient(content), Spacer(1, 6 * mm), PlainParagraph("Dengan hormat,", body),
-        Spacer(1, 2 * mm), *content.body, Spacer(1, 6 * mm),
-        CondPageBreak(52 * mm),  # the signature never stands alone at the top of a page
-        letter_pdf.signature_block(profile, page),
-        *_tembusan(content.tembusan),
+        Spacer(1, 2 * mm),
+        *_ending(content.body, [Spacer(1, 6 * mm), letter_pdf.signature_block(profile, page),
+                                *_tembusan(content.tembusan)],
+                 page.size[1] - letter_pdf.MARGINS[2] - letter_pdf.MARGINS[3]),
     ]
     if content.attachment:
         story += [PageBreak(), *_attachment_heading(letter, profile, page),
@@ -140,8 +201,9 @@ def letter_story(letter: NumberedLetter, profile: ProfileData, page: letter_pdf.
 
 
 def write_letters(letters: list[NumberedLetter], profile: ProfileData, target: Path,
-                  title: str) -> None:
-    """All `letters` into one PDF at `target` (A4 or F4 as set), each from a new page."""
+                  title: str, *, draft: bool = False) -> None:
+    """All `letters` into one PDF at `target` (A4 or F4 as set), each from a new page;
+    a `draft` has 'DRAF' across every page."""
     page = letter_pdf.page_for(profile)
     left, right, top, bottom = letter_pdf.MARGINS
     state: dict[str, Any] = {"number": "", "start": 1}
@@ -151,6 +213,10 @@ def write_letters(letters: list[NumberedLetter], profile: ProfileData, target: P
 
     def footer(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
         letter_pdf.draw_page_number(canvas, page, state["number"], state["start"])
+
+    def mark(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
+        if draft:  # over the page's content, see-through: tables do not hide it
+            letter_pdf.draw_draft_mark(canvas, page)
 
     def frame() -> Frame:
         return Frame(left, bottom, page.text_width, page.size[1] - top - bottom,
@@ -165,8 +231,10 @@ def write_letters(letters: list[NumberedLetter], profile: ProfileData, target: P
         document = BaseDocTemplate(
             str(temporary), pagesize=page.size, leftMargin=left, rightMargin=right,
             topMargin=top, bottomMargin=bottom, title=title, author=profile.office_name,
+            initialFontName=letter_pdf.FONT,
             subject=", ".join(x.number for x in letters[:20]))
-        document.addPageTemplates([PageTemplate("kop", [frame()], onPage=kop),
-                                   PageTemplate("later", [frame()], onPage=footer)])
+        document.addPageTemplates([
+            PageTemplate("kop", [frame()], onPage=kop, onPageEnd=mark),
+            PageTemplate("later", [frame()], onPage=footer, onPageEnd=mark)])
         with collection_paused():
             document.build(story)

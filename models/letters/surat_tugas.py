@@ -122,7 +122,7 @@ def gather(session: Session, officer_id: int, labels: dict[OfficerRole, str]
 
 def _area_table(data: SuratTugasData, width: float) -> LongTable:
     style = letter_pdf.styles()
-    cell, head = style["cell"], style["head"]
+    cell = style["cell"]
     columns: list[tuple[str, float]] = [("No.", 10 * mm)]
     if data.kecamatan is None:  # areas in several kecamatan: say which for each
         columns.append(("Kecamatan", 30 * mm))
@@ -134,7 +134,8 @@ def _area_table(data: SuratTugasData, width: float) -> LongTable:
     widths = [w for _, w in columns]
     name_column = [t for t, _ in columns].index("Nama SLS")
     widths[name_column] = width - sum(widths)
-    rows: list[list[object]] = [[Paragraph(markup(t), head) for t, _ in columns]]
+    rows: list[list[object]] = [[letter_pdf.header_text(t, w)
+                                 for (t, _), w in zip(columns, widths, strict=True)]]
     for number, area in enumerate(data.areas, start=1):
         row: list[object] = [str(number)]
         if data.kecamatan is None:
@@ -161,21 +162,20 @@ def _area_table(data: SuratTugasData, width: float) -> LongTable:
 def _kelurahan_table(data: SuratTugasData, width: float) -> LongTable:
     """A Koseka's letter lists kelurahan, not each of their hundreds of SLS."""
     style = letter_pdf.styles()
-    cell, head = style["cell"], style["head"]
+    cell = style["cell"]
     groups: dict[tuple[str, str], list[AreaLine]] = {}
     for area in data.areas:
         groups.setdefault((area.kecamatan, area.kelurahan), []).append(area)
-    rows: list[list[object]] = [[Paragraph(markup(t), head) for t in
-                                 ("No.", "Kecamatan", "Kelurahan/Desa", "Jumlah SLS",
-                                  "Jumlah KK")]]
+    widths = [10 * mm, 45 * mm, 0.0, 25 * mm, 25 * mm]
+    widths[2] = width - sum(widths)
+    rows: list[list[object]] = [[letter_pdf.header_text(t, w) for t, w in zip(
+        ("No.", "Kecamatan", "Kelurahan/Desa", "Jumlah SLS", "Jumlah KK"), widths, strict=True)]]
     for number, ((kecamatan, kelurahan), areas) in enumerate(groups.items(), start=1):
         rows.append([str(number), Paragraph(markup(kecamatan), cell),
                      Paragraph(markup(kelurahan), cell),
                      format_number(len(areas)), format_number(sum(a.households for a in areas))])
     rows.append(["", "", Paragraph("<b>Jumlah</b>", cell), format_number(len(data.areas)),
                  format_number(data.households)])
-    widths = [10 * mm, 45 * mm, 0.0, 25 * mm, 25 * mm]
-    widths[2] = width - sum(widths)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     grid = letter_pdf.grid_style()
     grid.add("FONT", (0, 1), (-1, -1), letter_pdf.FONT, 9.5)
@@ -239,7 +239,7 @@ def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
         SimpleDocTemplate(
             str(temporary), pagesize=page.size, leftMargin=left, rightMargin=right,
             topMargin=top, bottomMargin=bottom, title=f"Surat Tugas {data.name}",
-            author=profile.office_name, subject=number,
+            author=profile.office_name, subject=number, initialFontName=letter_pdf.FONT,
         ).build(story, onFirstPage=first_page, onLaterPages=later_pages)
 
 

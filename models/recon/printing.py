@@ -23,12 +23,13 @@ from models.recon.views import PersonLine, online_only_by_ppl
 
 def _table(lines: list[PersonLine], width: float) -> LongTable:
     style = letter_pdf.styles()
-    cell, head = style["cell"], style["head"]
+    cell = style["cell"]
     titles = [("No.", 10 * mm), ("Nama", 0.0), ("NIK", 31 * mm), ("SLS", 31 * mm),
               ("Alamat", 42 * mm)]
     widths = [w for _, w in titles]
     widths[1] = width - sum(widths)
-    rows: list[list[object]] = [[Paragraph(markup(t), head) for t, _ in titles]]
+    rows: list[list[object]] = [[letter_pdf.header_text(t, w)
+                                 for (t, _), w in zip(titles, widths, strict=True)]]
     for number, line in enumerate(lines, start=1):
         online = line.online
         assert online is not None
@@ -78,6 +79,6 @@ def render_online_only(session: Session, target: Path, day: date | None = None) 
         SimpleDocTemplate(str(temporary), pagesize=page.size, leftMargin=left,
                           rightMargin=right, topMargin=top, bottomMargin=bottom,
                           title="Daftar hanya online per PPL",
-                          author=profile.office_name).build(
+                          author=profile.office_name, initialFontName=letter_pdf.FONT).build(
             story, onFirstPage=number_pages, onLaterPages=number_pages)
     return sum(len(v) for v in groups.values())

@@ -5,6 +5,8 @@ shares one letterhead and one signature layout.
 """
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +20,8 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from models.formatting import format_date
 from models.ids.nip import format_nip
+from models.letters.pdf.fonts import BOLD, FONT
+from models.letters.pdf.rows import stringWidth
 from models.letters.pdf.text import Line, TextLines
 from models.office.profile import ProfileData
 from models.resources import resource_path
@@ -26,7 +30,6 @@ from models.schema.office import PaperSize
 F4 = (215 * mm, 330 * mm)
 PAGE_SIZES = {PaperSize.A4: A4, PaperSize.F4: F4}
 MARGINS = (25 * mm, 20 * mm, 20 * mm, 20 * mm)  # left, right, top, bottom
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
 KOP_SPACE = 22 * mm  # room the first page's story leaves below the top margin for the kop
 LOGO = "letters/logo.png"  # optional: the office puts its logo here
 
@@ -103,13 +106,33 @@ def draw_page_number(canvas: Canvas, page: Page, number: str, first_page: int = 
     canvas.setFillColor(colors.black)
 
 
+DRAFT_MARK = "DRAF"
+
+
+def draw_draft_mark(canvas: Canvas, page: Page) -> None:
+    """'DRAF' in large see-through grey letters across the page, corner to corner."""
+    width, height = page.size
+    size = width * 0.3
+    canvas.saveState()
+    canvas.setFillColor(colors.HexColor("#808080"))
+    canvas.setFillAlpha(0.25)
+    canvas.setFont(BOLD, size)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(math.degrees(math.atan2(height, width)))
+    canvas.drawCentredString(0, -size * 0.35, DRAFT_MARK)
+    canvas.restoreState()
+
+
 def label_rows(rows: list[tuple[str, str]], width: float, indent: float = 8 * mm) -> Table:
-    """'Nama : ...' blocks, with the colons aligned."""
+    """'Nama : ...' blocks, with the colons aligned: the label column is as wide as the
+    longest label needs (at least 30 mm), so no label runs into its colon."""
     style = styles()["body"]
     data = [[label, ":", Paragraph(value, style)] for label, value in rows]
-    table = Table(data, colWidths=[30 * mm, 4 * mm, width - indent - 34 * mm], hAlign="LEFT")
+    labels = max(indent + max(stringWidth(label, FONT, 11) for label, _ in rows) + 6,
+                 30 * mm)
+    table = Table(data, colWidths=[labels, 4 * mm, width - labels - 4 * mm], hAlign="LEFT")
     table.setStyle(TableStyle([
-        ("FONT", (0, 0), (1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), indent), ("LEFTPADDING", (1, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
@@ -131,10 +154,33 @@ def signature_block(profile: ProfileData, page: Page, day: date | None = None) -
     return TextLines(lines, offset=page.text_width - 85 * mm)
 
 
+HEADER_SIZE = 9.5
+CELL_PADDING = 6  # Table's own left and right padding
+
+
+def header_text(title: str, width: float, size: float = HEADER_SIZE) -> str:
+    """A column title as lines for a Table's plain-text header cell (`grid_style` sets it in
+    bold, centred): broken only at spaces and after '/', never inside a word."""
+    room = width - 2 * CELL_PADDING
+    pieces = [p for p in re.split(r"(?<=/)|(?<= )", title) if p]
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if line and stringWidth((line + piece).rstrip(), BOLD, size) > room:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def grid_style(header_rows: int = 1) -> TableStyle:
     return TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), FONT, HEADER_SIZE),  # not Table's default Helvetica
         ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.HexColor("#E6ECF3")),
+        ("FONT", (0, 0), (-1, header_rows - 1), BOLD, HEADER_SIZE, 12),
+        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ])

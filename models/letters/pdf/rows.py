@@ -18,7 +18,8 @@ from reportlab.pdfbase.pdfmetrics import Font, getFont, unicode2T1
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
-FONT, BOLD = "Helvetica", "Helvetica-Bold"
+from models.letters.pdf.fonts import BOLD, FONT
+
 HEADER_FILL = colors.HexColor("#E6ECF3")
 PAD = 2.5
 SMALLEST = 6.5  # font size below which text is shortened instead
@@ -31,7 +32,7 @@ class Col:
     align: str = "left"  # left, right or center
 
 
-WIDEST = 1.02  # no Helvetica glyph is wider than this many ems
+WIDEST = 1.02  # no Liberation Sans (Helvetica-wide) glyph is wider than this many ems
 
 
 @cache
@@ -52,14 +53,30 @@ def show_at(text: PDFTextObject, value: str, *, font: str, x: float, y: float,
     (cosine, sine). textOut also sums the width to move its cursor, which a cell never
     uses; together they were a third of a 10,000-name attachment's time. Text the font
     cannot encode goes the general way."""
-    shown = _encoded(value, font)
     cos, sin = turn
+    if _font(font)._dynamicFont:  # TrueType: reportlab picks the subset and its codes
+        matrix = "1 0 0 1" if turn == (1.0, 0.0) else fp_str(cos, sin, -sin, cos)
+        ascii_shown = _ascii(value) if text._curSubset == 0 else None
+        text._code.append(f"{matrix} {fp_str(x, y)} Tm "
+                          f"{ascii_shown or text._formatText(value)}")
+        return
+    shown = _encoded(value, font)
     if shown is not None:
         matrix = "1 0 0 1" if turn == (1.0, 0.0) else fp_str(cos, sin, -sin, cos)
         text._code.append(f"{matrix} {fp_str(x, y)} Tm {shown}")
     else:
         text.setTextTransform(cos, sin, -sin, cos, x, y)
         text.textOut(value)
+
+
+@lru_cache(maxsize=16384)
+def _ascii(value: str) -> str | None:
+    """`(text) Tj` for printable ASCII in a TrueType font whose first subset is already
+    selected: reportlab keeps ASCII at its own codes there (rl_config.ttfAsciiReadable),
+    so the text needs no lookup; None for any other text."""
+    if value.isascii() and value.isprintable():
+        return f"({escapePDF(value)}) Tj"
+    return None
 
 
 @lru_cache(maxsize=16384)
