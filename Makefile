@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 INSTALLER_STAMP := $(VENV)/.installer-stamp
 FROZEN := build/dist/KendaliSensus
 
-.PHONY: run demo test bench venv installer clean
+.PHONY: run demo test bench venv installer screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ installer: $(INSTALLER_STAMP)
 		--distpath build/dist --workpath build/pyinstaller --log-level ERROR
 	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/check_frozen.py $(FROZEN) \
 		$(if $(KENDALI_TEST_POSTGRES_URL),--db $(KENDALI_TEST_POSTGRES_URL))
+
+## Pictures of every page, the main dialogs and each letter kind on the demo data (offscreen)
+## in docs/screenshots; needs pdftoppm (poppler-utils).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache build
