@@ -20,10 +20,10 @@ class Page(QWidget):
     title = ""
     watches: frozenset[str] = frozenset()
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__()
         self.ctx = ctx
-        self.dialogs = Dialogs()  # pages put the window's in its place
+        self.dialogs = dialogs or Dialogs()  # the window's, so tests can answer them
         self._dirty = True
         self._reads = Reads(self, ctx)
         ctx.bus.data_changed.connect(self._on_data_changed)
@@ -58,7 +58,7 @@ class Page(QWidget):
         to `show` on the UI thread; of the reads of one slot only the newest is shown."""
         return self._reads.start(work, show, self.dialogs, slot, write)
 
-    def apply_edit(self, dialogs: Dialogs, work: Callable[[Session], Any], *changed: str,
+    def apply_edit(self, work: Callable[[Session], Any], *changed: str,
                    then: Callable[[Any], None] | None = None) -> Op:
         """A small edit in one session in the write pool; an error becomes a message and
         nothing half-saved. `then` gets the edit's result once it is saved."""
@@ -67,7 +67,8 @@ class Page(QWidget):
             if then is not None:
                 then(result)
 
-        return (Op(self, self.ctx, lambda session, _progress: work(session), dialogs=dialogs)
+        return (Op(self, self.ctx, lambda session, _progress: work(session),
+                   dialogs=self.dialogs)
                 .on_success(saved)
                 .on_failure(lambda _error: self.ctx.changed(*changed))  # show what is saved
                 .start())

@@ -21,16 +21,14 @@ class AdminPage(Page):
     restored = Signal(object)
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
+        super().__init__(ctx, dialogs)
         self.watches = frozenset(ALL_KINDS | {USERS, AUDIT})  # every change is logged
-        self.dialogs = dialogs or Dialogs()
         layout = page_layout(self, "Administrasi",
                              "Pengguna dan perannya, log audit setiap perubahan, dan cadangan "
                              "database. Data pribadi (NIK, KK) dilindungi UU PDP No. 27/2022.")
         self.tabs = QTabWidget()
         self.users = UsersTab(ctx, self.dialogs,
-                              lambda work, then: self.apply_edit(self.dialogs, work, USERS,
-                                                                 AUDIT, then=then))
+                              lambda work, then: self.apply_edit(work, USERS, AUDIT, then=then))
         self.audit = AuditTab(ctx, self.dialogs)
         self.backup = BackupTab(ctx, self.dialogs)
         self.backup.restored.connect(self.restored)

@@ -36,8 +36,7 @@ class WilayahPage(Page):
     demo_requested = Signal()
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         layout = page_layout(self, "Wilayah kerja",
                              "Kecamatan › kelurahan/desa › SLS dengan kode BPS, kode Kemendagri "
                              "(yang dipakai di NIK), muatan rumah tangga dan PPL yang bertugas.")
@@ -124,7 +123,7 @@ class WilayahPage(Page):
             return
         dialog = AddSlsDialog(kelurahan.name, self)
         if self.dialogs.run(dialog):
-            self.apply_edit(self.dialogs, lambda s: add_sls(
+            self.apply_edit(lambda s: add_sls(
                 s, kelurahan.id, dialog.number.text(), dialog.name.text(),
                 households=dialog.households.value(), population=dialog.population.value()),
                 AREAS, ASSIGNMENTS)
@@ -141,7 +140,7 @@ class WilayahPage(Page):
         dialog = RenameDialog(f"{row.level.value.capitalize()} {row.bps_code}", row.name, self)
         if self.dialogs.run(dialog):
             name = dialog.name.text()
-            self.apply_edit(self.dialogs, lambda s: rename_area(s, row.level, row.id, name,
+            self.apply_edit(lambda s: rename_area(s, row.level, row.id, name,
                                                                 seen_version=version),
                             AREAS, ASSIGNMENTS)
 
@@ -157,7 +156,7 @@ class WilayahPage(Page):
         if self.dialogs.run(dialog):
             by = self.ctx.username
             parts = dialog.values()
-            self.apply_edit(self.dialogs, lambda s: split_sls(s, row.id, parts,
+            self.apply_edit(lambda s: split_sls(s, row.id, parts,
                                                               seen_version=version, by=by),
                             AREAS, ASSIGNMENTS)
 

@@ -53,8 +53,7 @@ class AsnPage(Page):
     watches = frozenset({IMPORTS})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         layout = page_layout(self, "Kepatuhan ASN mengisi SP Online",
                              "ASN wajib mengisi sensus secara online. Impor daftar ASN tiap OPD "
                              "(nama, NIP, NIK, unit kerja); yang NIK-nya ada di isian SP Online "

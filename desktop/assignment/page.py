@@ -65,8 +65,7 @@ class PenugasanPage(Page):
     watches = frozenset({AREAS, OFFICERS, ASSIGNMENTS, PROFILE})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         self.labels = {r: r.value.upper() for r in OfficerRole}
         self.undo_stack = WriteUndoStack(self, ctx, self.dialogs)
         self.koseka_version = 0

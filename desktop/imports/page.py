@@ -28,8 +28,7 @@ class ImporPage(Page):
     watches = frozenset({IMPORTS, AREAS})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         layout = page_layout(self, "Impor data",
                              "Isian SP Online dan hasil lapangan dari Excel (xlsx, xls, xlsb, ods, "
                              "csv). Setiap berkas tercatat sebagai satu batch yang dapat "

@@ -24,8 +24,7 @@ class SuratPage(Page):
     watches = frozenset({LETTERS})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         layout = page_layout(self, "Surat",
                              "Surat progres kepada Wali Kota, camat dan lurah, surat kepatuhan "
                              "ASN kepada kepala OPD. Nomor B-NNN/<kode satker>/SS.3xx/BB/TTTT "

@@ -48,8 +48,7 @@ class PengaturanPage(Page):
     watches = frozenset({PROFILE})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         self.saving = False  # a save is on its way to the database
         self._loaded = ProfileData()
         self.edits: dict[str, QLineEdit] = {}

@@ -36,8 +36,7 @@ class PetugasPage(Page):
     watches = frozenset({OFFICERS, ASSIGNMENTS, PROFILE})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         self.labels = {r: r.value.upper() for r in OfficerRole}
         layout = page_layout(self, "Petugas lapangan")
         self.model = OfficerTableModel(self, full_nik=ctx.full_nik)
@@ -102,7 +101,7 @@ class PetugasPage(Page):
     def _add(self, kecamatan: list[tuple[int, str]]) -> None:
         dialog = OfficerDialog(self.labels, kecamatan, self)
         if self.dialogs.run(dialog):
-            self.apply_edit(self.dialogs, lambda s: add_officer(s, dialog.values()),
+            self.apply_edit(lambda s: add_officer(s, dialog.values()),
                             OFFICERS, ASSIGNMENTS)
 
     def edit(self) -> None:
@@ -121,7 +120,7 @@ class PetugasPage(Page):
         dialog = OfficerDialog(self.labels, kecamatan, self, current)
         if self.dialogs.run(dialog):
             data = dialog.values()
-            self.apply_edit(self.dialogs, lambda s: update_officer(s, officer.id, data, version),
+            self.apply_edit(lambda s: update_officer(s, officer.id, data, version),
                             OFFICERS, ASSIGNMENTS)
 
     def retire(self) -> None:
@@ -137,7 +136,7 @@ class PetugasPage(Page):
         dialog = RetireDialog(officer.name, officer.sls_count, successors, self)
         if self.dialogs.run(dialog):
             successor, by = dialog.successor.currentData(), self.ctx.username
-            self.apply_edit(self.dialogs, lambda s: retire_officer(
+            self.apply_edit(lambda s: retire_officer(
                 s, officer.id, successor, version, by=by), OFFICERS, ASSIGNMENTS)
 
 

@@ -34,8 +34,7 @@ class ProgresPage(Page):
     watches = frozenset({AREAS, IMPORTS, PROFILE, ASSIGNMENTS, OFFICERS})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         self.facts: ProgressFacts | None = None
         layout = page_layout(self, "Progres pencacahan",
                              "Isian SP Online dibanding perkiraan penduduk dan target kantor, "

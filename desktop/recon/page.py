@@ -69,8 +69,7 @@ class RekonsiliasiPage(Page):
     watches = frozenset({IMPORTS, RECON, AREAS, ASSIGNMENTS})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
-        super().__init__(ctx)
-        self.dialogs = dialogs or Dialogs()
+        super().__init__(ctx, dialogs)
         self.decided: list[int] = []  # outcome rows decided here, newest last (Ctrl+Z)
         layout = page_layout(self, "Rekonsiliasi SP Online dan lapangan",
                              "Setiap orang dari kedua sumber masuk tepat satu kategori. Pilih "
