@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
 
         self.user_label = QLabel(f"Pengguna: {ctx.actor.label}")
         self.statusBar().addPermanentWidget(self.user_label)
-        self.db_label = QLabel(f"Database: {ctx.db.description}")
+        self.db_label = QLabel(f"Database: {ctx.db.short_description}")
+        self.db_label.setToolTip(ctx.db.description)
         self.statusBar().addPermanentWidget(self.db_label)
         self._menus()
         self._restore()

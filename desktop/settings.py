@@ -48,6 +48,13 @@ class AppSettings:
     def set_window_size(self, key: str, value: QSize) -> None:
         self._store.setValue(f"size/{key}", value)
 
+    def choice(self, key: str, default: str) -> str:
+        """What the user last chose in a page's selector (a level, a view)."""
+        return str(self._store.value(f"choice/{key}", default))
+
+    def set_choice(self, key: str, value: str) -> None:
+        self._store.setValue(f"choice/{key}", value)
+
     @property
     def last_page(self) -> str:
         return str(self._store.value("window/last_page", "wilayah"))

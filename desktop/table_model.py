@@ -73,6 +73,10 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
     def row_at(self, row: int) -> R:
         return self._rows[row]
 
+    def column_named(self, title: str) -> int:
+        """The column headed `title` (columns change with a page's level or view)."""
+        return next(i for i, column in enumerate(self.columns) if column.title == title)
+
     def highlight(self, row: R) -> QBrush | None:
         return None
 

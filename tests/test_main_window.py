@@ -82,7 +82,14 @@ def test_keyboard_switches_pages_and_filters(qtbot, demo_window) -> None:  # typ
 
 
 def test_status_bar_names_the_database(demo_window, demo_db) -> None:  # type: ignore[no-untyped-def]
-    assert demo_window.db_label.text() == f"Database: {demo_db.description}"
+    """By the file's name only (the folder is in the tooltip and in Pengaturan)."""
+    text = demo_window.db_label.text()
+    assert demo_window.db_label.toolTip() == demo_db.description
+    if demo_db.is_sqlite:
+        assert text == f"Database: SQLite — {demo_db.sqlite_path.name}"
+        assert str(demo_db.sqlite_path.parent) not in text
+    else:
+        assert text == f"Database: {demo_db.description}"
 
 
 def test_window_size_and_last_page_are_remembered(qtbot, demo_db, settings_file: Path,  # type: ignore[no-untyped-def]

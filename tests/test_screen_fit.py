@@ -128,6 +128,26 @@ def test_every_page_fits_a_laptop_screen(qtbot, window) -> None:  # type: ignore
     assert not problems, "\n".join(problems)
 
 
+def test_progres_shows_every_column_of_either_view(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Online and field together ran off a 1366-pixel screen: each view fits whole."""
+    from desktop.progress.table import ProgressFocus
+
+    page = window.show_page("progres")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5, timeout=10_000)
+    problems = []
+    for focus in ProgressFocus:
+        page.focus.setCurrentIndex(page.focus.findData(focus))
+        qtbot.wait(20)
+        header = page.view.horizontalHeader()
+        for column in range(page.model.columnCount()):
+            right = header.sectionViewportPosition(column) + page.view.columnWidth(column)
+            if right > page.view.viewport().width() + 1:
+                problems.append(f"{focus.value}: {page.model.columns[column].title!r} out of view")
+        problems += clipped(page.view, f"Progres / {focus.value}")
+    assert not problems, "\n".join(problems)
+    assert window.ctx.settings.choice("progres/focus", "") == ProgressFocus.ONLINE.value
+
+
 def _pdf(path: Path) -> Path:
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))

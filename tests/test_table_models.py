@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from desktop.areas.tree import AreaTreeModel
 from desktop.officers.table import OfficerFilterProxy, OfficerTableModel
-from desktop.progress.table import ProgressTableModel
+from desktop.progress.table import ProgressFocus, ProgressTableModel
 from desktop.table_model import GOOD, SORT_ROLE, WARN
 from models.areas.queries import AreaLevel, AreaRow
 from models.officers.queries import OfficerRow
@@ -68,12 +68,15 @@ def test_progress_rows_are_green_on_target_and_red_below(qapp) -> None:  # type:
                            50, online, 20, online - 30)
 
     model = ProgressTableModel()
+    model.set_level(ProgressLevel.KECAMATAN, ProgressFocus.ONLINE)
     model.set_rows([row(250), row(150)])
-    assert model.data(model.index(0, model.COL_ONLINE_PCT)) == "25,0 %"
+    assert model.data(model.index(0, model.column_named("Online"))) == "25,0 %"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is GOOD
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is WARN
-    assert model.data(model.index(0, model.COL_ONLINE_WEEK)) == "+30"
-    assert model.data(model.index(1, model.COL_SHORT)) == "50"  # 200 needed, 150 filled
+    assert model.data(model.index(0, model.column_named("Online 7 hari"))) == "+30"
+    short = model.column_named("Kurang dari target")
+    assert model.data(model.index(1, short)) == "50"  # 200 needed, 150 filled
+    assert "Ruta dicacah" not in [c.title for c in model.columns]  # the other view's
     model.set_level(ProgressLevel.PPL)  # officers by masked NIK
     model.set_rows([ProgressRow(2, "6371040101900001", "Ahmad", Decimal("20"), Decimal("100"))])
     assert model.data(model.index(0, model.COL_CODE)) == "6371**********01"

@@ -12,7 +12,7 @@ from desktop.dialogs import Dialogs
 from desktop.letters.flow import open_letter_dialog
 from desktop.page import Page
 from desktop.progress.charts import chart_view, show_bars, show_days
-from desktop.progress.table import ProgressTableModel
+from desktop.progress.table import FOCUS_LABELS, ProgressFocus, ProgressTableModel
 from desktop.widgets import allow, fit_columns, make_table, page_layout
 from models.access import Permission
 from models.formatting import format_date, format_number, format_percent
@@ -26,6 +26,8 @@ from models.progress.summary import (
     daily_series,
     progress_view,
 )
+
+FOCUSES = {focus.value for focus in ProgressFocus}
 
 
 class ProgresPage(Page):
@@ -45,12 +47,22 @@ class ProgresPage(Page):
         for level in ProgressLevel:
             self.level.addItem(f"Per {LEVEL_LABELS[level]}", level)
         self.level.currentIndexChanged.connect(self._show)
+        self.focus = QComboBox()
+        self.focus.setAccessibleName("Tampilkan")
+        for focus in ProgressFocus:
+            self.focus.addItem(FOCUS_LABELS[focus], focus)
+        remembered = ctx.settings.choice("progres/focus", ProgressFocus.FIELD.value)
+        if remembered in FOCUSES:  # a value from another version is ignored
+            self.focus.setCurrentIndex(self.focus.findData(ProgressFocus(remembered)))
+        self.focus.currentIndexChanged.connect(self._focus_chosen)
         self.letter_button = QPushButton("Surat progres…")
         self.letter_button.setToolTip("Surat ke Wali Kota, camat atau lurah (Ctrl+P)")
         self.letter_button.setShortcut(QKeySequence("Ctrl+P"))
         self.letter_button.clicked.connect(self.write_letters)
         bar.addWidget(QLabel("Tingkat:"))
         bar.addWidget(self.level)
+        bar.addWidget(QLabel("Tampilkan:"))
+        bar.addWidget(self.focus)
         bar.addStretch(1)
         bar.addWidget(self.letter_button)
         allow(ctx, Permission.ISSUE_LETTERS, self.letter_button)
@@ -75,6 +87,13 @@ class ProgresPage(Page):
 
     def current_level(self) -> ProgressLevel:
         return self.level.currentData()
+
+    def current_focus(self) -> ProgressFocus:
+        return self.focus.currentData()
+
+    def _focus_chosen(self) -> None:
+        self.ctx.settings.set_choice("progres/focus", self.current_focus().value)
+        self._show()
 
     def load(self) -> None:
         level = self.current_level()
@@ -103,7 +122,7 @@ class ProgresPage(Page):
     def _show_view(self, level: ProgressLevel, view: ProgressView) -> None:
         if self.facts is None:
             return
-        self.model.set_level(level)
+        self.model.set_level(level, self.current_focus())
         self.model.set_rows(view.rows)
         self.total.setText(summary_text(view))
         show_bars(self.bars, view.rows, float(self.facts.online_target_pct), level)

@@ -1,5 +1,7 @@
-"""Progress rows of one level: online share against target, field completion, the week."""
+"""Progress rows of one level: field completion or online share against target, the week."""
 from __future__ import annotations
+
+import enum
 
 from PySide6.QtGui import QBrush
 
@@ -13,18 +15,29 @@ def signed(value: int) -> str:
     return f"+{format_number(value)}" if value > 0 else format_number(value)
 
 
+class ProgressFocus(enum.Enum):
+    """Which half of the work the table shows: both do not fit a 1366-pixel screen."""
+
+    FIELD = "lapangan"
+    ONLINE = "online"
+
+
+FOCUS_LABELS = {ProgressFocus.FIELD: "Pencacahan lapangan", ProgressFocus.ONLINE: "SP Online"}
+
+
 class ProgressTableModel(RowsTableModel[ProgressRow]):
-    COL_CODE, COL_NAME, COL_SLS, COL_POPULATION, COL_ONLINE, COL_ONLINE_PCT, COL_ONLINE_WEEK, \
-        COL_SHORT, COL_HOUSEHOLDS, COL_FOUND, COL_FIELD_PCT, COL_FIELD_WEEK = range(12)
-    # (the columns of areas, officers and Koseka; teams have a PML column after the name)
+    # (areas, officers and Koseka; teams have a PML column after the name)
+    COL_CODE, COL_NAME, COL_SLS = range(3)
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
+        self.focus = ProgressFocus.FIELD
         self.set_level(ProgressLevel.KECAMATAN)
 
-    def set_level(self, level: ProgressLevel) -> None:
+    def set_level(self, level: ProgressLevel, focus: ProgressFocus | None = None) -> None:
         """Officers are listed by masked NIK, areas by BPS code, teams by their code with
         their PML."""
+        self.focus = focus or self.focus
         self.beginResetModel()
         if level is ProgressLevel.TIM:
             first = [Column("Kode tim", lambda r: r.code), Column("Tim", lambda r: r.name),
@@ -35,17 +48,22 @@ class ProgressTableModel(RowsTableModel[ProgressRow]):
         else:
             first = [Column("NIK", lambda r: mask_nik(r.code)),
                      Column(LEVEL_LABELS[level], lambda r: r.name)]
-        self.columns = [*first, *COMMON]
+        self.columns = [*first, SLS_COUNT,
+                        *(FIELD if self.focus is ProgressFocus.FIELD else ONLINE)]
         self.endResetModel()
 
     def highlight(self, row: ProgressRow) -> QBrush | None:
+        if self.focus is ProgressFocus.FIELD:
+            if not row.expected_households:
+                return None
+            return GOOD if row.field_on_target else WARN
         if not row.expected_population:
             return None
         return GOOD if row.online_on_target else WARN
 
 
-COMMON: list[Column[ProgressRow]] = [
-    Column("SLS", lambda r: r.sls_count),
+SLS_COUNT: Column[ProgressRow] = Column("SLS", lambda r: r.sls_count)
+ONLINE: list[Column[ProgressRow]] = [
     Column("Penduduk (perkiraan)", lambda r: r.expected_population),
     Column("Isian online", lambda r: r.online_persons),
     Column("Online", lambda r: r.online_pct, format_percent,
@@ -54,6 +72,8 @@ COMMON: list[Column[ProgressRow]] = [
            tooltip="Tambahan isian online dalam tujuh hari terakhir"),
     Column("Kurang dari target", lambda r: r.online_short,
            tooltip="Orang yang masih harus mengisi online agar target tercapai"),
+]
+FIELD: list[Column[ProgressRow]] = [
     Column("Ruta (target)", lambda r: r.expected_households),
     Column("Ruta dicacah", lambda r: r.households_found),
     Column("Lapangan", lambda r: r.field_pct, format_percent),

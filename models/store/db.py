@@ -34,9 +34,13 @@ def normalize_url(raw: str) -> URL:
     return url
 
 
-def describe_url(url: URL) -> str:
-    """Short text for the status bar; never shows a password."""
+def describe_url(url: URL, *, short: bool = False) -> str:
+    """Text for Pengaturan, or with `short` for the status bar (a SQLite file by its name
+    only: the full path, deep in the user's data folder, crowds out the status bar); never
+    shows a password."""
     if url.get_backend_name() == "sqlite":
+        if short and url.database:
+            return f"SQLite — {Path(url.database).name}"
         return f"SQLite — {url.database or '(memori)'}"
     if url.get_backend_name() == "postgresql":
         user = f"{url.username}@" if url.username else ""
@@ -62,6 +66,10 @@ class Database:
     @property
     def description(self) -> str:
         return describe_url(self.url)
+
+    @property
+    def short_description(self) -> str:
+        return describe_url(self.url, short=True)
 
     def session(self) -> Session:
         return self.sessions()
