@@ -21,10 +21,11 @@ class DataBus(QObject):
 
 
 # Kinds of data named in data_changed.
-AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE = (
-    "areas", "officers", "assignments", "imports", "recon", "letters", "profile",
+AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO = (
+    "areas", "officers", "assignments", "imports", "recon", "letters", "profile", "schedule",
+    "logo",  # apart from PROFILE: reloading the profile form would drop what is being typed
 )
-ALL_KINDS = {AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE}
+ALL_KINDS = {AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO}
 
 
 @dataclass

@@ -25,6 +25,7 @@ from models.schema.office import OfficeProfile
 from models.schema.officers import Assignment, Officer, OfficerRole
 from tests.builders import SmallCity, set_office_codes
 from tests.recon_cases import P, add_batch, nik_of
+from tests.schedule_helpers import set_field_window
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2026, 11, 24)
@@ -96,6 +97,7 @@ def hostile(db):  # type: ignore[no-untyped-def]
              "submitted_at": datetime(2026, 11, 1, 9)} for n in range(100, 130)])
         recount(session, ImportKind.ONLINE)
         session.commit()
+        set_field_window(session)  # a numbered Surat Tugas names its period
         run_reconciliation(session, by="tester")
         return city
 

@@ -15,6 +15,7 @@ from models.schema.letters import Letter
 from models.schema.office import OfficeProfile
 from tests.builders import SmallCity, set_office_codes
 from tests.conftest import FakeDialogs, make_window, wait_idle
+from tests.schedule_helpers import set_field_window
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def city_window(qtbot, db, settings_file: Path, dialogs: FakeDialogs):  # type: 
         profile = session.scalars(select(OfficeProfile)).one()
         profile.ppl_capacity_households = 250
         session.commit()
+        set_field_window(session)  # a numbered Surat Tugas names its period
     window = make_window(qtbot, db, settings_file, dialogs)
     page: PenugasanPage = window.show_page("penugasan")  # type: ignore[assignment]
     wait_idle(qtbot)

@@ -30,6 +30,7 @@ from models.sheets.problem_report import write_problem_report
 from models.store import config
 from tests.builders import SmallCity, set_office_codes, write_csv
 from tests.keyrings import MemoryKeyring
+from tests.schedule_helpers import set_field_window
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="POSIX modes; Windows: see README")
 
@@ -145,6 +146,7 @@ def _office(session) -> SmallCity:  # type: ignore[no-untyped-def]
     profile = session.scalars(select(OfficeProfile)).one()
     profile.city, profile.head_name, profile.head_nip = "Banjarmasin", "Rina", "197305121996022001"
     session.commit()
+    set_field_window(session)  # a numbered Surat Tugas names its period
     return city
 
 

@@ -17,6 +17,7 @@ from models.store.db import Database
 from tests.builders import SmallCity, set_office_codes
 from tests.letter_register import every_pdf_is_registered, printed, registered_letters
 from tests.processes import kill_when_marked
+from tests.schedule_helpers import set_field_window
 
 DAY = date(2026, 11, 24)
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -57,6 +58,7 @@ def officers(db: Database) -> list[int]:
         profile.city, profile.head_name = "Banjarmasin", "Dr. Rina Kepala, M.Si."
         profile.head_nip = "197305121996022001"
         session.commit()
+        set_field_window(session)
         plan = dict(zip(city.sls_ids[:3], city.ppl_ids, strict=True))
         assign(session, plan, sls_versions(session, list(plan)), "sari")
         return city.ppl_ids

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QLocale, QRegularExpression
+from PySide6.QtCore import QLocale, QRegularExpression, Qt
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,8 @@ from sqlalchemy.orm import Session
 
 from desktop.context import PROFILE, AppContext
 from desktop.dialogs import Dialogs
+from desktop.office.logo import LogoBox
+from desktop.office.schedule import ScheduleTab
 from desktop.page import Page
 from desktop.tasks import Op
 from models.errors import ValidationError
@@ -129,7 +132,9 @@ class PengaturanPage(Page):
         labels = self._form("Sebutan petugas", [
             ("Sebutan baku", self.preset), ("Pencacah", e["label_ppl"]),
             ("Pengawas tim", e["label_pml"]), ("Koordinator kecamatan", e["label_koseka"])])
-        letters = self._form("Surat", [("Ukuran kertas", self.paper)])
+        self.logo = LogoBox(self.ctx, self.dialogs)  # saved on its own, as soon as picked
+        letters = self._form("Surat", [("Ukuran kertas", self.paper),
+                                       ("Logo kop surat", self.logo)])
         database = self._form("Database", [("Sedang dipakai", self.db_label)])
 
         content = self.form = QWidget()
@@ -156,9 +161,18 @@ class PengaturanPage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
+        self.schedule = ScheduleTab(self.ctx, self.dialogs)  # saved on its own
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "Kantor")
+        self.tabs.addTab(self.schedule, "Jadwal")
+        # Ctrl+S saves the tab in view: the Kantor form's shortcut rests while Jadwal is shown.
+        kantor_keys = self.findChildren(QShortcut,
+                                        options=Qt.FindChildOption.FindDirectChildrenOnly)
+        self.tabs.currentChanged.connect(
+            lambda index: [key.setEnabled(index == 0) for key in kantor_keys])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.tabs)
 
     def _apply_preset(self) -> None:
         labels = self.preset.currentData()
@@ -167,10 +181,12 @@ class PengaturanPage(Page):
                 self.edits[name].setText(value)
 
     def load(self) -> None:
+        self.schedule.load()
         self.status.clear()
         self.form.setEnabled(False)  # the fields are about to be replaced
         # In the write pool: the first read creates (and keeps) the default row.
         self.read(_profile, self._show, write=True)
+        self.logo.load()
 
     def _show(self, data: ProfileData) -> None:
         self._loaded = data

@@ -49,6 +49,10 @@ FIELDS: dict[str, dict[str, str]] = {
         "label_pml": "Sebutan PML", "label_koseka": "Sebutan Koseka",
         "paper_size": "Ukuran kertas",
     },
+    "office_logo": {"mime_type": "Jenis gambar", "width_px": "Lebar (piksel)",
+                    "height_px": "Tinggi (piksel)", "byte_size": "Ukuran (bita)",
+                    "sha256": "Sidik gambar (SHA-256)", "file_name": "Berkas asal",
+                    "updated_at": "Diubah pada"},
     "agency": {"code": "Kode OPD", "name": "Nama OPD"},
     "import_batch": {
         "kind": "Jenis impor", "sheet_name": "Lembar", "rows_read": "Baris dibaca",
@@ -67,6 +71,16 @@ FIELDS: dict[str, dict[str, str]] = {
     },
     "app_user": {"username": "Nama pengguna", "full_name": "Nama lengkap", "nip": "NIP",
                  "password_hash": "Kata sandi", "must_change_password": "Wajib ganti kata sandi"},
+    "operation_calendar": {
+        "online_start": "Mulai SP Online", "online_end": "Akhir SP Online",
+        "field_start": "Mulai pencacahan lapangan", "field_end": "Akhir pencacahan lapangan",
+        "working_weekdays": "Hari kerja (Senin s.d. Minggu)", "pace": "Laju rencana",
+        "behind_pct": "Batas tertinggal (poin)", "far_behind_pct": "Batas jauh tertinggal (poin)",
+        "inactive_days": "Batas tidak aktif (hari kerja)",
+    },
+    "calendar_holiday": {"day": "Tanggal", "name": "Nama hari libur"},
+    "kecamatan_window": {"field_start": "Mulai pencacahan lapangan",
+                         "field_end": "Akhir pencacahan lapangan"},
 }
 
 # Keys of the entries written by hand (models/audit/log.py record callers, summarized work).
@@ -107,7 +121,7 @@ COUNTS = {
     "expected_households", "expected_population", "rows_read", "rows_inserted",
     "rows_updated", "rows_unchanged", "rows_rejected", "rows_warned", "households_found",
     "persons_found", "male", "female", "ppl_capacity_households", "kecamatan", "petugas",
-    "isian_online",
+    "isian_online", "byte_size",
 }
 
 

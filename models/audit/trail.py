@@ -37,10 +37,12 @@ AUDITED: dict[str, str] = {
     "officer": "petugas", "team": "tim", "team_member": "anggota tim",
     "assignment": "penugasan", "office_profile": "profil kantor", "agency": "OPD",
     "import_batch": "batch impor", "sls_recap": "rekap SLS", "letter": "surat",
-    "app_user": "pengguna",
+    "app_user": "pengguna", "operation_calendar": "jadwal", "calendar_holiday": "hari libur",
+    "kecamatan_window": "jadwal kecamatan", "office_logo": "logo kop",
 }
-# Columns never copied into the log: bookkeeping, and what would leak or only add noise.
-SKIPPED = {"version_id", "failed_logins", "locked_until", "last_login_at"}
+# Columns never copied into the log: bookkeeping, and what would leak or only add noise
+# (the logo's image: its sha256 and byte_size are logged instead).
+SKIPPED = {"version_id", "failed_logins", "locked_until", "last_login_at", "image"}
 HIDDEN = {"password_hash"}  # a change is noted, the value is not
 
 ACTIONS = {"new": "tambah", "dirty": "ubah", "deleted": "hapus"}

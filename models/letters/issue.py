@@ -27,6 +27,7 @@ from models.letters.numbers import (
     register_letters,
     serial_text,
 )
+from models.office.logo import LogoImage, get_logo
 from models.office.profile import ProfileData, get_profile
 from models.sheets.reading import file_sha256
 from models.work import ProgressCallback, advance
@@ -72,7 +73,7 @@ def render_draft(session: Session, contents: list[LetterContent], day: date,
     profile = get_profile(session)
     number = draft_number(profile.satker_code, day)
     write_letters([NumberedLetter(c, number, day) for c in contents], profile, target,
-                  f"Draf: {contents[0].subject}", draft=True)
+                  f"Draf: {contents[0].subject}", draft=True, logo=get_logo(session))
     return target
 
 
@@ -96,7 +97,8 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
                                str(exc)) from exc
     try:
         issued = _write_batch(session, contents, target, by, day=day, one_file=one_file,
-                              progress=progress, profile=profile, pending=pending)
+                              progress=progress, profile=profile, logo=get_logo(session),
+                              pending=pending)
         session.commit()
     except OSError as exc:
         session.rollback()
@@ -122,8 +124,10 @@ def issue_letters(session: Session, contents: list[LetterContent], target: Path,
 
 def _write_batch(session: Session, contents: list[LetterContent], target: Path, by: str,
                  *, day: date, one_file: bool, progress: ProgressCallback | None,
-                 profile: ProfileData, pending: PendingLetters) -> list[IssuedLetter]:
-    """Number the letters (not committed) and write them into the batch's hidden folder."""
+                 profile: ProfileData, logo: LogoImage | None,
+                 pending: PendingLetters) -> list[IssuedLetter]:
+    """Number the letters (not committed) and write them into the batch's hidden folder;
+    every file of the batch gets the same `logo`, read once."""
     letters = register_letters(session, [
         LetterDraft(content.kind, content.subject, content.recipient, day,
                     nature=content.nature, attachment=content.attachment_label)
@@ -134,7 +138,7 @@ def _write_batch(session: Session, contents: list[LetterContent], target: Path, 
     if one_file:
         advance(progress, 0, 1)
         write_letters([n for _, n in numbered], profile, pending.path_for(target),
-                      contents[0].subject)
+                      contents[0].subject, logo=logo)
         if progress:
             progress(1, 1)
         issued = [IssuedLetter(n.number, n.content.recipient, target) for _, n in numbered]
@@ -142,7 +146,8 @@ def _write_batch(session: Session, contents: list[LetterContent], target: Path, 
         for done, (_, item) in enumerate(numbered, start=1):
             path = (target / f"{safe_file_name(item.content.file_stem)} - "
                              f"{serial_text(item.number)}.pdf")
-            write_letters([item], profile, pending.path_for(path), item.content.subject)
+            write_letters([item], profile, pending.path_for(path), item.content.subject,
+                          logo=logo)
             issued.append(IssuedLetter(item.number, item.content.recipient, path))
             advance(progress, done, len(numbered))
     digests = {path: file_sha256(pending.path_for(path)) for path in {x.path for x in issued}}

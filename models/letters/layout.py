@@ -33,6 +33,7 @@ from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.markup import markup
 from models.letters.pdf.rows import RowTable
 from models.letters.pdf.text import LabelRows, Line, PlainParagraph, TextLines
+from models.office.logo import LogoImage
 from models.office.profile import ProfileData
 from models.schema.letters import LetterKind
 from models.store.gc_pause import collection_paused
@@ -201,15 +202,17 @@ def letter_story(letter: NumberedLetter, profile: ProfileData, page: letter_pdf.
 
 
 def write_letters(letters: list[NumberedLetter], profile: ProfileData, target: Path,
-                  title: str, *, draft: bool = False) -> None:
-    """All `letters` into one PDF at `target` (A4 or F4 as set), each from a new page;
+                  title: str, *, draft: bool = False, logo: LogoImage | None = None) -> None:
+    """All `letters` into one PDF at `target` (A4 or F4 as set), each from a new page
+    under the kop (with the office's `logo`, read once for the batch by its caller);
     a `draft` has 'DRAF' across every page."""
     page = letter_pdf.page_for(profile)
     left, right, top, bottom = letter_pdf.MARGINS
     state: dict[str, Any] = {"number": "", "start": 1}
+    kop_logo = letter_pdf.kop_logo(logo)  # one image for every kop of the PDF
 
     def kop(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
-        letter_pdf.draw_kop(canvas, profile, page)
+        letter_pdf.draw_kop(canvas, profile, page, kop_logo)
 
     def footer(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
         letter_pdf.draw_page_number(canvas, page, state["number"], state["start"])

@@ -23,7 +23,10 @@ from models.letters.files import staged_batch
 from models.letters.numbers import LetterDraft, register_letter, serial_text
 from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.markup import bold, markup
+from models.office.logo import LogoImage, get_logo
 from models.office.profile import ProfileData, get_profile, role_labels
+from models.schedule.calendar import Calendar, Window, period_text
+from models.schedule.settings import load_calendar
 from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.letters import LetterKind
 from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
@@ -41,8 +44,12 @@ ROLE_DUTY = {
 }
 
 
+NO_PERIOD = "(periode belum diatur)"  # a draft's placeholder; a numbered letter needs one
+
+
 class SuratTugasError(KendaliError):
-    """A Surat Tugas that cannot be made (officer without areas, unknown officer)."""
+    """A Surat Tugas that cannot be made (officer without areas, unknown officer, no field
+    enumeration period)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class AreaLine:
     sls_name: str
     households: int
     ppl: str
+    kecamatan_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,7 @@ class SuratTugasData:
     role_label: str
     team: str
     areas: list[AreaLine]
+    period: Window | None = None  # the field enumeration window the letter names
 
     @property
     def households(self) -> int:
@@ -81,7 +90,7 @@ def officer_areas(session: Session, officer: Officer) -> list[AreaLine]:
     ppl = aliased(Officer)
     query = (
         select(Kecamatan.name, Kelurahan.name, Sls.bps_code, Sls.name, Sls.expected_households,
-               ppl.name)
+               ppl.name, Kecamatan.id)
         .join(Kelurahan, Kelurahan.id == Sls.kelurahan_id)
         .join(Kecamatan, Kecamatan.id == Kelurahan.kecamatan_id)
         .outerjoin(Assignment, and_(Assignment.sls_id == Sls.id, Assignment.valid_to.is_(None)))
@@ -100,11 +109,17 @@ def officer_areas(session: Session, officer: Officer) -> list[AreaLine]:
             Assignment.officer_id == officer.id, Assignment.valid_to.is_(None),
             Assignment.kecamatan_id.is_not(None))
         query = query.where(Kecamatan.id.in_(kecamatan))
-    return [AreaLine(*row[:5], row[5] or "") for row in session.execute(query)]
+    return [AreaLine(*row[:5], row[5] or "", row[6]) for row in session.execute(query)]
 
 
-def gather(session: Session, officer_id: int, labels: dict[OfficerRole, str]
-           ) -> SuratTugasData:
+def assignment_period(calendar: Calendar, areas: list[AreaLine]) -> Window | None:
+    """Areas all in one kecamatan with its own field window: that window; else the office's."""
+    kecamatan = {area.kecamatan_id for area in areas}
+    return calendar.field_window(kecamatan.pop() if len(kecamatan) == 1 else None)
+
+
+def gather(session: Session, officer_id: int, labels: dict[OfficerRole, str],
+           calendar: Calendar | None = None) -> SuratTugasData:
     officer = session.get(Officer, officer_id)
     if officer is None:
         raise SuratTugasError("Petugas tidak ditemukan.")
@@ -116,8 +131,10 @@ def gather(session: Session, officer_id: int, labels: dict[OfficerRole, str]
     if not areas:
         raise SuratTugasError(f"{officer.name} belum mempunyai wilayah tugas; Surat Tugas "
                               "tidak dibuat.")
+    if calendar is None:
+        calendar = load_calendar(session)
     return SuratTugasData(officer.id, officer.name, officer.nik or "", officer.role,
-                          labels[officer.role], team, areas)
+                          labels[officer.role], team, areas, assignment_period(calendar, areas))
 
 
 def _area_table(data: SuratTugasData, width: float) -> LongTable:
@@ -187,22 +204,23 @@ def _kelurahan_table(data: SuratTugasData, width: float) -> LongTable:
 
 
 def render(data: SuratTugasData, profile: ProfileData, number: str, day: date,
-           *, target: Path) -> None:
+           *, target: Path, logo: LogoImage | None = None) -> None:
     """Write the letter to `target` as PDF (A4 or F4 as set in Pengaturan)."""
     page = letter_pdf.page_for(profile)
     style = letter_pdf.styles()
     left, right, top, bottom = letter_pdf.MARGINS
 
     def first_page(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
-        letter_pdf.draw_kop(canvas, profile, page)
+        letter_pdf.draw_kop(canvas, profile, page, letter_pdf.kop_logo(logo))
 
     def later_pages(canvas, _doc) -> None:  # type: ignore[no-untyped-def]
         letter_pdf.draw_page_number(canvas, page, number)
 
     duty = ROLE_DUTY[data.role]
-    where = f"Kecamatan {data.kecamatan}, pada " if data.kecamatan else ""
-    task = (f"untuk {duty} di {where}{len(data.areas)} satuan lingkungan setempat (SLS) dengan "
-            f"{format_number(data.households)} kepala keluarga sebagai berikut:")
+    when = f"pada tanggal {period_text(data.period)}" if data.period else NO_PERIOD
+    where = f"Kecamatan {data.kecamatan}, meliputi " if data.kecamatan else ""
+    task = (f"untuk {duty} {when} di {where}{len(data.areas)} satuan lingkungan setempat (SLS) "
+            f"dengan {format_number(data.households)} kepala keluarga sebagai berikut:")
     officer_rows = [("Nama", bold(data.name)), ("NIK", markup(masked_number(data.nik))),
                     ("Jabatan", f"{markup(data.role_label)} Sensus Penduduk")]
     if data.team:
@@ -258,14 +276,29 @@ class IssuedLetter:
 
 def _gather_all(session: Session, officer_ids: list[int], labels: dict[OfficerRole, str],
                 skip_without_areas: bool) -> list[SuratTugasData]:
+    calendar = load_calendar(session)
+    if calendar.field is None and not calendar.kecamatan_field:
+        raise SuratTugasError(_no_period_message())
     gathered = []
     for officer_id in officer_ids:
         try:
-            gathered.append(gather(session, officer_id, labels))
+            gathered.append(gather(session, officer_id, labels, calendar))
         except SuratTugasError:
             if not skip_without_areas:
                 raise
+    if without := [data.name for data in gathered if data.period is None]:
+        shown = ", ".join(without[:5]) + (f" dan {len(without) - 5} lainnya"
+                                          if len(without) > 5 else "")
+        raise SuratTugasError(_no_period_message(shown))
     return gathered
+
+
+def _no_period_message(officers: str = "") -> str:
+    why = (f", padahal wilayah tugas {officers} tidak berada dalam satu kecamatan yang "
+           "mempunyai periode sendiri" if officers else "")
+    return (f"Periode pencacahan lapangan belum diatur{why}. Atur periode pencacahan "
+            "lapangan di Pengaturan › Jadwal, lalu terbitkan Surat Tugas lagi; tidak ada nomor "
+            "surat yang terpakai.")
 
 
 def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by: str,
@@ -280,7 +313,7 @@ def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by
     """
     require(session, Permission.ISSUE_LETTERS)
     day = day or date.today()
-    profile = get_profile(session)
+    profile, logo = get_profile(session), get_logo(session)  # once for the batch
     # refuse before numbering anything
     gathered = _gather_all(session, officer_ids, role_labels(profile), skip_without_areas)
     folder = Path(os.path.abspath(folder))  # the register keeps where the file really is
@@ -297,7 +330,7 @@ def issue_surat_tugas(session: Session, officer_ids: list[int], folder: Path, by
                 data.name, day, attachment="-"), by)
             target = folder / file_name(letter.number, data)
             written = pending.path_for(target)
-            render(data, profile, letter.number, day, target=written)
+            render(data, profile, letter.number, day, target=written, logo=logo)
             issued.append(IssuedLetter(letter.number, data.name, target))
             letter.file_path, letter.file_sha256 = str(target), file_sha256(written)
             advance(progress, done, len(gathered))

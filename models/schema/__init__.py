@@ -11,6 +11,7 @@ from models.schema import (  # noqa: F401 - each module maps its tables onto Bas
     progress,
     recon,
     safeguards,
+    schedule,
     users,
 )
 from models.schema.base import Base

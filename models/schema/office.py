@@ -1,13 +1,14 @@
-"""The office profile: one row of business settings shared by every PC of the office."""
+"""The office profile and its kop logo: business settings shared by every PC of the office."""
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Integer, Numeric, String
+from sqlalchemy import CheckConstraint, DateTime, Integer, LargeBinary, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.schema.base import Base, Versioned, enum_column
+from models.schema.base import Base, Versioned, enum_column, utcnow
 
 
 class PaperSize(enum.Enum):
@@ -50,3 +51,28 @@ class OfficeProfile(Versioned, Base):
     paper_size: Mapped[PaperSize] = mapped_column(
         enum_column(PaperSize, "paper_size"), default=PaperSize.A4
     )
+
+
+class OfficeLogo(Base):
+    """Singleton (id = 1): the logo drawn at the left of the kop; no row, no logo.
+
+    Apart from the profile so that reading the profile never loads the image. The image is
+    always a PNG the app made itself (models.office.logo), never the file as it was chosen.
+    """
+
+    __tablename__ = "office_logo"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="singleton"),
+        CheckConstraint("width_px > 0 AND height_px > 0", name="size"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    image: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    mime_type: Mapped[str] = mapped_column(String(20), nullable=False, default="image/png")
+    width_px: Mapped[int] = mapped_column(Integer, nullable=False)
+    height_px: Mapped[int] = mapped_column(Integer, nullable=False)
+    byte_size: Mapped[int] = mapped_column(Integer, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    file_name: Mapped[str] = mapped_column(String(255), nullable=False, default="")  # as chosen
+    updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow,
+                                                 onupdate=utcnow)

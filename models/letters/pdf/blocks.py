@@ -5,6 +5,7 @@ shares one letterhead and one signature layout.
 """
 from __future__ import annotations
 
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
@@ -23,15 +25,17 @@ from models.ids.nip import format_nip
 from models.letters.pdf.fonts import BOLD, FONT
 from models.letters.pdf.rows import stringWidth
 from models.letters.pdf.text import Line, TextLines
+from models.office.logo import LogoImage
 from models.office.profile import ProfileData
-from models.resources import resource_path
 from models.schema.office import PaperSize
 
 F4 = (215 * mm, 330 * mm)
 PAGE_SIZES = {PaperSize.A4: A4, PaperSize.F4: F4}
 MARGINS = (25 * mm, 20 * mm, 20 * mm, 20 * mm)  # left, right, top, bottom
 KOP_SPACE = 22 * mm  # room the first page's story leaves below the top margin for the kop
-LOGO = "letters/logo.png"  # optional: the office puts its logo here
+KOP_LOGO_HEIGHT = 22 * mm  # about the height of the kop's lines
+KOP_LOGO_WIDTH = 34 * mm  # a wide logo is fitted to this instead
+KOP_LOGO_GAP = 4 * mm  # between the logo and the kop's lines
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -62,21 +66,17 @@ def page_for(profile: ProfileData) -> Page:
     return Page(PAGE_SIZES[profile.paper_size])
 
 
-def draw_kop(canvas: Canvas, profile: ProfileData, page: Page) -> None:
-    """The letterhead at the top of the first page (the story leaves room for it)."""
-    width, height = page.size
-    top = height - 14 * mm
-    left, right = MARGINS[0], width - MARGINS[1]
-    logo = resource_path(LOGO)
-    text_x = (left + right) / 2
-    if logo.is_file():
-        canvas.drawImage(str(logo), left, top - 20 * mm, 20 * mm, 20 * mm,
-                         preserveAspectRatio=True, mask="auto")
-        text_x += 10 * mm
-    lines = [(BOLD, 14, "BADAN PUSAT STATISTIK")]
+def kop_logo(logo: LogoImage | None) -> ImageReader | None:
+    """The stored logo ready for draw_kop. Made once per PDF and handed to every page:
+    reportlab then embeds the image once, however many letters the PDF holds."""
+    return ImageReader(io.BytesIO(logo.data)) if logo is not None else None
+
+
+def _kop_lines(profile: ProfileData) -> list[tuple[str, float, str]]:
+    lines = [(BOLD, 14.0, "BADAN PUSAT STATISTIK")]
     region = profile.region_name or profile.office_name.replace("Badan Pusat Statistik", "")
     if region.strip():
-        lines.append((BOLD, 13, region.strip().upper()))
+        lines.append((BOLD, 13.0, region.strip().upper()))
     if profile.address:
         lines.append((FONT, 9.5, profile.address))
     contact = "   ".join(part for part in (
@@ -85,12 +85,47 @@ def draw_kop(canvas: Canvas, profile: ProfileData, page: Page) -> None:
         f"Laman: {profile.website}" if profile.website else "") if part)
     if contact:
         lines.append((FONT, 9.5, contact))
+    return lines
+
+
+def draw_kop(canvas: Canvas, profile: ProfileData, page: Page,
+             logo: ImageReader | None = None) -> None:
+    """The letterhead at the top of the first page (the story leaves room for it): the
+    office's lines centred, the logo (if one is set) at the left, a double rule below.
+
+    With a logo the lines stay centred on the page when they clear it, as government kops
+    are; a line that would run into it centres them over the width right of the logo.
+    A line too long for its width is set smaller rather than past the margin.
+    """
+    width, height = page.size
+    top = height - 14 * mm
+    left, right = MARGINS[0], width - MARGINS[1]
+    lines = _kop_lines(profile)
+    rule = min(top - 5 * mm - sum(size * 1.35 for _, size, _ in lines) + 1 * mm,
+               top - 22 * mm)
+    text_left, text_right = left, right
+    if logo is not None:
+        pixels_wide, pixels_high = logo.getSize()
+        logo_height = min(KOP_LOGO_HEIGHT, top - rule - 2 * mm)
+        logo_width = logo_height * pixels_wide / pixels_high
+        if logo_width > KOP_LOGO_WIDTH:
+            logo_width, logo_height = KOP_LOGO_WIDTH, KOP_LOGO_WIDTH * pixels_high / pixels_wide
+        bottom = rule + 2 * mm + (top - rule - 2 * mm - logo_height) / 2
+        canvas.drawImage(logo, left, bottom, logo_width, logo_height, mask="auto")
+        clear = logo_width + KOP_LOGO_GAP
+        widest = max(stringWidth(text, font, size) for font, size, text in lines)
+        text_left, text_right = left + clear, right - (clear if widest <= right - left
+                                                       - 2 * clear else 0)
+    text_x = (text_left + text_right) / 2
+    room = text_right - text_left
     y = top - 5 * mm
     for font, size, text in lines:
-        canvas.setFont(font, size)
+        shown = size
+        if stringWidth(text, font, size) > room:
+            shown = max(size * room / stringWidth(text, font, size), 6.0)
+        canvas.setFont(font, shown)
         canvas.drawCentredString(text_x, y, text)
         y -= size * 1.35
-    rule = min(y + 1 * mm, top - 22 * mm)
     canvas.setLineWidth(2.2)
     canvas.line(left, rule, right, rule)
     canvas.setLineWidth(0.6)
