@@ -23,6 +23,7 @@ ANSWERED = frozenset(int(role) for role in (
 LONG_TEXT = 24  # a cell text this long may be elided in its column: its tooltip shows it
 WARN = QBrush(QColor("#fde2e1"))  # soft red: needs attention
 GOOD = QBrush(QColor("#e3f4e1"))  # soft green: on target
+FAR = QBrush(QColor("#f7b9b5"))  # stronger red: far behind
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,7 +51,9 @@ class Column(Generic[R]):
     title: str
     value: Callable[[R], Any]
     text: Callable[[Any], str] = display_text
-    tooltip: str = ""
+    tooltip: str = ""  # the header's
+    sort: Callable[[Any], Any] | None = None  # the sort key of a value, when not the value
+    tip: Callable[[R], str] | None = None  # a cell's own tooltip
 
 
 class RowsTableModel(QAbstractTableModel, Generic[R]):
@@ -104,6 +107,8 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             return column.text(column.value(row))
         if role == SORT_ROLE:
             value = column.value(row)
+            if column.sort is not None:
+                return column.sort(value)
             return value.value if isinstance(value, enum.Enum) else value
         if role == Qt.ItemDataRole.TextAlignmentRole:
             value = column.value(row)
@@ -113,6 +118,8 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.BackgroundRole:
             return self.highlight(row)
         if role == Qt.ItemDataRole.ToolTipRole:  # the whole of a long name, elided in view
+            if column.tip is not None:
+                return column.tip(row) or None
             text = column.text(column.value(row))
             return text if len(text) >= LONG_TEXT else None
         return None

@@ -28,6 +28,17 @@ def format_date(day: date | datetime | None) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov",
+                "Des"]
+
+
+def format_short_date(day: date | datetime | None) -> str:
+    """12 Sep 2020: where a table column or a chat message has little room."""
+    if day is None:
+        return ""
+    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
+
+
 def format_datetime(moment: datetime | None) -> str:
     if moment is None:
         return ""

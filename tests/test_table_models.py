@@ -73,8 +73,8 @@ def test_progress_rows_are_green_on_target_and_red_below(qapp) -> None:  # type:
     assert model.data(model.index(0, model.column_named("Online"))) == "25,0 %"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is GOOD
     assert model.data(model.index(1, 0), Qt.ItemDataRole.BackgroundRole) is WARN
-    assert model.data(model.index(0, model.column_named("Online 7 hari"))) == "+30"
-    short = model.column_named("Kurang dari target")
+    assert model.data(model.index(0, model.column_named("7 hari"))) == "+30"
+    short = model.column_named("Kurang")
     assert model.data(model.index(1, short)) == "50"  # 200 needed, 150 filled
     assert "Ruta dicacah" not in [c.title for c in model.columns]  # the other view's
     model.set_level(ProgressLevel.PPL)  # officers by masked NIK
@@ -103,3 +103,44 @@ def test_area_tree_asks_for_children_only_when_a_branch_is_opened(qapp) -> None:
     assert model.data(model.index(0, model.COL_KEMENDAGRI, top)) == "63.71.04.1001"
     model.fetchMore(top)  # already loaded: not asked again
     assert asked == ["Banjarmasin Utara"]
+
+
+def test_progress_rows_show_the_schedule_and_are_coloured_by_it(qapp) -> None:  # type: ignore[no-untyped-def]
+    """With a calendar, the row colour follows the status, not the final target: 40 % done
+    against 60 % planned is behind even though no target is reached yet."""
+    from datetime import date
+
+    from desktop.table_model import FAR, SORT_ROLE
+    from models.schedule.forecast import STALLED, Forecast
+    from models.schedule.standing import ScheduleStatus
+
+    def row(status: ScheduleStatus, forecast: Forecast | None) -> ProgressRow:
+        made = ProgressRow(1, "6371040", "Utara", Decimal("20"), Decimal("100"), 4, 300, 1000,
+                           120, 0, 100, 0)
+        made.expected_households_today = 180
+        made.field_status, made.field_forecast = status, forecast
+        return made
+
+    late = Forecast(date(2020, 10, 3), date(2020, 9, 28), None, finishes_in_window=False,
+                    stalled=False)
+    on_time = Forecast(date(2020, 9, 20), date(2020, 9, 18), date(2020, 9, 25),
+                       finishes_in_window=True, stalled=False)
+    model = ProgressTableModel()
+    model.set_level(ProgressLevel.KECAMATAN, ProgressFocus.FIELD)
+    model.set_rows([row(ScheduleStatus.JAUH_TERTINGGAL, late),
+                    row(ScheduleStatus.TERTINGGAL, STALLED),
+                    row(ScheduleStatus.SESUAI, on_time),
+                    row(ScheduleStatus.TIDAK_DIJADWALKAN, None)])
+    status, finish = model.column_named("Status"), model.column_named("Perkiraan selesai")
+    background = [model.data(model.index(r, 0), Qt.ItemDataRole.BackgroundRole)
+                  for r in range(4)]
+    assert background == [FAR, WARN, GOOD, WARN]  # unscheduled: 40 % of a 100 % target
+    assert model.data(model.index(0, status)) == "Jauh tertinggal"
+    assert model.data(model.index(0, finish)) == "3 Okt 2020 (terlambat)"
+    assert model.data(model.index(1, finish)) == "tidak bergerak"
+    assert model.data(model.index(2, finish)) == "20 Sep 2020"
+    assert "18 Sep 2020" in model.data(model.index(2, finish), Qt.ItemDataRole.ToolTipRole)
+    assert model.data(model.index(3, status)) == ""
+    assert model.data(model.index(0, model.column_named("Seharusnya"))) == "180"
+    keys = [model.data(model.index(r, status), SORT_ROLE) for r in range(3)]
+    assert keys == sorted(keys)  # worst first when sorted by status

@@ -20,7 +20,14 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from models.formatting import format_number, format_percent
 from models.ids.nik import mask_nik
-from models.progress.summary import LEVEL_LABELS, OUTSIDE, DayPoint, ProgressLevel, ProgressRow
+from models.progress.summary import (
+    LEVEL_LABELS,
+    OUTSIDE,
+    DayPoint,
+    PlannedPoint,
+    ProgressLevel,
+    ProgressRow,
+)
 
 MOST_BARS = 15  # more bars than this are unreadable: the lowest by online share are shown
 ONLINE, FIELD, TARGET = QColor("#2F6DB5"), QColor("#9DB4CC"), QColor("#C0392B")
@@ -132,16 +139,21 @@ def _millis(day: date) -> float:
     return QDateTime(day, QTime(12, 0)).toMSecsSinceEpoch()
 
 
-def show_days(view: QChartView, points: list[DayPoint]) -> None:
-    """Online persons and households found at the end of each day."""
+def show_days(view: QChartView, points: list[DayPoint],
+              planned: list[PlannedPoint] | None = None) -> None:
+    """Online persons and households found at the end of each day; dashed beside them what
+    the schedule planned by then, where it plans anything."""
     chart = _fresh(view, "Perkembangan harian (kumulatif)")
     online, field = QLineSeries(), QLineSeries()
     online.setName("Isian online (orang)")
     field.setName("Ruta dicacah")
     online.setPen(QPen(ONLINE, 2))
     field.setPen(QPen(FIELD.darker(130), 2))
-    top = max([1, *(p.online_persons for p in points), *(p.households_found for p in points)])
+    planned = planned or []
+    top = max([1, *(p.online_persons for p in points), *(p.households_found for p in points),
+               *(p.households_found for p in planned), *(p.online_persons for p in planned)])
     unit = 1000 if top >= 10_000 else 1  # big counts in thousands: the axis has no separators
+    plans = _planned_lines(planned, unit)
     previous: DayPoint | None = None
     for point in points:
         if previous and (point.day - previous.day).days > 1:  # flat until the next change
@@ -151,18 +163,36 @@ def show_days(view: QChartView, points: list[DayPoint]) -> None:
         online.append(_millis(point.day), point.online_persons / unit)
         field.append(_millis(point.day), point.households_found / unit)
         previous = point
-    chart.addSeries(online)
-    chart.addSeries(field)
+    lines = [online, field, *plans]
+    for series in lines:
+        chart.addSeries(series)
     days = QDateTimeAxis()
     days.setFormat("d MMM")
     values = _values_axis(top / unit)  # round ticks: 0, 25, 50, 75, 100, 125
     if unit > 1:
         values.setTitleText("ribu")
-    if points:
-        days.setRange(QDateTime(points[0].day, QTime(0, 0)),
-                      QDateTime(points[-1].day, QTime(23, 59)))
+    shown = sorted([p.day for p in points[:1] + points[-1:] + planned[:1] + planned[-1:]])
+    if shown:
+        days.setRange(QDateTime(shown[0], QTime(0, 0)), QDateTime(shown[-1], QTime(23, 59)))
     chart.addAxis(days, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
-    for series in (online, field):
+    for series in lines:
         series.attachAxis(days)
         series.attachAxis(values)
+
+
+def _planned_lines(planned: list[PlannedPoint], unit: int) -> list[QLineSeries]:
+    """The planned field line, and the online one when the online window is planned."""
+    lines = []
+    for name, color, value in (
+            ("Rencana ruta", FIELD.darker(130), lambda p: p.households_found),
+            ("Rencana online", ONLINE, lambda p: p.online_persons)):
+        if not any(value(p) for p in planned):
+            continue
+        line = QLineSeries()
+        line.setName(name)
+        line.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
+        for point in planned:
+            line.append(_millis(point.day), value(point) / unit)
+        lines.append(line)
+    return lines

@@ -7,12 +7,17 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter
 from sqlalchemy.orm import Session
 
-from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, OFFICERS, PROFILE, AppContext
+from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, OFFICERS, PROFILE, SCHEDULE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.letters.flow import open_letter_dialog
 from desktop.page import Page
 from desktop.progress.charts import chart_view, show_bars, show_days
-from desktop.progress.table import FOCUS_LABELS, ProgressFocus, ProgressTableModel
+from desktop.progress.table import (
+    FOCUS_LABELS,
+    ProgressFocus,
+    ProgressTableModel,
+    forecast_text,
+)
 from desktop.widgets import allow, fit_columns, make_table, page_layout
 from models.access import Permission
 from models.formatting import format_date, format_number, format_percent
@@ -21,11 +26,16 @@ from models.progress.facts import ProgressFacts, load_facts
 from models.progress.summary import (
     LEVEL_LABELS,
     DayPoint,
+    PlannedPoint,
     ProgressLevel,
+    ProgressRow,
     ProgressView,
     daily_series,
+    planned_series,
     progress_view,
+    share,
 )
+from models.schedule.standing import ScheduleStatus
 
 FOCUSES = {focus.value for focus in ProgressFocus}
 
@@ -33,7 +43,7 @@ FOCUSES = {focus.value for focus in ProgressFocus}
 class ProgresPage(Page):
     key = "progres"
     title = "Progres"
-    watches = frozenset({AREAS, IMPORTS, PROFILE, ASSIGNMENTS, OFFICERS})
+    watches = frozenset({AREAS, IMPORTS, PROFILE, ASSIGNMENTS, OFFICERS, SCHEDULE})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx, dialogs)
@@ -98,17 +108,18 @@ class ProgresPage(Page):
     def load(self) -> None:
         level = self.current_level()
 
-        def work(session: Session) -> tuple[ProgressFacts, list[DayPoint], ProgressView]:
+        def work(session: Session) -> tuple[ProgressFacts, list[DayPoint], list[PlannedPoint],
+                                            ProgressView]:
             # summed in the background too: for a province, a second of arithmetic
             facts = load_facts(session)
-            return facts, daily_series(facts), progress_view(facts, level)
+            return facts, daily_series(facts), planned_series(facts), progress_view(facts, level)
 
         self.read(work, lambda loaded: self._loaded(level, *loaded))
 
     def _loaded(self, level: ProgressLevel, facts: ProgressFacts, days: list[DayPoint],
-                view: ProgressView) -> None:
+                planned: list[PlannedPoint], view: ProgressView) -> None:
         self.facts = facts
-        show_days(self.days, days)
+        show_days(self.days, days, planned)
         if level is self.current_level():
             self._show_view(level, view)
         else:  # chosen while it loaded
@@ -122,7 +133,10 @@ class ProgresPage(Page):
     def _show_view(self, level: ProgressLevel, view: ProgressView) -> None:
         if self.facts is None:
             return
-        self.model.set_level(level, self.current_focus())
+        focus, calendar = self.current_focus(), self.facts.calendar
+        scheduled = (calendar.online is not None if focus is ProgressFocus.ONLINE
+                     else calendar.field is not None or bool(calendar.kecamatan_field))
+        self.model.set_level(level, focus, scheduled=scheduled)
         self.model.set_rows(view.rows)
         self.total.setText(summary_text(view))
         show_bars(self.bars, view.rows, float(self.facts.online_target_pct), level)
@@ -145,5 +159,19 @@ def summary_text(view: ProgressView) -> str:
         f"+{format_number(total.online_week_change)}. Lapangan "
         f"{format_number(total.households_found)} dari {format_number(total.expected_households)}"
         f" ruta ({format_percent(total.field_pct)}), seminggu terakhir "
-        f"+{format_number(total.field_week_change)}."
+        f"+{format_number(total.field_week_change)}.{schedule_text(total)}"
     )
+
+
+def schedule_text(total: ProgressRow) -> str:
+    """The field work against the calendar's plan, when the calendar plans it."""
+    status = total.field_status
+    if status in (ScheduleStatus.TIDAK_DIJADWALKAN, ScheduleStatus.TANPA_TARGET):
+        return ""
+    planned = share(total.expected_households_today, total.expected_households)
+    text = (f" Menurut jadwal seharusnya {format_number(total.expected_households_today)} ruta "
+            f"({format_percent(planned)}): {status.label}")
+    if status.behind:
+        text += f", kurang {format_number(total.field_gap)} ruta"
+    finish = forecast_text(total.field_forecast)
+    return f"{text}; perkiraan selesai {finish}." if finish else f"{text}."

@@ -2,6 +2,8 @@
 
 Each letter states online participation against the target and field completion, with a
 table of the areas one level down, a chart, the week's change and the areas still behind.
+Where the office's calendar plans the field work, it states what was planned by the day of
+the counts, how far the area is from it and the finish the last week's pace points to.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.formatting import format_date, format_number, format_percent
+from models.formatting import format_date, format_number, format_percent, format_short_date
 from models.letters.layout import LetterContent, LetterContentError
 from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.chart import FIELD, ONLINE, BarChart, Series
@@ -22,7 +24,17 @@ from models.letters.pdf.rows import Col, RowTable
 from models.letters.pdf.text import PlainParagraph
 from models.office.profile import ProfileData
 from models.progress.facts import ProgressFacts, load_facts
-from models.progress.summary import OUTSIDE, ProgressLevel, ProgressRow, ProgressView, progress_view
+from models.progress.summary import (
+    OUTSIDE,
+    ProgressLevel,
+    ProgressRow,
+    ProgressView,
+    progress_view,
+    share,
+)
+from models.schedule.calendar import Window, period_text
+from models.schedule.forecast import Forecast
+from models.schedule.standing import ScheduleStatus
 from models.schema.areas import Kecamatan, Kelurahan, VillageKind
 from models.schema.letters import LetterKind
 from models.store.gc_pause import collection_paused
@@ -99,7 +111,39 @@ def addressees(session: Session, profile: ProfileData, scope: AreaScope,
     return found
 
 
+def scheduled(row: ProgressRow) -> bool:
+    return row.field_status not in (ScheduleStatus.TIDAK_DIJADWALKAN, ScheduleStatus.TANPA_TARGET)
+
+
+def finish_text(forecast: Forecast | None) -> str:
+    if forecast is None:
+        return "-"
+    if forecast.stalled or forecast.day is None:
+        return "belum terlihat"
+    return format_short_date(forecast.day) + ("" if forecast.finishes_in_window else "*")
+
+
+def _schedule_table(rows: list[ProgressRow], total: ProgressRow, child: str) -> RowTable:
+    """Online share, field counts, the planned share by the day and the forecast finish (a
+    star: after the window's end)."""
+    columns = [Col("No.", 9 * mm, "center"), Col(child), Col("Online", 15 * mm, "right"),
+               Col("Ruta (target)", 19 * mm, "right"), Col("Ruta dicacah", 19 * mm, "right"),
+               Col("Lapangan", 17 * mm, "right"), Col("Seharusnya", 19 * mm, "right"),
+               Col("Perkiraan selesai", 23 * mm, "right")]
+
+    def cells(row: ProgressRow) -> list[str]:
+        planned = share(row.expected_households_today, row.expected_households)
+        return [row.name, format_percent(row.online_pct), format_number(row.expected_households),
+                format_number(row.households_found), format_percent(row.field_pct),
+                format_percent(planned), finish_text(row.field_forecast)]
+
+    body = [[str(n), *cells(r)] for n, r in enumerate(rows, start=1)]
+    return RowTable(columns, body, total=["", *cells(total)])
+
+
 def _table(rows: list[ProgressRow], total: ProgressRow, child: str) -> RowTable:
+    if scheduled(total):
+        return _schedule_table(rows, total, child)
     columns = [Col("No.", 9 * mm, "center"), Col(child), Col("Penduduk (perkiraan)", 22 * mm,
                                                              "right"),
                Col("Isian online", 19 * mm, "right"), Col("Online", 15 * mm, "right"),
@@ -141,7 +185,36 @@ def _behind(rows: list[ProgressRow], child: str) -> str:
             f"terendah: {listed}{more}.")
 
 
-def _summary(view: ProgressView, addressee: AreaAddressee, profile: ProfileData) -> list[str]:
+def schedule_sentence(total: ProgressRow, window: Window | None) -> str:
+    """The field work against the calendar: planned by the day, the gap, the finish."""
+    if window is None or not scheduled(total):
+        return ""
+    planned = share(total.expected_households_today, total.expected_households)
+    text = (f" Menurut jadwal pencacahan lapangan tanggal {period_text(window)}, sampai tanggal "
+            f"tersebut seharusnya telah dicacah {format_number(total.expected_households_today)}"
+            f" rumah tangga ({format_percent(planned)})")
+    status = total.field_status
+    if status is ScheduleStatus.SELESAI:
+        return f"{text}; pencacahan telah selesai."
+    if status.behind:
+        text += (f"; capaian masih kurang {format_number(total.field_gap)} rumah tangga dari "
+                 f"rencana ({status.label})")
+    else:
+        text += "; capaian sesuai jadwal"
+    forecast = total.field_forecast
+    if forecast is None:
+        return f"{text}."
+    if forecast.stalled or forecast.day is None:
+        return (f"{text}. Dengan laju tujuh hari kerja terakhir, pencacahan belum dapat "
+                "diperkirakan selesai.")
+    late = ("" if forecast.finishes_in_window
+            else f", melewati akhir jadwal tanggal {format_date(window.end)}")
+    return (f"{text}. Dengan laju tujuh hari kerja terakhir, pencacahan diperkirakan selesai "
+            f"pada tanggal {format_date(forecast.day)}{late}.")
+
+
+def _summary(view: ProgressView, addressee: AreaAddressee, profile: ProfileData,
+             window: Window | None = None) -> list[str]:
     total = view.total
     day = format_date(view.day) if view.day else "hari ini"
     week = ""
@@ -158,7 +231,8 @@ def _summary(view: ProgressView, addressee: AreaAddressee, profile: ProfileData)
         f"2. Pencacahan lapangan telah menjangkau {format_number(total.households_found)} dari "
         f"{format_number(total.expected_households)} rumah tangga "
         f"({format_percent(total.field_pct)}); seminggu terakhir bertambah "
-        f"{format_number(total.field_week_change)} rumah tangga.",
+        f"{format_number(total.field_week_change)} rumah tangga."
+        f"{schedule_sentence(total, window)}",
     ]
 
 
@@ -169,11 +243,16 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
     child = CHILD_LABEL[addressee.scope]
     view = progress_view(facts, CHILD[addressee.scope], kecamatan_id=addressee.kecamatan_id,
                          kelurahan_id=addressee.kelurahan_id, day=day)
-    summary = _summary(view, addressee, profile)
+    summary = _summary(view, addressee, profile, _window(facts, addressee))
     body: list[Flowable] = [PlainParagraph(summary[0], style["justify"])]
     indent = style["justify"].clone("item", leftIndent=5 * mm, firstLineIndent=-5 * mm)
     body += [PlainParagraph(text, indent) for text in summary[1:]]
-    body += [Spacer(1, 3 * mm), _table(view.rows, view.total, child), Spacer(1, 4 * mm),
+    body += [Spacer(1, 3 * mm), _table(view.rows, view.total, child)]
+    if scheduled(view.total) and any(r.field_forecast and not r.field_forecast.finishes_in_window
+                                     for r in [*view.rows, view.total]):
+        body.append(PlainParagraph("* melewati akhir jadwal pencacahan lapangan.",
+                                   style["small"]))
+    body += [Spacer(1, 4 * mm),
              KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm),
              PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm),
              PlainParagraph(
@@ -190,6 +269,15 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
         KIND[addressee.scope], f"Perkembangan Pelaksanaan {CENSUS} di {addressee.name}",
         addressee.head, profile.city or "Tempat", body,
         file_stem=f"Progres {addressee.name}", tembusan=tembusan)
+
+
+def _window(facts: ProgressFacts, addressee: AreaAddressee) -> Window | None:
+    """The field window of the letter's area: its kecamatan's own, else the office's."""
+    kecamatan_id = addressee.kecamatan_id
+    if addressee.kelurahan_id is not None:
+        areas = facts.areas_within(kelurahan_id=addressee.kelurahan_id)
+        kecamatan_id = areas[0].kecamatan.id if areas else None
+    return facts.calendar.field_window(kecamatan_id)
 
 
 def area_letters(session: Session, profile: ProfileData, scope: AreaScope,

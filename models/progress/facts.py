@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from models.office.profile import get_profile
 from models.persons.day_counts import day_counts
+from models.schedule.calendar import Calendar
+from models.schedule.settings import load_calendar
 from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.batches import ImportKind, SlsRecap
 from models.schema.officers import Assignment, Officer, Team, TeamMember
@@ -68,6 +70,15 @@ class Timeline:
         index = bisect_right(self.days, day)
         return self.values[index - 1] if index else 0
 
+    def last_rise(self, day: date) -> date | None:
+        """The last day up to `day` on which the count went up, None when it never did."""
+        index = bisect_right(self.days, day) - 1
+        while index >= 0:
+            if self.values[index] > (self.values[index - 1] if index else 0):
+                return self.days[index]
+            index -= 1
+        return None
+
 
 EMPTY = Timeline({})
 
@@ -83,6 +94,7 @@ class ProgressFacts:
     koseka_of_kecamatan: dict[int, Ref] = field(default_factory=dict)
     online_target_pct: Decimal = Decimal("20")
     field_target_pct: Decimal = Decimal("100")
+    calendar: Calendar = field(default_factory=Calendar)  # no windows: nothing scheduled
 
     def online_at(self, sls_id: int | None, day: date | None) -> int:
         return self.online.get(sls_id, EMPTY).at(day)
@@ -197,6 +209,7 @@ def load_facts(session: Session) -> ProgressFacts:
         areas = _areas(session)
         facts = ProgressFacts(areas, _online(session, areas), _field(session, areas),
                               online_target_pct=profile.online_target_pct,
-                              field_target_pct=profile.field_target_pct)
+                              field_target_pct=profile.field_target_pct,
+                              calendar=load_calendar(session))
         _officers(session, facts)
     return facts
