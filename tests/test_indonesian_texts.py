@@ -251,6 +251,9 @@ def test_every_page_and_dialog_speaks_indonesian(qtbot, indonesian_app, demo_db,
         wait_idle(qtbot)
         pages["penugasan"].show_history()
         wait_idle(qtbot)
+        window.show_page("progres")
+        pages["progres"].remind_teams()
+        wait_idle(qtbot)
         window.show_page("surat")
         pages["surat"].new_letters()
         wait_idle(qtbot)
@@ -261,7 +264,8 @@ def test_every_page_and_dialog_speaks_indonesian(qtbot, indonesian_app, demo_db,
         admin.users.add()
         Dialogs().inform(window, "Ekspor selesai", "12 baris ditulis.")
         Dialogs().show_error(window, RuntimeError("disk I/O error"))
-        assert len(dialogs.shown) == 3 and len(shown_boxes) == 3  # history, letter, user
+        # history, reminders, letter, user
+        assert len(dialogs.shown) == 4 and len(shown_boxes) == 3
         for dialog in [*dialogs.shown, *shown_boxes]:
             dialog.show()
             qtbot.waitExposed(dialog)

@@ -15,6 +15,7 @@ from models.recon.views import Level, summary
 from models.schema.areas import Sls
 from models.schema.batches import OnlineSubmission
 from models.schema.officers import Assignment, Officer
+from models.schema.recon import PersonMatch
 from models.store.db import Database
 
 
@@ -74,14 +75,16 @@ def test_progress_per_kecamatan(demo_db: Database) -> None:
         assert progress_view(facts, level).total.online_persons == online
 
 
-def test_registers_and_a_summary_before_any_matching(demo_db: Database) -> None:
+def test_registers_and_the_summary_of_the_demo_s_matching_run(demo_db: Database) -> None:
     with demo_db.session() as s:
         batches = batch_rows(s)
         letters = letter_rows(s)
         kecamatan = summary(s, Level.KECAMATAN)
         total_households = s.scalar(select(func.sum(Sls.expected_households)))
-    assert len(batches) == 1 and batches[0].inserted > 0
+        outcomes = s.scalar(select(func.count()).select_from(PersonMatch))
+    # SP Online and the field results; the demo ran the first matching over both.
+    assert len(batches) == 2 and all(b.inserted > 0 for b in batches)
     assert letters == []
-    # Every kecamatan is listed with its target even before the first matching run.
-    assert len(kecamatan) == 5 and all(k.persons == 0 for k in kecamatan)
+    assert len(kecamatan) == 5 and all(k.persons > 0 for k in kecamatan)
+    assert sum(k.persons for k in kecamatan) == outcomes
     assert sum(k.expected_households for k in kecamatan) == total_households

@@ -191,6 +191,7 @@ def test_main_dialogs_fit_a_laptop_screen(qtbot, window, dialogs, tmp_path) -> N
     from desktop.letters.dialog import LetterDialog
     from desktop.letters.preview import PdfPreviewDialog
     from desktop.officers.dialogs import OfficerDialog
+    from desktop.progress.reminder_dialog import ReminderDialog
     from models.schema.officers import OfficerRole
 
     wait_idle(qtbot)
@@ -202,6 +203,7 @@ def test_main_dialogs_fit_a_laptop_screen(qtbot, window, dialogs, tmp_path) -> N
         UserDialog(parent=window),
         LetterDialog("progres_kota", lambda _kind, deliver: deliver([]), window),
         HistoryDialog("Riwayat", [], window),
+        ReminderDialog(window.ctx, dialogs, window),
     ]
     problems: list[str] = []
     for dialog in made:

@@ -1,4 +1,8 @@
-"""Wilayah: the area master as a tree, with an empty state that offers the demo city."""
+"""Wilayah: the area master as a tree, with an empty state that offers the demo city.
+
+While the demo city is being written nothing is committed yet, so a read finds no
+kecamatan: the page then says the demo is loading, never that the database is empty.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -91,6 +95,7 @@ class WilayahPage(Page):
         self.body.setCurrentWidget(self.tree)  # until the first read says the database is empty
         self.summary.setText("Memuat…")
         layout.addWidget(self.body, 1)
+        self._demo_loading = False
 
     @staticmethod
     def _button(text: str, slot, bar: QHBoxLayout) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -165,10 +170,29 @@ class WilayahPage(Page):
         children = kelurahan_rows if row.level is AreaLevel.KECAMATAN else sls_rows
         self.read(lambda s: children(s, row.id), deliver, slot=f"{row.level.value}:{row.id}")
 
+    def set_demo_loading(self, loading: bool) -> None:
+        """The window's demo load started or ended (done, cancelled or refused)."""
+        self._demo_loading = loading
+        if loading:
+            if not self.model.rowCount():  # a filled database refuses the demo: keep its rows
+                self._show_demo_loading()
+        elif self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def _show_demo_loading(self) -> None:
+        self.body.setCurrentWidget(self.tree)
+        self.summary.setVisible(True)
+        self.summary.setText("Memuat data contoh Kota Banjarmasin…")
+
     def load(self) -> None:
         self.read(kecamatan_rows, self._show)
 
     def _show(self, rows: list[AreaRow]) -> None:
+        if not rows and self._demo_loading:  # not committed yet: not an empty database
+            self._show_demo_loading()
+            return
         self.model.set_top_level(rows)
         self.body.setCurrentWidget(self.tree if rows else self.empty.parentWidget())
         self.summary.setVisible(bool(rows))

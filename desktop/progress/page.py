@@ -12,6 +12,7 @@ from desktop.dialogs import Dialogs
 from desktop.letters.flow import open_letter_dialog
 from desktop.page import Page
 from desktop.progress.charts import chart_view, show_bars, show_days
+from desktop.progress.reminder_dialog import open_reminder_dialog
 from desktop.progress.table import (
     FOCUS_LABELS,
     ProgressFocus,
@@ -69,12 +70,17 @@ class ProgresPage(Page):
         self.letter_button.setToolTip("Surat ke Wali Kota, camat atau lurah (Ctrl+P)")
         self.letter_button.setShortcut(QKeySequence("Ctrl+P"))
         self.letter_button.clicked.connect(self.write_letters)
+        self.reminder_button = QPushButton("Pengingat tim…")
+        self.reminder_button.setToolTip("Status tiap tim dan Koseka: pesan untuk grup WhatsApp "
+                                        "atau PDF satu halaman")
+        self.reminder_button.clicked.connect(self.remind_teams)
         bar.addWidget(QLabel("Tingkat:"))
         bar.addWidget(self.level)
         bar.addWidget(QLabel("Tampilkan:"))
         bar.addWidget(self.focus)
         bar.addStretch(1)
         bar.addWidget(self.letter_button)
+        bar.addWidget(self.reminder_button)
         allow(ctx, Permission.ISSUE_LETTERS, self.letter_button)
         layout.addLayout(bar)
         self.total = QLabel("Memuat…")
@@ -141,6 +147,9 @@ class ProgresPage(Page):
         self.total.setText(summary_text(view))
         show_bars(self.bars, view.rows, float(self.facts.online_target_pct), level)
         fit_columns(self.view, 220)
+
+    def remind_teams(self) -> None:
+        open_reminder_dialog(self, self.ctx, self.dialogs)
 
     def write_letters(self) -> None:
         scope = {ProgressLevel.KELURAHAN: AreaScope.KECAMATAN,

@@ -13,6 +13,7 @@ from models.cli import login as cli_login
 from models.cli import master as cli_master
 from models.cli import persons as cli_persons
 from models.cli import recon as cli_recon
+from models.cli import reminders as cli_reminders
 from models.cli import security as cli_security
 from models.cli.login import open_signed_in
 from models.demo.accounts import DEMO_PASSWORD, create_demo_accounts
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_persons.add_parsers(sub)
     cli_recon.add_parsers(sub)
     cli_letters.add_parsers(sub)
+    cli_reminders.add_parsers(sub)
     cli_backup.add_parsers(sub)
     cli_account.add_parsers(sub)
     cli_security.add_parsers(sub)
@@ -116,6 +118,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
                                 **cli_master.COMMANDS, **cli_persons.COMMANDS,
                                 **cli_recon.COMMANDS, **cli_letters.COMMANDS,
+                                **cli_reminders.COMMANDS,
                                 **cli_backup.COMMANDS, **cli_account.COMMANDS,
                                 **cli_security.COMMANDS}
 

@@ -2,15 +2,17 @@
 
 Seeded, so every run gives the same city: 5 kecamatan and their 52 kelurahan with
 real names and BPS/Kemendagri codes, RT-level SLS with household counts, officers in
-teams with assignments, a week of online submissions, daily field recaps, and the civil
-servants (ASN) of a dozen OPD, most of whom filled online.
+teams with assignments, and one set of households behind SP Online, the PPL's field results
+and the daily SLS recaps (models/demo/census.py tells that story and gives the shares the
+matching finds), the civil servants (ASN) of a dozen OPD, most of whom filled online, and a
+first matching run, so every page has something to show.
 """
 from __future__ import annotations
 
 import hashlib
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, insert, select
@@ -18,16 +20,22 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.audit import trail as audit_trail
-from models.demo.names import BANJARMASIN, FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
+from models.demo.census import IDLE_AFTER, IDLE_SHARE, ONLINE_COLUMNS, Place, tell
+from models.demo.field_import import FieldResultsImport
+from models.demo.names import BANJARMASIN
+from models.demo.population import NikIssuer, birth, household, person_name
 from models.errors import KendaliError
-from models.ids.nik import compose_kk, compose_nik
-from models.persons.check import content_hash
 from models.persons.day_counts import recount
+from models.recon.run import STEPS as RECON_STEPS
+from models.recon.run import run_reconciliation
+from models.schedule.calendar import Calendar, Window
+from models.schedule.settings import write_calendar
 from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.asn import Agency, AsnEmployee
 from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission, Sex, SlsRecap
 from models.schema.office import OfficeProfile, PaperSize
 from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
+from models.store.bulk import bulk_inserter
 from models.work import ProgressCallback, advance
 
 # Where the area codes in demo_names.BANJARMASIN come from (public, checked against each other):
@@ -44,10 +52,6 @@ from models.work import ProgressCallback, advance
 #   itself was at hand: these are third-party copies of BPS's public pages.
 
 SEED = 2020
-ONLINE_START = datetime(2020, 2, 15, 7)
-CENSUS_START = date(2020, 9, 1)  # door-to-door phase of SP2020
-PERSONS_PER_HOUSEHOLD = 3.6
-ONLINE_SHARE = 0.19  # share of households that filled SP Online in the demo
 SLS_PER_PPL = 4
 PPL_PER_TEAM = 6
 SYSTEM_USER = "demo"
@@ -79,20 +83,13 @@ class DemoSummary:
     online_persons: int
     recaps: int
     asn: int = 0
-
-
-def _person_name(rng: random.Random, female: bool) -> str:
-    given = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
-    return f"{given} {rng.choice(FAMILY_NAMES)}"
+    field_persons: int = 0  # field results stored
+    field_rejected: int = 0  # field rows the import's checks refused
 
 
 def _phone(rng: random.Random) -> str:
     prefix = rng.choice(["11", "12", "13", "21", "52", "53", "77"])
     return f"08{prefix}{rng.randrange(10**7, 10**8)}"
-
-
-def _birth(rng: random.Random, min_age: int, max_age: int) -> date:
-    return CENSUS_START - timedelta(days=rng.randrange(min_age * 365, max_age * 365))
 
 
 def _office_profile(session: Session) -> None:
@@ -143,24 +140,30 @@ def _areas(session: Session, rng: random.Random) -> list[tuple[Kecamatan, list[K
 
 
 def _officer(session: Session, rng: random.Random, role: OfficerRole, kec: Kecamatan,
-             *, serials: dict[str, int]) -> Officer:
+             *, issuer: NikIssuer, taken: set[str]) -> Officer:
+    """An officer of `kec` whose name no other officer of that kecamatan has."""
     female = rng.random() < 0.45
-    serials[kec.kemendagri_code or ""] += 1
-    nik = compose_nik(kec.kemendagri_code or "", _birth(rng, 20, 50), female,
-                      serials[kec.kemendagri_code or ""])
-    officer = Officer(nik=nik, name=_person_name(rng, female), role=role, phone=_phone(rng),
-                      kecamatan_id=kec.id)
+    born = birth(rng, 20, 50)
+    name = person_name(rng, female)
+    while name in taken:
+        name = person_name(rng, female)
+    taken.add(name)
+    officer = Officer(nik=issuer.nik(kec.kemendagri_code or "", born, female), name=name,
+                      role=role, phone=_phone(rng), kecamatan_id=kec.id)
     session.add(officer)
     return officer
 
 
 def _officers_and_assignments(session: Session, rng: random.Random,
-                              tree: list[tuple[Kecamatan, list[Kelurahan]]]) -> tuple[int, int]:
-    serials: dict[str, int] = {kec.kemendagri_code or "": 5000 for kec, _ in tree}
+                              tree: list[tuple[Kecamatan, list[Kelurahan]]],
+                              issuer: NikIssuer) -> tuple[int, int, dict[int, str]]:
+    """Officers, teams and assignments; and the NIK of the PPL of each assigned SLS."""
     started = datetime(2020, 8, 24, 8, 0)
     officers = teams = 0
+    ppl_of_sls: dict[int, str] = {}
     for kec, villages in tree:
-        koseka = _officer(session, rng, OfficerRole.KOSEKA, kec, serials=serials)
+        taken: set[str] = set()
+        koseka = _officer(session, rng, OfficerRole.KOSEKA, kec, issuer=issuer, taken=taken)
         session.flush()
         session.add(Assignment(officer_id=koseka.id, kecamatan_id=kec.id, valid_from=started,
                                assigned_by=SYSTEM_USER))
@@ -174,99 +177,79 @@ def _officers_and_assignments(session: Session, rng: random.Random,
             for start in range(0, len(sls_list), SLS_PER_PPL):
                 if team is None or members == PPL_PER_TEAM:
                     teams += 1
-                    pml = _officer(session, rng, OfficerRole.PML, kec, serials=serials)
+                    pml = _officer(session, rng, OfficerRole.PML, kec, issuer=issuer,
+                                   taken=taken)
                     team = Team(code=f"{kec.bps_code[4:]}-{teams:03d}",
                                 name=f"Tim {teams:03d} {kec.name}", kecamatan_id=kec.id, pml=pml)
                     session.add(team)
                     officers += 1
                     members = 0
-                ppl = _officer(session, rng, OfficerRole.PPL, kec, serials=serials)
+                ppl = _officer(session, rng, OfficerRole.PPL, kec, issuer=issuer, taken=taken)
                 session.flush()
                 session.add(TeamMember(team_id=team.id, officer_id=ppl.id, valid_from=started))
                 for sls in sls_list[start:start + SLS_PER_PPL]:
                     session.add(Assignment(officer_id=ppl.id, sls_id=sls.id, valid_from=started,
                                            assigned_by=SYSTEM_USER))
+                    ppl_of_sls[sls.id] = ppl.nik or ""
                 members += 1
                 officers += 1
     session.flush()
-    return officers, teams
+    return officers, teams, ppl_of_sls
 
 
-def _online_submissions(session: Session, rng: random.Random,
-                        tree: list[tuple[Kecamatan, list[Kelurahan]]],
-                        progress: ProgressCallback | None) -> int:
-    batch = ImportBatch(kind=ImportKind.ONLINE, file_name="demo-sp-online-2020-09.xlsx",
+def _census(session: Session, rng: random.Random,
+            tree: list[tuple[Kecamatan, list[Kelurahan]]], issuer: NikIssuer,
+            ppl_of_sls: dict[int, str], progress: ProgressCallback | None,
+            steps: int) -> tuple[int, int, int]:
+    """SP Online, the field results and the recaps, told per SLS from the same households.
+
+    Returns (online persons, field rows stored, recap rows). The field rows go through the
+    importer's checks while the city is told (nothing else may use the connection then:
+    PostgreSQL's COPY holds it); online rows and recaps are inserted after.
+    """
+    everywhere: list[Place] = []
+    places: dict[int, list[Place]] = {}
+    for kec, villages in tree:
+        for kel in villages:
+            places[kel.id] = [Place(s.id, s.bps_code, f"{s.name}, {kel.name}",
+                                    kec.kemendagri_code or "") for s in kel.sls]
+            everywhere += places[kel.id]
+    # SP Online closed in March, long before the field results came: its batch comes first.
+    batch = ImportBatch(kind=ImportKind.ONLINE, file_name="demo-sp-online-2020-03.xlsx",
                         file_sha256=hashlib.sha256(b"kendali-sensus-demo-online").hexdigest(),
                         sheet_name="Data", imported_by=SYSTEM_USER)
     session.add(batch)
     session.flush()
-    rows: list[dict[str, object]] = []
-    total_kel = sum(len(v) for _, v in tree)
+    online: list[tuple[object, ...]] = []
+    recaps: list[dict[str, object]] = []
     done = 0
-    serial: dict[str, int] = {}
-    seen: set[str] = set()
-    for kec, villages in tree:
-        code = kec.kemendagri_code or ""
-        for kel in villages:
-            for sls in kel.sls:
-                households = sls.expected_households * ONLINE_SHARE * rng.uniform(0.4, 1.6)
-                for _ in range(round(households)):
-                    serial[code] = serial.get(code, 0) % 9999 + 1
-                    kk = compose_kk(code, _birth(rng, 1, 15), serial[code])
-                    # SP Online ran from 15 February to the end of March 2020.
-                    submitted = ONLINE_START + timedelta(minutes=rng.randrange(0, 44 * 24 * 60))
-                    for member in range(max(1, round(rng.gauss(PERSONS_PER_HOUSEHOLD, 1.2)))):
-                        female = rng.random() < (0.5 if member else 0.15)
-                        born = _birth(rng, 18, 70) if member < 2 else _birth(rng, 0, 25)
-                        serial[code] = serial[code] % 9999 + 1
-                        nik = compose_nik(code, born, female, serial[code])
-                        if nik in seen:  # the serial wrapped round onto the same birthday
-                            continue
-                        seen.add(nik)
-                        name, sex = _person_name(rng, female), "P" if female else "L"
-                        address = f"{sls.name}, {kel.name}"
-                        rows.append({
-                            "batch_id": batch.id, "natural_key": nik, "source_row": len(rows) + 2,
-                            "nik": nik, "kk": kk, "name": name, "sex": Sex(sex),
-                            "birth_date": born, "area_code": sls.bps_code, "sls_id": sls.id,
-                            "address": address, "submitted_at": submitted,
-                            # as an import computes it, so re-importing the same data is
-                            # recognised as unchanged
-                            "content_hash": content_hash(
-                                nik, kk, name, sex, born.isoformat(), sls.bps_code, address,
-                                submitted.isoformat(" ", "seconds"), None),
-                        })
-            done += 1
-            advance(progress, done, total_kel + 1)
-    session.execute(insert(OnlineSubmission), rows)
+    # drawn apart from `rng`, one draw per PPL, so who stops does not depend on the order
+    idle = {nik for nik in set(ppl_of_sls.values())
+            if random.Random(f"{SEED}:{nik}").random() < IDLE_SHARE}
+    with FieldResultsImport(session, SYSTEM_USER) as field:
+        for _, villages in tree:
+            for kel in villages:
+                for sls, place in zip(kel.sls, places[kel.id], strict=True):
+                    homes = [household(rng, place.kemendagri, issuer)
+                             for _ in range(sls.expected_households)]
+                    story = tell(rng, place, homes, near=places[kel.id],
+                                 everywhere=everywhere, issuer=issuer,
+                                 ppl_nik=ppl_of_sls.get(sls.id), entered_by=SYSTEM_USER,
+                                 stopped_after=IDLE_AFTER if ppl_of_sls.get(sls.id) in idle
+                                 else None)
+                    online += story.online
+                    recaps += story.recaps
+                    field.add(story.listed)
+                done += 1
+                advance(progress, done, steps)
+    batch.rows_read = batch.rows_inserted = len(online)
+    table = OnlineSubmission.__table__
+    with bulk_inserter(session.connection(), table, ("batch_id", "source_row",  # type: ignore[arg-type]
+                                                     *ONLINE_COLUMNS)) as write:
+        write([(batch.id, row, *person) for row, person in enumerate(online, start=2)])
     recount(session, ImportKind.ONLINE)
-    batch.rows_read = batch.rows_inserted = len(rows)
-    return len(rows)
-
-
-def _recaps(session: Session, rng: random.Random,
-            tree: list[tuple[Kecamatan, list[Kelurahan]]]) -> int:
-    """Daily cumulative field counts for the first 12 days of the door-to-door phase."""
-    rows: list[dict[str, object]] = []
-    for _, villages in tree:
-        for kel in villages:
-            for sls in kel.sls:
-                pace = rng.uniform(0.05, 0.14)  # share of households visited per day
-                for day in range(12):
-                    share = min(1.0, pace * (day + 1))
-                    households = round(sls.expected_households * share)
-                    persons = round(households * rng.uniform(3.3, 3.9))
-                    male = round(persons * rng.uniform(0.48, 0.52))
-                    rows.append({
-                        "sls_id": sls.id, "report_date": CENSUS_START + timedelta(days=day),
-                        "households_found": households, "persons_found": persons,
-                        "male": male, "female": persons - male, "entered_by": SYSTEM_USER,
-                        "version_id": 1,
-                    })
-                    if share >= 1.0:
-                        break
-    session.execute(insert(SlsRecap), rows)
-    return len(rows)
+    session.execute(insert(SlsRecap), recaps)
+    return len(online), field.stored, len(recaps)
 
 
 def _nip(rng: random.Random, born: date, female: bool) -> str:
@@ -275,7 +258,7 @@ def _nip(rng: random.Random, born: date, female: bool) -> str:
             f"{2 if female else 1}{rng.randrange(1, 1000):03d}")
 
 
-def _asn(session: Session, rng: random.Random, kec_codes: list[str]) -> int:
+def _asn(session: Session, rng: random.Random, kec_codes: list[str], issuer: NikIssuer) -> int:
     """OPD lists: who filled is a real online submitter; the rest get NIKs nobody filled."""
     adults = session.execute(
         select(OnlineSubmission.nik, OnlineSubmission.name, OnlineSubmission.sex,
@@ -285,7 +268,6 @@ def _asn(session: Session, rng: random.Random, kec_codes: list[str]) -> int:
     rng.shuffle(adults)
     taken = iter(adults)
     rows: list[dict[str, object]] = []
-    serial = 5000  # the ones who did not fill: a NIK may by chance equal a submitter's
     for number, (name, size, filled_share) in enumerate(AGENCIES, start=1):
         agency = Agency(code=f"OPD-{number:03d}", name=name, head_title=f"Kepala {name}",
                         address="Banjarmasin")
@@ -300,34 +282,68 @@ def _asn(session: Session, rng: random.Random, kec_codes: list[str]) -> int:
                 female = sex is Sex.PEREMPUAN
             else:
                 female = rng.random() < 0.5
-                born, person = _birth(rng, 24, 57), _person_name(rng, female)
-                serial += 1
-                nik = compose_nik(rng.choice(kec_codes), born, female, serial)
+                born, person = birth(rng, 24, 57), person_name(rng, female)
+                nik = issuer.nik(rng.choice(kec_codes), born, female)
             rows.append({"agency_id": agency.id, "name": person, "nip": _nip(rng, born, female),
                          "nik": nik, "unit": unit})
     session.execute(insert(AsnEmployee), rows)
     return len(rows)
 
 
+# The demo's plan: SP Online as SP2020 opened it, the door-to-door phase planned in two
+# weeks, Banjarmasin Tengah (the smallest area per SLS, the office's own kecamatan) in ten
+# days. With the field recaps up to 12 September every status shows: SLS done, on schedule,
+# behind and far behind, and the central kecamatan behind its own tighter plan.
+DEMO_ONLINE = Window(date(2020, 2, 15), date(2020, 3, 31))
+DEMO_FIELD = Window(date(2020, 9, 1), date(2020, 9, 15))
+DEMO_OWN_FIELD = {"6371031": Window(date(2020, 9, 1), date(2020, 9, 11))}
+DEMO_HOLIDAYS = {date(2020, 8, 17): "Hari Kemerdekaan RI",
+                 date(2020, 8, 20): "Tahun Baru Islam 1442 H",
+                 date(2020, 10, 29): "Maulid Nabi Muhammad SAW"}
+
+
+def _calendar(session: Session, tree: list[tuple[Kecamatan, list[Kelurahan]]]) -> None:
+    own = {k.id: DEMO_OWN_FIELD[k.bps_code] for k, _ in tree if k.bps_code in DEMO_OWN_FIELD}
+    write_calendar(session, Calendar(
+        online=DEMO_ONLINE, field=DEMO_FIELD, kecamatan_field=own,
+        holidays=frozenset(DEMO_HOLIDAYS), holiday_names=DEMO_HOLIDAYS))
+
+
 def load_demo(session: Session, progress: ProgressCallback | None = None) -> DemoSummary:
-    """Fill an empty database with the demo city in one transaction."""
+    """Fill an empty database with the demo city in one transaction.
+
+    The last step is the first matching run, whose commit is the demo's one commit: a
+    cancel or a failure anywhere (the run rolls back on either) leaves the database empty.
+    """
     require(session, Permission.EDIT_SETTINGS)
     if session.scalar(select(func.count()).select_from(Kecamatan)):
         raise DemoNotEmptyError(
             "Database sudah berisi data wilayah. Data contoh hanya dimuat ke database kosong."
         )
     rng = random.Random(SEED)
+    issuer = NikIssuer()
+    total_kel = sum(len(villages) for _, _, _, villages in BANJARMASIN)
+    steps = total_kel + 1 + RECON_STEPS
     try:
         # Thousands of rows: one audit entry for the whole demo, not one per row.
         with audit_trail.summarized(session, "muat data contoh", "database") as details:
             _office_profile(session)
             tree = _areas(session, rng)
-            officers, teams = _officers_and_assignments(session, rng, tree)
-            online = _online_submissions(session, rng, tree, progress)
-            recaps = _recaps(session, rng, tree)
-            asn = _asn(session, rng, [k.kemendagri_code or "637101" for k, _ in tree])
+            officers, teams, ppl_of_sls = _officers_and_assignments(session, rng, tree, issuer)
+            online, field, recaps = _census(session, rng, tree, issuer, ppl_of_sls, progress,
+                                            steps)
+            asn = _asn(session, rng, [k.kemendagri_code or "637101" for k, _ in tree], issuer)
+            _calendar(session, tree)
             details.update(kecamatan=len(tree), petugas=officers, isian_online=online)
-        session.commit()
+        advance(progress, total_kel + 1, steps)
+        rejected = session.scalar(select(ImportBatch.rows_rejected).where(
+            ImportBatch.kind == ImportKind.LAPANGAN)) or 0
+
+        def matching(done: int, total: int) -> bool:
+            return progress is None or progress(
+                total_kel + 1 + done * RECON_STEPS // max(total, 1), steps)
+
+        run_reconciliation(session, full=True, progress=matching, by=SYSTEM_USER)
     except BaseException:
         session.rollback()
         raise
@@ -336,5 +352,6 @@ def load_demo(session: Session, progress: ProgressCallback | None = None) -> Dem
     return DemoSummary(
         kecamatan=len(tree), kelurahan=sum(len(v) for _, v in tree),
         sls=sum(len(k.sls) for _, v in tree for k in v), officers=officers, teams=teams,
-        online_persons=online, recaps=recaps, asn=asn,
+        online_persons=online, recaps=recaps, asn=asn, field_persons=field,
+        field_rejected=rejected,
     )

@@ -71,18 +71,40 @@ BANJARMASIN: list[tuple[str, str, str, list[Area]]] = [
     ]),
 ]
 
+# Given names by sex, as Banjar families give them. A name in NEEDS_SECOND is never used
+# alone ("Siti" is "Siti Aminah", "Abdul" is "Abdul Gani"); the second name then comes from
+# the same sex's given or second names.
 MALE_NAMES = [
     "Ahmad", "Muhammad", "Rahmat", "Syahrani", "Fauzi", "Hendra", "Rizki", "Agus", "Budi",
-    "Hairil", "Saiful", "Irwan", "Zainal", "Abdul", "Gusti", "Rusdi", "Yusuf", "Arif",
-    "Fahmi", "Noor", "Anang", "Ridwan", "Hasan", "Ilham", "Taufik", "Wahyu", "Dedi",
+    "Hairil", "Saiful", "Irwan", "Zainal", "Abdul", "Rusdi", "Yusuf", "Arif", "Fahmi",
+    "Anang", "Ridwan", "Hasan", "Ilham", "Taufik", "Wahyu", "Dedi", "Samsul", "Fajar",
+    "Junaidi", "Faisal", "Mahfuz", "Rahmadi", "Arbani", "Syarif", "Iwan", "Habibi",
 ]
 FEMALE_NAMES = [
     "Siti", "Nur", "Rahmah", "Aulia", "Fitri", "Dewi", "Nurul", "Halimah", "Aisyah",
     "Rina", "Mariani", "Salmah", "Khadijah", "Wulan", "Ratna", "Sri", "Yuliani", "Zahra",
-    "Lestari", "Norhayati", "Rusmini", "Hafizah", "Anisa", "Rabiatul", "Fatimah",
+    "Lestari", "Norhayati", "Rusmini", "Hafizah", "Anisa", "Rabiatul", "Fatimah", "Galuh",
+    "Masitah", "Jamilah", "Raudah", "Normah",
 ]
+NEEDS_SECOND = frozenset({"Muhammad", "Ahmad", "Abdul", "Siti", "Nur", "Nurul", "Sri",
+                          "Rabiatul"})
+# Second names that belong to one sex: "Rahmawati" or "Hasanah" is never a man's, "Saputra"
+# never a woman's.
+MALE_SECOND = [
+    "Rahman", "Hidayat", "Saputra", "Pratama", "Wijaya", "Kurniawan", "Hakim", "Maulana",
+    "Ramadhan", "Syarifuddin", "Hamdani", "Setiawan", "Anwar", "Mahmud", "Baihaqi",
+    "Zulkifli", "Jamaluddin", "Effendi", "Noor", "Arsyad", "Ansyari", "Gani", "Hadi",
+]
+FEMALE_SECOND = [
+    "Rahmawati", "Hasanah", "Aini", "Noorhasanah", "Fitriani", "Wahyuni", "Sari",
+    "Handayani", "Safitri", "Hayati", "Mardiana", "Aminah", "Jannah", "Maulida", "Rahmi",
+    "Adawiyah", "Fadilah", "Rahayu",
+]
+# Second names a daughter never carries, not even after her father.
+SONS_ONLY = frozenset({"Saputra", "Pratama", "Wijaya", "Kurniawan", "Maulana", "Ramadhan",
+                       "Setiawan"})
+# Family names (often a grandfather's name) that sons and daughters alike carry.
 FAMILY_NAMES = [
-    "Hidayat", "Rahman", "Saputra", "Pratama", "Wijaya", "Kurniawan", "Hakim", "Maulana",
-    "Ramadhan", "Fadillah", "Syarifuddin", "Hamdani", "Aini", "Setiawan", "Hasanah",
-    "Rahmawati", "Anwar", "Mahmud", "Noorhasanah", "Baihaqi", "Zulkifli", "Jamaluddin",
+    "Rahman", "Hidayat", "Hakim", "Anwar", "Mahmud", "Baihaqi", "Zulkifli", "Jamaluddin",
+    "Syarifuddin", "Hamdani", "Effendi", "Arsyad", "Ansyari", "Noor",
 ]

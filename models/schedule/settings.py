@@ -185,6 +185,18 @@ def _points(value: float) -> Decimal:
 def save_calendar(session: Session, calendar: Calendar) -> Calendar:
     """Validate and save the whole calendar (holidays and kecamatan windows replaced) in one
     transaction; refuses if another PC saved it since `calendar.version_id` was read."""
+    try:
+        write_calendar(session, calendar)
+        session.commit()
+    except (StaleDataError, IntegrityError) as exc:  # another PC saved (or created) it first
+        session.rollback()
+        raise StaleEditError(STALE) from exc
+    return load_calendar(session)
+
+
+def write_calendar(session: Session, calendar: Calendar) -> None:
+    """save_calendar without the commit: for a caller whose one transaction holds more (the
+    demo city is one commit)."""
     require(session, Permission.EDIT_SETTINGS)
     names = {kecamatan_id: name for kecamatan_id, name in
              session.execute(select(Kecamatan.id, Kecamatan.name))}
@@ -210,15 +222,10 @@ def save_calendar(session: Session, calendar: Calendar) -> Calendar:
     row.inactive_days = calendar.inactive_days
     if row.version_id is not None:  # a new version even when only the holidays changed
         row.version_id += 1
-    try:
-        session.flush()  # the calendar row first: every save locks the same row first
-        _replace_holidays(session, calendar)
-        _replace_windows(session, calendar)
-        session.commit()
-    except (StaleDataError, IntegrityError) as exc:  # another PC saved (or created) it first
-        session.rollback()
-        raise StaleEditError(STALE) from exc
-    return load_calendar(session)
+    session.flush()  # the calendar row first: every save locks the same row first
+    _replace_holidays(session, calendar)
+    _replace_windows(session, calendar)
+    session.flush()
 
 
 def _replace_holidays(session: Session, calendar: Calendar) -> None:

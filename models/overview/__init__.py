@@ -1,0 +1,1 @@
+"""What the office sees first: the day's figures against the schedule, and reminders per team."""
