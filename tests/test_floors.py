@@ -21,6 +21,7 @@ CORE_FLOORS: list[set[str]] = [
     {"areas", "officers", "asn"},
     {"letters"},
     {"recon"},
+    {"quality", "analysis"},
     {"overview", "demo"},
     {"launch"},
     {"cli"},
