@@ -17,8 +17,8 @@ os.environ["XDG_CONFIG_HOME"] = str(_SANDBOX / "config")
 os.environ.pop("KENDALI_SENSUS_DB", None)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -41,7 +41,6 @@ from models.letters.progress import AreaScope  # noqa: E402
 from models.letters.requests import OPD, LetterRequest, compose, recipients  # noqa: E402
 from models.office.profile import get_profile, role_labels  # noqa: E402
 from models.recon.printing import render_online_only  # noqa: E402
-from models.recon.run import run_reconciliation  # noqa: E402
 from models.schema.areas import Kecamatan  # noqa: E402
 from models.schema.officers import Officer, OfficerRole  # noqa: E402
 from models.schema.users import UserRole  # noqa: E402
@@ -104,16 +103,25 @@ def demo_database(folder: Path) -> Database:
         load_demo(session)
     with database.acting_as(SYSTEM).session() as session:  # the Admin page's users
         create_demo_accounts(session)
-    with database.session() as session:  # the Rekonsiliasi page and the hanya-online list
-        run_reconciliation(session, full=True, by=ADMIN.username)
-    return database
+    return database  # reconciled: the demo's last step is its first matching run
 
 
 def shoot_pages(app: QApplication, window: MainWindow) -> None:
+    """Every page, and each further tab of a page made of tabs (Pengaturan › Jadwal)."""
+    for old in OUT.glob("halaman-*.png"):  # pages renumbered or renamed leave none behind
+        old.unlink()
     for row, page in enumerate(window.pages):
         window.navigation.setCurrentRow(row)
         settle(app)
-        save(window, f"halaman-{row + 1:02d}-{file_part(page.title)}")
+        name = f"halaman-{row + 1:02d}-{file_part(page.title)}"
+        save(window, name)
+        tabs = page.findChildren(QTabWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        for tab in tabs:
+            for number in range(1, tab.count()):
+                tab.setCurrentIndex(number)
+                settle(app)
+                save(window, f"{name}-{file_part(tab.tabText(number).split('(')[0])}")
+            tab.setCurrentIndex(0)
 
 
 def file_part(title: str) -> str:

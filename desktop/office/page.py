@@ -140,9 +140,6 @@ class PengaturanPage(Page):
         content = self.form = QWidget()
         content.setEnabled(False)  # until the profile has been read: typing would be lost
         grid = QGridLayout(content)
-        title = QLabel("Pengaturan kantor")
-        title.setObjectName("pageTitle")
-        grid.addWidget(title, 0, 0, 1, 2)
         grid.addWidget(office, 1, 0, 3, 1)
         grid.addWidget(head, 1, 1)
         grid.addWidget(targets, 2, 1)
@@ -170,8 +167,11 @@ class PengaturanPage(Page):
                                         options=Qt.FindChildOption.FindDirectChildrenOnly)
         self.tabs.currentChanged.connect(
             lambda index: [key.setEnabled(index == 0) for key in kantor_keys])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)  # the title above the tabs, as every page has it
+        outer.setContentsMargins(16, 12, 16, 8)
+        title = QLabel("Pengaturan")
+        title.setObjectName("pageTitle")
+        outer.addWidget(title)
         outer.addWidget(self.tabs)
 
     def _apply_preset(self) -> None:

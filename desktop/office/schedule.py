@@ -150,8 +150,8 @@ class ScheduleTab(QWidget):
         self.holidays.setColumnWidth(0, 180)
         self.windows = _table(["Kecamatan", "Mulai", "Selesai"])
         self.windows.setObjectName("kecamatan_field")
-        self.windows.setColumnWidth(0, 175)
-        self.windows.setColumnWidth(1, 150)
+        self.windows.setColumnWidth(0, 150)
+        self.windows.setColumnWidth(1, 148)
         self.add_holiday = QPushButton("Tambah hari libur")
         self.add_holiday.clicked.connect(lambda: self._add_holiday())
         self.remove_holiday = QPushButton("Hapus")
@@ -254,10 +254,7 @@ class ScheduleTab(QWidget):
 
         content = self.form = QWidget()
         content.setEnabled(False)  # until the calendar has been read
-        grid = QGridLayout(content)
-        title = QLabel("Jadwal sensus")
-        title.setObjectName("pageTitle")
-        grid.addWidget(title, 0, 0, 1, 2)  # as the Kantor tab's "Pengaturan kantor"
+        grid = QGridLayout(content)  # under the page's "Pengaturan" title, as the Kantor tab
         grid.addWidget(periods, 1, 0)
         grid.addWidget(pace, 2, 0)
         grid.addWidget(thresholds, 3, 0)

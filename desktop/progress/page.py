@@ -50,9 +50,10 @@ class ProgresPage(Page):
         super().__init__(ctx, dialogs)
         self.facts: ProgressFacts | None = None
         layout = page_layout(self, "Progres pencacahan",
-                             "Isian SP Online dibanding perkiraan penduduk dan target kantor, "
-                             "rumah tangga dicacah menurut rekap SLS atau hasil lapangan. Hijau: "
-                             "target online tercapai; merah: belum.")
+                             "Rumah tangga dicacah (rekap SLS atau hasil lapangan) dan isian SP "
+                             "Online, dibanding jadwal dan target kantor. Hijau: sesuai jadwal "
+                             "atau selesai; merah: tertinggal, merah tua: jauh tertinggal (tanpa "
+                             "jadwal: dibanding target).")
         bar = QHBoxLayout()
         self.level = QComboBox()
         for level in ProgressLevel:
