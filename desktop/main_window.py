@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.admin.page import AdminPage
+from desktop.analysis.page import LaporanPage
 from desktop.areas.page import WilayahPage
 from desktop.asn.page import AsnPage
 from desktop.assignment.page import PenugasanPage
 from desktop.context import ALL_KINDS, AppContext
 from desktop.dialogs import Dialogs
+from desktop.home.page import BerandaPage
 from desktop.imports.page import ImporPage
 from desktop.letters.page import SuratPage
 from desktop.office.page import PengaturanPage
@@ -41,6 +43,11 @@ from models.formatting import format_number
 log = logging.getLogger(__name__)
 
 
+def _shortcut(number: int) -> str:
+    """Ctrl+1 to Ctrl+9, then Ctrl+0, for the pages in their order; none after the tenth."""
+    return f"Ctrl+{number % 10}" if number <= 10 else ""
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__()
@@ -52,10 +59,14 @@ class MainWindow(QMainWindow):
         self.sign_out_requested = False
         self.wilayah = WilayahPage(ctx, self.dialogs)
         self.wilayah.demo_requested.connect(self.load_demo)
+        self.beranda = BerandaPage(ctx, self.dialogs)
+        self.beranda.open_page.connect(self.show_page)
         self.pages: list[Page] = [
-            self.wilayah, PetugasPage(ctx, self.dialogs), PenugasanPage(ctx, self.dialogs),
+            self.beranda, self.wilayah, PetugasPage(ctx, self.dialogs),
+            PenugasanPage(ctx, self.dialogs),
             ImporPage(ctx, self.dialogs), RekonsiliasiPage(ctx, self.dialogs),
-            ProgresPage(ctx, self.dialogs), AsnPage(ctx, self.dialogs),
+            ProgresPage(ctx, self.dialogs), LaporanPage(ctx, self.dialogs),
+            AsnPage(ctx, self.dialogs),
             SuratPage(ctx, self.dialogs),
         ]
         # Pages a role may not use are not built at all; the core refuses their work anyway.
@@ -71,7 +82,8 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(200)
         for number, page in enumerate(self.pages, start=1):
             item = QListWidgetItem(page.title)
-            item.setToolTip(f"{page.title} (Ctrl+{number % 10})")
+            shortcut = _shortcut(number)
+            item.setToolTip(f"{page.title} ({shortcut})" if shortcut else page.title)
             self.navigation.addItem(item)
             self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -125,7 +137,8 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&Tampilan")
         for number, page in enumerate(self.pages, start=1):
             action = QAction(page.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))
+            if _shortcut(number):
+                action.setShortcut(QKeySequence(_shortcut(number)))
             action.triggered.connect(lambda _=False, key=page.key: self.show_page(key))
             view_menu.addAction(action)
         refresh = QAction("&Muat ulang", self)
@@ -156,7 +169,7 @@ class MainWindow(QMainWindow):
         try:
             self.show_page(settings.last_page)
         except KeyError:
-            self.show_page("wilayah")
+            self.show_page(BerandaPage.key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self.ctx.settings
@@ -197,14 +210,17 @@ class MainWindow(QMainWindow):
         start the app itself loads it, whoever signed in."""
         self.statusBar().showMessage("Memuat data contoh…")
         ctx = replace(self.ctx, db=self.ctx.db.acting_as(SYSTEM)) if as_system else self.ctx
+        self.wilayah.set_demo_loading(True)
         return (
             Op(self, ctx, load_demo, dialogs=self.dialogs)
             .with_progress("Memuat data contoh Kota Banjarmasin…")
             .on_success(self._demo_loaded)
+            .on_failure(lambda _error: self.wilayah.set_demo_loading(False))
             .start()
         )
 
     def _demo_loaded(self, summary: DemoSummary) -> None:
+        self.wilayah.set_demo_loading(False)
         self.ctx.changed(*ALL_KINDS)
         self.statusBar().showMessage(
             f"Data contoh dimuat: {summary.kecamatan} kecamatan, {summary.kelurahan} kelurahan, "

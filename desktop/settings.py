@@ -57,7 +57,7 @@ class AppSettings:
 
     @property
     def last_page(self) -> str:
-        return str(self._store.value("window/last_page", "wilayah"))
+        return str(self._store.value("window/last_page", "beranda"))
 
     @last_page.setter
     def last_page(self, value: str) -> None:

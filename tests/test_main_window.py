@@ -17,8 +17,8 @@ def click_nav(qtbot, window, row: int) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
-    expected_titles = ["Wilayah", "Petugas", "Penugasan", "Impor", "Rekonsiliasi", "Progres",
-                       "Kepatuhan ASN", "Surat", "Pengaturan", "Admin"]
+    expected_titles = ["Beranda", "Wilayah", "Petugas", "Penugasan", "Impor", "Rekonsiliasi",
+                       "Progres", "Kepatuhan ASN", "Surat", "Pengaturan", "Admin"]
     assert [p.title for p in demo_window.pages] == expected_titles
     for row in range(len(expected_titles)):
         click_nav(qtbot, demo_window, row)
@@ -30,14 +30,14 @@ def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # 
     wilayah: WilayahPage = pages["wilayah"]  # type: ignore[assignment]
     assert wilayah.model.rowCount() == 5 and not wilayah.empty.isVisible()
     assert "52 kelurahan/desa" in wilayah.summary.text()
-    assert pages["petugas"].model.rowCount() == 372
+    assert pages["petugas"].model.rowCount() == 378
     penugasan = pages["penugasan"]
     assert penugasan.kecamatan.currentText().startswith("6371010 Banjarmasin Selatan")
     assert penugasan.tree_model.rowCount() == 12  # its kelurahan
     assert "belum ditugaskan" in penugasan.counts.text()
     assert 0 < penugasan.team_model.rowCount() < 54  # only this kecamatan's teams
-    assert pages["impor"].model.rowCount() == 1
-    # read in the background: the five kecamatan with their targets, before any matching
+    assert pages["impor"].model.rowCount() == 2  # SP Online and the field results
+    # read in the background: the five kecamatan with the demo's first matching run
     qtbot.waitUntil(lambda: pages["rekonsiliasi"].summary_model.rowCount() == 5, timeout=5_000)
     qtbot.waitUntil(lambda: pages["progres"].model.rowCount() == 5, timeout=10_000)
     assert "target 20 %" in pages["progres"].total.text()
@@ -68,9 +68,9 @@ def test_area_tree_loads_children_when_opened(qtbot, demo_window) -> None:  # ty
 
 def test_keyboard_switches_pages_and_filters(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
     demo_window.activateWindow()
-    qtbot.keyClick(demo_window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(demo_window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert demo_window.current_page().key == "progres"
-    qtbot.keyClick(demo_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(demo_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     page = demo_window.current_page()
     assert page.key == "petugas"
     wait_idle(qtbot)

@@ -29,6 +29,7 @@ from desktop.dialogs import Dialogs  # noqa: E402
 from desktop.letters.dialog import LetterDialog  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from desktop.officers.dialogs import OfficerDialog  # noqa: E402
+from desktop.progress.reminder_dialog import ReminderDialog  # noqa: E402
 from desktop.settings import AppSettings  # noqa: E402
 from desktop.sign_in.login_dialog import LoginDialog  # noqa: E402
 from models.access import SYSTEM, Actor  # noqa: E402
@@ -40,6 +41,8 @@ from models.letters.issue import draft_number, render_draft  # noqa: E402
 from models.letters.progress import AreaScope  # noqa: E402
 from models.letters.requests import OPD, LetterRequest, compose, recipients  # noqa: E402
 from models.office.profile import get_profile, role_labels  # noqa: E402
+from models.overview.reminder_pdf import write_reminder_pdf  # noqa: E402
+from models.overview.reminders import team_sheets  # noqa: E402
 from models.recon.printing import render_online_only  # noqa: E402
 from models.schema.areas import Kecamatan  # noqa: E402
 from models.schema.officers import Officer, OfficerRole  # noqa: E402
@@ -153,6 +156,12 @@ def shoot_dialogs(app: QApplication, window: MainWindow, database: Database) -> 
         kecamatan = [(k.id, k.name) for k in session.scalars(select(Kecamatan)
                                                               .order_by(Kecamatan.bps_code))]
     show_dialog(app, OfficerDialog(labels, kecamatan), "dialog-petugas", parent=window)
+    reminders = ReminderDialog(window.ctx, window.dialogs, window)
+    reminders.show()
+    settle(app)
+    wanted = next((row for row, sheet in enumerate(reminders.sheets) if sheet.inactive), 0)
+    reminders.list.setCurrentRow(wanted)  # a team with someone behind or gone quiet
+    show_dialog(app, reminders, "dialog-pengingat", parent=window)
 
 
 def render_letters(database: Database, folder: Path) -> None:
@@ -169,6 +178,8 @@ def render_letters(database: Database, folder: Path) -> None:
                            target=pdfs["surat-tugas"])
         pdfs["daftar-hanya-online"] = folder / "daftar-hanya-online.pdf"
         render_online_only(session, pdfs["daftar-hanya-online"], day)
+        sheets = [s for s in team_sheets(session) if s.inactive and s.behind][:1]
+        pdfs["pengingat-tim"] = write_reminder_pdf(session, sheets, folder / "pengingat.pdf")
     for name, pdf in pdfs.items():
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf), str(OUT / name)], check=True)

@@ -1,1 +1,1 @@
-"""Whether what officers bring back is plausible: age heaping, birth dates, sex ratio, household size, pace."""
+"""Whether what officers bring back is plausible, officer by officer."""

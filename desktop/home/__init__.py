@@ -1,0 +1,1 @@
+"""Beranda: the day's figures against the schedule, each opening its page."""
