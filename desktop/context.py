@@ -25,7 +25,9 @@ AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO =
     "areas", "officers", "assignments", "imports", "recon", "letters", "profile", "schedule",
     "logo",  # apart from PROFILE: reloading the profile form would drop what is being typed
 )
-ALL_KINDS = {AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO}
+QUALITY = "quality"  # the quality thresholds of Pengaturan › Kualitas
+ALL_KINDS = {AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO,
+             QUALITY}
 
 
 @dataclass

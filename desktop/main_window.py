@@ -30,6 +30,7 @@ from desktop.office.page import PengaturanPage
 from desktop.officers.page import PetugasPage
 from desktop.page import Page
 from desktop.progress.page import ProgresPage
+from desktop.quality.page import KualitasPage
 from desktop.recon.page import RekonsiliasiPage
 from desktop.sign_in.password_dialog import PasswordDialog
 from desktop.tasks import Op
@@ -65,7 +66,8 @@ class MainWindow(QMainWindow):
             self.beranda, self.wilayah, PetugasPage(ctx, self.dialogs),
             PenugasanPage(ctx, self.dialogs),
             ImporPage(ctx, self.dialogs), RekonsiliasiPage(ctx, self.dialogs),
-            ProgresPage(ctx, self.dialogs), LaporanPage(ctx, self.dialogs),
+            ProgresPage(ctx, self.dialogs), KualitasPage(ctx, self.dialogs),
+            LaporanPage(ctx, self.dialogs),
             AsnPage(ctx, self.dialogs),
             SuratPage(ctx, self.dialogs),
         ]

@@ -80,7 +80,8 @@ def checked(label: str, command: list[str], db: str | None) -> Run:
 
 
 def headless_commands(binary: Path) -> tuple[bool, str]:
-    """The frozen command line on a scratch database: the demo, a letter batch, matching.
+    """The frozen command line on a scratch database: the demo, a letter batch, matching, a
+    Stata export and the reminders.
     These reach modules and data files the self-test does not (demo names, the CLI)."""
     with tempfile.TemporaryDirectory(prefix="kendali-beku-") as folder:
         root = Path(folder)
@@ -90,7 +91,10 @@ def headless_commands(binary: Path) -> tuple[bool, str]:
         admin = [*db, "--pengguna", "admin"]
         steps = [("demo", [*db, "demo", "--quiet"]),
                  ("surat", [*admin, "surat", "progres-kecamatan", str(root / "camat.pdf")]),
-                 ("reconcile", [*admin, "reconcile"])]
+                 ("reconcile", [*admin, "reconcile"]),
+                 # pyreadstat and its frame library are collected: a labelled Stata file
+                 ("stata", [*admin, "export-statistik", str(root / "orang.dta"), "--quiet"]),
+                 ("pengingat", [*admin, "pengingat"])]
         started = time.perf_counter()
         for name, args in steps:
             result = subprocess.run([str(binary), *args], capture_output=True, text=True,
@@ -98,6 +102,8 @@ def headless_commands(binary: Path) -> tuple[bool, str]:
             if result.returncode != 0:
                 return False, f"{name} keluar dengan kode {result.returncode}:\n" \
                               f"{result.stdout}{result.stderr}"
+        if (root / "orang.dta").stat().st_size < 1000:
+            return False, "orang.dta hampir kosong"
         letters = (root / "camat.pdf").read_bytes()
         if not letters.startswith(b"%PDF-"):
             return False, "surat camat.pdf bukan PDF"

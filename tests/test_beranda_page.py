@@ -39,8 +39,25 @@ def test_the_first_page_shows_the_office_figures(qtbot, demo_window, demo_db) ->
                                          f"{format_number(figures.ppl_total)}")
     assert tiles["unassigned"].value.text() == format_number(figures.sls_unassigned)
     assert tiles["reviews"].value.text() == format_number(figures.open_reviews)
-    assert "tidak valid atau ganda" in tiles["quality"].toolTip()
     assert page.model.rowCount() == len(figures.behind) and not page.empty.isVisible()
+
+
+def test_the_quality_tile_counts_the_officers_flags_and_opens_kualitas(  # type: ignore[no-untyped-def]
+        qtbot, demo_window, demo_db) -> None:
+    """Issue 22: the quality alerts are the flags of the Kualitas page, read apart from the
+    other figures (the first count reads every field person)."""
+    from models.quality.officers import flag_count, quality_rows
+
+    page = _beranda(qtbot, demo_window)
+    with demo_db.session() as session:
+        flags = flag_count(session)
+        assert flags == sum(len(row.flags) for row in quality_rows(session))
+    tile = page.tiles["quality"]
+    qtbot.waitUntil(lambda: tile.value.text() == format_number(flags), timeout=20_000)
+    assert flags > 0 and tile.property("tone") == "far"
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert demo_window.current_page().key == "kualitas"
+    wait_idle(qtbot)
 
 
 def test_tiles_open_their_pages_by_mouse_and_keyboard(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]

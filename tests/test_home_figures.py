@@ -253,8 +253,7 @@ def test_an_empty_office(db) -> None:  # type: ignore[no-untyped-def]
     assert home.field_status is S.TANPA_TARGET and home.on_schedule is None
     assert (home.ppl_active_today, home.ppl_total, home.sls_unassigned, home.sls_total) == (
         0, 0, 0, 0)
-    assert (home.unreconciled, home.reconciled_before, home.open_reviews,
-            home.quality_alerts) == (0, False, 0, 0)
+    assert (home.unreconciled, home.reconciled_before, home.open_reviews) == (0, False, 0)
 
 
 def test_schedule_met_and_finished(db, office) -> None:  # type: ignore[no-untyped-def]
@@ -295,7 +294,7 @@ def test_reconciliation_figures(db) -> None:  # type: ignore[no-untyped-def]
         ], ids, codes)  # the second Abdul Kadir: ganda
     before = _figures(db)
     assert (before.unreconciled, before.reconciled_before) == (9, False)  # never matched
-    assert (before.open_reviews, before.quality_alerts) == (0, 0)
+    assert before.open_reviews == 0
     with db.session() as session:
         report = run_reconciliation(session, by="uji")
     counts = {c.value: n for c, n in report.counts.items()}
@@ -304,7 +303,6 @@ def test_reconciliation_figures(db) -> None:  # type: ignore[no-untyped-def]
     after = _figures(db)
     assert (after.unreconciled, after.reconciled_before) == (0, True)
     assert after.open_reviews == 3  # beda, pindah, ganda
-    assert after.quality_alerts == 2  # the field's tidak valid and ganda, not the online one
     with db.session() as session:
         add_batch(session, ImportKind.ONLINE, [P(20, "BARU SATU"), P(21, "BARU DUA")], ids,
                   codes, name="baru.xlsx")

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import date
 
 from models.progress.facts import ProgressFacts, Ref, SlsArea, Timeline, load_facts
+from models.progress.inactivity import InactivePpl, inactive_ppl
 from models.progress.summary import OUTSIDE, ProgressLevel, planned_series, progress_view
 from models.schedule.calendar import Calendar, Window
 from models.schedule.forecast import Forecast
-from models.progress.inactivity import InactivePpl, inactive_ppl
 from models.schedule.settings import load_calendar, save_calendar
 from models.schedule.standing import ScheduleStatus as S
 from tests.test_progress import DAY, city

@@ -13,6 +13,7 @@ from desktop.context import (
     IMPORTS,
     OFFICERS,
     PROFILE,
+    QUALITY,
     RECON,
     SCHEDULE,
     AppContext,
@@ -24,6 +25,7 @@ from desktop.page import Page
 from desktop.widgets import fit_columns, make_table, page_layout
 from models.formatting import format_date, format_number, format_percent
 from models.overview.home import HomeFigures, home_figures
+from models.quality.officers import flag_count
 from models.schedule.standing import ScheduleStatus
 
 COLUMNS = 5  # tiles per row: two rows fit a 1366-pixel screen beside the navigation
@@ -54,8 +56,9 @@ TILES = (
          "terakhir (semua, bila pencocokan belum pernah dijalankan)", "rekonsiliasi"),
     Tile("reviews", "Menunggu pemeriksaan", "Beda, ganda dan pindah yang belum diputuskan",
          "rekonsiliasi"),
-    Tile("quality", "Peringatan mutu", "Sementara, sampai pemeriksaan mutu data tersedia: hasil "
-         "lapangan yang tidak valid atau ganda menurut rekonsiliasi", "rekonsiliasi"),
+    Tile("quality", "Peringatan mutu", "Ukuran mutu hasil lapangan PPL yang melewati ambang "
+         "(Pengaturan › Kualitas): umur menumpuk, tanggal lahir karangan, rasio jenis kelamin, "
+         "ukuran rumah tangga, tanpa NIK, ganda, pindah, laju", "kualitas"),
 )
 TONES = {ScheduleStatus.SESUAI: GOOD, ScheduleStatus.SELESAI: GOOD,
          ScheduleStatus.TERTINGGAL: BEHIND, ScheduleStatus.JAUH_TERTINGGAL: FAR_BEHIND}
@@ -67,7 +70,8 @@ NOT_MEASURED = {ScheduleStatus.TIDAK_DIJADWALKAN: "Jadwal lapangan belum diisi",
 class BerandaPage(Page):
     key = "beranda"
     title = "Beranda"
-    watches = frozenset({AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, PROFILE, SCHEDULE})
+    watches = frozenset({AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, PROFILE, SCHEDULE,
+                         QUALITY})
     open_page = Signal(str)  # the key of the page a tile or a row opens
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
@@ -112,6 +116,15 @@ class BerandaPage(Page):
 
     def load(self) -> None:
         self.read(home_figures, self._loaded)
+        # apart: the first count after an import reads every field person (seconds for a
+        # province), and the other figures need not wait for it
+        self.tiles["quality"].show_value("…", "menghitung ukuran mutu…", PLAIN)
+        self.read(flag_count, self._quality_loaded, slot="quality")
+
+    def _quality_loaded(self, flags: int) -> None:
+        self.tiles["quality"].show_value(
+            format_number(flags), "tanda pada PPL di atas ambang mutu",
+            FAR_BEHIND if flags else PLAIN)
 
     def _loaded(self, figures: HomeFigures) -> None:
         self.figures = figures
@@ -130,7 +143,7 @@ class BerandaPage(Page):
 
 def _title(key: str) -> str:
     return {"progres": "Progres", "petugas": "Petugas", "penugasan": "Penugasan",
-            "rekonsiliasi": "Rekonsiliasi"}[key]
+            "rekonsiliasi": "Rekonsiliasi", "kualitas": "Kualitas"}[key]
 
 
 def _schedule_text(f: HomeFigures) -> tuple[str, str, str]:
@@ -172,6 +185,4 @@ def _texts(f: HomeFigures) -> dict[str, tuple[str, str, str]]:
                          BEHIND if f.unreconciled else PLAIN),
         "reviews": (format_number(f.open_reviews), "belum diputuskan",
                     BEHIND if f.open_reviews else PLAIN),
-        "quality": (format_number(f.quality_alerts), "hasil lapangan tidak valid atau ganda",
-                    FAR_BEHIND if f.quality_alerts else PLAIN),
     }

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.qt_texts import DATE_FORMAT
 from desktop.widgets import size_to_screen
+from models.letters.progress import AreaScope
 from models.letters.requests import KIND_LABELS, LetterRequest, Recipient
 
 # (kind, deliver): reads the kind's recipients in the background, then calls deliver with them
@@ -59,6 +60,10 @@ class LetterDialog(QDialog):
         self.one_pdf = QRadioButton("Satu PDF berisi semua surat")
         self.each = QRadioButton("Satu berkas PDF per surat (ke satu folder)")
         self.one_pdf.setChecked(True)
+        self.quality = QCheckBox("Lampirkan mutu data (piramida penduduk, sebaran ukuran per PPL)")
+        self.quality.setToolTip("Lampiran surat camat: piramida umur dan jenis kelamin hasil "
+                                "lapangan di samping SP Online, serta sebaran beberapa ukuran "
+                                "kewajaran per PPL dengan PPL yang ditandai")
         output = QButtonGroup(self)
         output.addButton(self.one_pdf)
         output.addButton(self.each)
@@ -69,6 +74,8 @@ class LetterDialog(QDialog):
         outputs.addWidget(self.one_pdf)
         outputs.addWidget(self.each)
         form.addRow("Keluaran", outputs)
+        self.quality_label = QLabel("Lampiran")
+        form.addRow(self.quality_label, self.quality)
         self.draft_button = QPushButton("Pratinjau draf")
         self.draft_button.setToolTip("Lihat surat tanpa nomor; tidak dicatat (Ctrl+D)")
         self.draft_button.setShortcut(QKeySequence("Ctrl+D"))
@@ -94,7 +101,14 @@ class LetterDialog(QDialog):
     def one_file(self) -> bool:
         return self.one_pdf.isChecked()
 
+    @property
+    def annex_possible(self) -> bool:
+        """Only the kecamatan letter carries the quality annex."""
+        return self.kind.currentData() == AreaScope.KECAMATAN.value
+
     def _fill_recipients(self) -> None:
+        for widget in (self.quality_label, self.quality):
+            widget.setVisible(self.annex_possible)
         self.list.clear()  # until the chosen kind's recipients come
         self._update_count()
         self.recipients_for(self.kind.currentData(), self._show_recipients)
@@ -135,4 +149,5 @@ class LetterDialog(QDialog):
         codes = self.chosen()
         every = len(codes) == self.list.count()
         day: date = self.day.date().toPython()  # type: ignore[assignment]
-        return LetterRequest(self.kind.currentData(), None if every else codes, day)
+        return LetterRequest(self.kind.currentData(), None if every else codes, day,
+                             quality_annex=self.annex_possible and self.quality.isChecked())

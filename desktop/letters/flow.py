@@ -14,7 +14,8 @@ from desktop.letters.dialog import LetterDialog
 from desktop.letters.preview import PdfPreviewDialog
 from desktop.tasks import Op, Reads
 from models.letters.issue import IssueReport, issue_letters, render_draft
-from models.letters.requests import LetterRequest, Recipient, compose, recipients
+from models.letters.requests import LetterRequest, Recipient, recipients
+from models.quality.letter_annex import compose_letters
 
 DRAFT = Path(tempfile.gettempdir()) / "kendali-sensus" / "draf-surat.pdf"
 
@@ -41,8 +42,8 @@ def open_letter_dialog(parent: QWidget, ctx: AppContext, dialogs: Dialogs,
 
 
 def draft(parent: QWidget, ctx: AppContext, dialogs: Dialogs, request: LetterRequest) -> Op:
-    return (Op(parent, ctx, lambda s, _p: render_draft(s, compose(s, request), request.day,
-                                                       DRAFT),
+    return (Op(parent, ctx, lambda s, _p: render_draft(s, compose_letters(s, request),
+                                                       request.day, DRAFT),
                write=False, dialogs=dialogs)
             .with_progress("Menyusun draf surat…")
             .on_success(lambda path: show_pdf(parent, dialogs, path, "Draf surat (belum "
@@ -71,7 +72,7 @@ def issue(parent: QWidget, ctx: AppContext, dialogs: Dialogs, request: LetterReq
                        "surat.")
         show_pdf(parent, dialogs, report.files[0], report.files[0].name)
 
-    return (Op(parent, ctx, lambda s, p: issue_letters(s, compose(s, request), target, by,
+    return (Op(parent, ctx, lambda s, p: issue_letters(s, compose_letters(s, request), target, by,
                                                        day=request.day, one_file=one_file,
                                                        progress=p), dialogs=dialogs)
             .with_progress("Menerbitkan surat…")

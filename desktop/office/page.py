@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from desktop.context import PROFILE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.office.logo import LogoBox
+from desktop.office.quality import QualityTab
 from desktop.office.schedule import ScheduleTab
 from desktop.page import Page
 from desktop.tasks import Op
@@ -159,9 +160,11 @@ class PengaturanPage(Page):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         self.schedule = ScheduleTab(self.ctx, self.dialogs)  # saved on its own
+        self.quality = QualityTab(self.ctx, self.dialogs)  # saved on its own
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "Kantor")
         self.tabs.addTab(self.schedule, "Jadwal")
+        self.tabs.addTab(self.quality, "Kualitas")
         # Ctrl+S saves the tab in view: the Kantor form's shortcut rests while Jadwal is shown.
         kantor_keys = self.findChildren(QShortcut,
                                         options=Qt.FindChildOption.FindDirectChildrenOnly)
@@ -182,6 +185,7 @@ class PengaturanPage(Page):
 
     def load(self) -> None:
         self.schedule.load()
+        self.quality.load()
         self.status.clear()
         self.form.setEnabled(False)  # the fields are about to be replaced
         # In the write pool: the first read creates (and keeps) the default row.

@@ -39,6 +39,7 @@ AUDITED: dict[str, str] = {
     "import_batch": "batch impor", "sls_recap": "rekap SLS", "letter": "surat",
     "app_user": "pengguna", "operation_calendar": "jadwal", "calendar_holiday": "hari libur",
     "kecamatan_window": "jadwal kecamatan", "office_logo": "logo kop",
+    "quality_thresholds": "ambang kualitas",
 }
 # Columns never copied into the log: bookkeeping, and what would leak or only add noise
 # (the logo's image: its sha256 and byte_size are logged instead).

@@ -15,6 +15,7 @@ from models.cli import persons as cli_persons
 from models.cli import recon as cli_recon
 from models.cli import reminders as cli_reminders
 from models.cli import security as cli_security
+from models.cli import stat_export as cli_stat_export
 from models.cli.login import open_signed_in
 from models.demo.accounts import DEMO_PASSWORD, create_demo_accounts
 from models.demo.city import load_demo
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_master.add_parsers(sub)
     cli_persons.add_parsers(sub)
     cli_recon.add_parsers(sub)
+    cli_stat_export.add_parsers(sub)
     cli_letters.add_parsers(sub)
     cli_reminders.add_parsers(sub)
     cli_backup.add_parsers(sub)
@@ -117,7 +119,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Command] = {"init-db": _cmd_init_db, "demo": _cmd_demo, "info": _cmd_info,
                                 **cli_master.COMMANDS, **cli_persons.COMMANDS,
-                                **cli_recon.COMMANDS, **cli_letters.COMMANDS,
+                                **cli_recon.COMMANDS, **cli_stat_export.COMMANDS,
+                                **cli_letters.COMMANDS,
                                 **cli_reminders.COMMANDS,
                                 **cli_backup.COMMANDS, **cli_account.COMMANDS,
                                 **cli_security.COMMANDS}

@@ -8,6 +8,7 @@ the counts, how far the area is from it and the finish the last week's pace poin
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,6 +75,12 @@ class AreaAddressee:
     parent_head: str = ""  # the camat of a kelurahan, for the Tembusan
     kecamatan_id: int | None = None
     kelurahan_id: int | None = None
+
+
+# What a caller may attach to an area's letter: the Lampiran's flowables (none: no Lampiran).
+# Made by a floor above letters (models.quality.letter_annex), which reads its own data.
+Annex = Callable[[AreaAddressee], list[Flowable]]
+ANNEX_TITLE = "MUTU DATA HASIL PENCACAHAN LAPANGAN"
 
 
 def region_head(profile: ProfileData) -> str:
@@ -237,8 +244,9 @@ def _summary(view: ProgressView, addressee: AreaAddressee, profile: ProfileData,
 
 
 def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: ProfileData,
-                    day: date | None = None) -> LetterContent:
-    """The letter on `addressee`'s area, with counts as of `day` (the latest data if None)."""
+                    day: date | None = None, *, annex: Annex | None = None) -> LetterContent:
+    """The letter on `addressee`'s area, with counts as of `day` (the latest data if None);
+    with `annex`, what it makes for the area follows as the Lampiran."""
     style = letter_pdf.styles()
     child = CHILD_LABEL[addressee.scope]
     view = progress_view(facts, CHILD[addressee.scope], kecamatan_id=addressee.kecamatan_id,
@@ -254,21 +262,32 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
                                    style["small"]))
     body += [Spacer(1, 4 * mm),
              KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm),
-             PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm),
-             PlainParagraph(
-                 "Sehubungan dengan hal tersebut, kami mohon dukungan Bapak/Ibu untuk mendorong "
-                 f"warga yang belum mengisi agar segera mengisi {CENSUS} Online, serta menerima "
-                 "petugas sensus yang datang ke rumah. Atas perhatian dan kerja sama Bapak/Ibu, "
-                 "kami ucapkan terima kasih.", style["justify"])]
+             PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm)]
+    attachment = annex(addressee) if annex is not None else []
+    if attachment:
+        body += [PlainParagraph(
+            "Gambaran mutu data hasil pencacahan lapangan (piramida penduduk dan sebaran "
+            "ukuran kewajaran per petugas) kami sampaikan dalam lampiran surat ini.",
+            style["justify"]), Spacer(1, 2 * mm)]
+    body.append(PlainParagraph(
+        "Sehubungan dengan hal tersebut, kami mohon dukungan Bapak/Ibu untuk mendorong "
+        f"warga yang belum mengisi agar segera mengisi {CENSUS} Online, serta menerima "
+        "petugas sensus yang datang ke rumah. Atas perhatian dan kerja sama Bapak/Ibu, "
+        "kami ucapkan terima kasih.", style["justify"]))
     tembusan = [f"Kepala BPS Provinsi {profile.province_name}".strip()]
     if addressee.scope is not AreaScope.KOTA:
         tembusan.append(region_head(profile))
     if addressee.parent_head:
         tembusan.append(addressee.parent_head)
-    return LetterContent(
+    content = LetterContent(
         KIND[addressee.scope], f"Perkembangan Pelaksanaan {CENSUS} di {addressee.name}",
         addressee.head, profile.city or "Tempat", body,
         file_stem=f"Progres {addressee.name}", tembusan=tembusan)
+    if attachment:
+        content.attachment = attachment
+        content.attachment_label = "1 (satu) berkas"
+        content.attachment_title = f"{ANNEX_TITLE} {addressee.name.upper()}"
+    return content
 
 
 def _window(facts: ProgressFacts, addressee: AreaAddressee) -> Window | None:
@@ -281,8 +300,10 @@ def _window(facts: ProgressFacts, addressee: AreaAddressee) -> Window | None:
 
 
 def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
-                 codes: list[str] | None = None) -> list[LetterContent]:
-    """One letter per area of `scope` (all of them, or those with the given BPS codes)."""
+                 codes: list[str] | None = None, *, annex: Annex | None = None
+                 ) -> list[LetterContent]:
+    """One letter per area of `scope` (all of them, or those with the given BPS codes),
+    each with what `annex` makes for its area as the Lampiran."""
     targets = addressees(session, profile, scope, codes)
     if codes:
         unknown = sorted(set(codes) - {t.code for t in targets})
@@ -291,4 +312,4 @@ def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
                                      f"{', '.join(unknown)}.")
     with collection_paused():
         facts = load_facts(session)
-        return [progress_letter(facts, target, profile) for target in targets]
+        return [progress_letter(facts, target, profile, annex=annex) for target in targets]

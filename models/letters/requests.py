@@ -10,7 +10,7 @@ from models.asn.compliance import compliance
 from models.formatting import format_percent
 from models.letters.layout import LetterContent
 from models.letters.opd import opd_letters
-from models.letters.progress import AreaScope, addressees, area_letters
+from models.letters.progress import Annex, AreaScope, addressees, area_letters
 from models.office.profile import get_profile
 
 OPD = "opd"
@@ -25,6 +25,7 @@ class LetterRequest:
     kind: str  # an AreaScope value or OPD
     codes: list[str] | None  # recipients by area or OPD code; None: all of them
     day: date
+    quality_annex: bool = False  # the kecamatan letter's Lampiran on data quality
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,11 @@ def recipients(session: Session, kind: str) -> list[Recipient]:
             for a in addressees(session, get_profile(session), AreaScope(kind))]
 
 
-def compose(session: Session, request: LetterRequest) -> list[LetterContent]:
+def compose(session: Session, request: LetterRequest, *, annex: Annex | None = None
+            ) -> list[LetterContent]:
+    """The letters asked for; an area letter carries what `annex` makes for its area
+    (models.quality.letter_annex makes the quality annex; letters sit below quality)."""
     profile = get_profile(session)
     if request.kind == OPD:
         return opd_letters(session, profile, request.day, request.codes)
-    return area_letters(session, profile, AreaScope(request.kind), request.codes)
+    return area_letters(session, profile, AreaScope(request.kind), request.codes, annex=annex)

@@ -48,14 +48,12 @@ from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.batches import ImportBatch, ImportKind, SlsRecap
 from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
 from models.schema.progress import ProgressDayCount
-from models.schema.recon import REVIEWED, PersonMatch, ReconCategory
+from models.schema.recon import REVIEWED, PersonMatch
 from models.store.gc_pause import collection_paused
 
 # Rows of each level in the list of those furthest behind, in this order.
 BEHIND_LEVELS: tuple[tuple[ProgressLevel, int], ...] = (
     (ProgressLevel.KECAMATAN, 3), (ProgressLevel.KELURAHAN, 4), (ProgressLevel.TIM, 3))
-# Until the data-quality checks exist: field records the matching could not use, or found twice.
-QUALITY_CATEGORIES = (ReconCategory.TIDAK_VALID, ReconCategory.GANDA)
 LAPANGAN, ONLINE = ImportKind.LAPANGAN.value, ImportKind.ONLINE.value
 
 
@@ -108,7 +106,6 @@ class HomeFigures:
     unreconciled: int  # person records imported since the last matching run (all: never ran)
     reconciled_before: bool  # whether matching has ever run
     open_reviews: int  # beda, ganda and pindah not yet decided
-    quality_alerts: int  # field records tidak valid or ganda
     behind: list[BehindRow] = field(default_factory=list)
 
     @property
@@ -254,8 +251,6 @@ def _home_figures(session: Session) -> HomeFigures:
         unreconciled=unreconciled, reconciled_before=reconciled_before,
         open_reviews=_count(session, select(func.count()).select_from(PersonMatch).where(
             PersonMatch.category.in_(REVIEWED), PersonMatch.resolution_id.is_(None))),
-        quality_alerts=_count(session, select(func.count()).select_from(PersonMatch).where(
-            PersonMatch.category.in_(QUALITY_CATEGORIES), PersonMatch.field_id.is_not(None))),
         behind=_behind(session, standing, levels))
 
 

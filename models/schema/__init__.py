@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from models.schema import (  # noqa: F401 - each module maps its tables onto Base.metadata
+    analysis,
     areas,
     asn,
     batches,
@@ -9,6 +10,7 @@ from models.schema import (  # noqa: F401 - each module maps its tables onto Bas
     office,
     officers,
     progress,
+    quality,
     recon,
     safeguards,
     schedule,

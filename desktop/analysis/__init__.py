@@ -1,0 +1,1 @@
+"""Laporan: pivot reports over persons and outcomes, saved per user, exported to xlsx."""

@@ -1,0 +1,238 @@
+"""Pengaturan › Kualitas: the thresholds over which an officer's data is flagged."""
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.context import QUALITY, AppContext
+from desktop.dialogs import Dialogs
+from desktop.qt_texts import INDONESIAN
+from desktop.tasks import Op, Reads
+from models.errors import FieldProblem, ValidationError
+from models.quality.measures import THRESHOLD_SOURCES, Thresholds
+from models.quality.settings import LIMITS, MAX_MINIMUM, load_thresholds, save_thresholds
+
+log = logging.getLogger(__name__)
+
+# Field, the words before the box, the unit after it, decimals; in the order shown.
+GROUPS: tuple[tuple[str, tuple[tuple[str, str, str, int], ...]], ...] = (
+    ("Penumpukan umur", (
+        ("whipple", "Indeks Whipple lebih dari", "", 1),
+        ("myers", "Indeks Myers lebih dari", "", 1),
+    )),
+    ("Tanggal lahir yang tampak dikarang", (
+        ("jan_1", "Lahir 1 Januari lebih dari", " %", 1),
+        ("aug_17", "Lahir 17 Agustus lebih dari", " %", 1),
+        ("first_of_month", "Lahir tanggal 1 lebih dari", " %", 1),
+        ("same_birth_in_household", "Tanggal lahir sama dalam satu ruta lebih dari", " %", 1),
+    )),
+    ("Dibandingkan dengan kecamatan", (
+        ("sex_ratio", "Rasio jenis kelamin berbeda lebih dari", " poin", 1),
+        ("household_size", "Rata-rata anggota ruta berbeda lebih dari", " orang", 2),
+        ("one_person_share", "Ruta satu orang melebihi kecamatan lebih dari", " poin", 1),
+    )),
+    ("Identitas", (
+        ("no_nik", "Tanpa NIK lebih dari", " %", 1),
+        ("invalid_nik", "NIK tidak sah lebih dari", " %", 1),
+        ("duplicates", "Ganda lebih dari", " %", 1),
+        ("pindah", "Pindah lebih dari", " %", 1),
+    )),
+    ("Laju kerja", (
+        ("pace", "Ruta per hari aktif lebih dari", " × median tim", 1),
+        ("long_gap", "Jeda tanpa kunjungan lebih dari", " hari kerja", 0),
+    )),
+    ("Ukuran minimal agar dinilai", (
+        ("min_persons", "Penduduk paling sedikit", " orang", 0),
+        ("min_households", "Ruta paling sedikit", " ruta", 0),
+    )),
+)
+MINIMUMS = ("min_persons", "min_households")
+
+
+class QualityTab(QWidget):
+    """The Kualitas tab; saved on its own with "Simpan ambang", read and written in the
+    worker, never on the UI thread."""
+
+    def __init__(self, ctx: AppContext, dialogs: Dialogs) -> None:
+        super().__init__()
+        self.ctx, self.dialogs = ctx, dialogs
+        self.reads = Reads(self, ctx)
+        self.saving = False
+        self._dirty = True
+        self._loaded = Thresholds()
+        self.boxes: dict[str, QDoubleSpinBox | QSpinBox] = {}
+        for _title, rows in GROUPS:
+            for name, _label, unit, decimals in rows:
+                self.boxes[name] = self._box(name, unit, decimals)
+        self.errors = QLabel()
+        self.errors.setObjectName("qualityErrors")
+        self.errors.setWordWrap(True)
+        self.status = QLabel()
+        self.save_button = QPushButton("Simpan ambang (Ctrl+S)")
+        self.save_button.setObjectName("saveQuality")
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.revert_button = QPushButton("Batalkan perubahan")
+        self.revert_button.clicked.connect(self.load)
+        self.defaults_button = QPushButton("Kembalikan nilai bawaan")
+        self.defaults_button.setObjectName("qualityDefaults")
+        self.defaults_button.clicked.connect(self._defaults)
+        ctx.bus.data_changed.connect(self._on_data_changed)
+        self._build()
+
+    @staticmethod
+    def _box(name: str, unit: str, decimals: int) -> QDoubleSpinBox | QSpinBox:
+        box: QDoubleSpinBox | QSpinBox
+        if name in MINIMUMS:
+            box = QSpinBox()
+            box.setRange(1, MAX_MINIMUM)
+        else:
+            box = QDoubleSpinBox()
+            box.setDecimals(decimals)
+            low, high = LIMITS[name]
+            box.setRange(low, high)
+        box.setObjectName(name)
+        box.setLocale(INDONESIAN)
+        box.setSuffix(unit)
+        box.setToolTip(THRESHOLD_SOURCES[name])
+        return box
+
+    def _build(self) -> None:
+        content = self.form = QWidget()
+        content.setEnabled(False)  # until the thresholds have been read
+        layout = QVBoxLayout(content)
+        note = QLabel("Petugas yang melewati ambang ditandai di halaman Kualitas, dengan "
+                      "catatan di balik tandanya. Arahkan tetikus ke sebuah isian untuk "
+                      "melihat dasar nilai bawaannya.")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        for title, rows in GROUPS:
+            group = QGroupBox(title)
+            form = QFormLayout(group)
+            for name, label, _unit, _decimals in rows:
+                words = QLabel(label)
+                words.setToolTip(THRESHOLD_SOURCES[name])
+                form.addRow(words, self.boxes[name])
+            layout.addWidget(group)
+        layout.addWidget(self.errors)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.defaults_button)
+        buttons.addWidget(self.status, 1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def _on_data_changed(self, kinds: set[str]) -> None:
+        if QUALITY in kinds:
+            self._dirty = True
+            if self.isVisible():
+                self.load()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self._dirty:
+            self.load()
+
+    @property
+    def loading(self) -> bool:
+        return self.reads.pending
+
+    def load(self) -> None:
+        self._dirty = False
+        self.status.clear()
+        self.form.setEnabled(False)
+        self.reads.start(load_thresholds, self._show, self.dialogs)
+
+    def _show(self, thresholds: Thresholds) -> None:
+        self._loaded = thresholds
+        self._fill(thresholds)
+        self._mark_invalid(set())
+        self.errors.clear()
+        self.form.setEnabled(True)
+
+    def _fill(self, thresholds: Thresholds) -> None:
+        for name, box in self.boxes.items():
+            box.setValue(getattr(thresholds, name))
+
+    def _defaults(self) -> None:
+        self._fill(Thresholds())
+        self.status.setText("Nilai bawaan diisi; belum tersimpan.")
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def form_thresholds(self) -> Thresholds:
+        values: dict[str, float | int] = {}
+        for name, box in self.boxes.items():
+            values[name] = int(box.value()) if name in MINIMUMS else round(box.value(), 2)
+        return dataclasses.replace(Thresholds(**values),  # type: ignore[arg-type]
+                                   version_id=self._loaded.version_id)
+
+    def _mark_invalid(self, fields: set[str]) -> None:
+        for name, box in self.boxes.items():
+            box.setProperty("invalid", name in fields)
+            box.style().unpolish(box)
+            box.style().polish(box)
+
+    def _refuse(self, problems: list[FieldProblem], message: str) -> None:
+        self._mark_invalid({p.field for p in problems})
+        self.errors.setText(message)
+        self.status.setText("Belum tersimpan.")
+
+    def save(self) -> None:
+        if self.saving or not self.form.isEnabled():
+            return
+        thresholds = self.form_thresholds()
+        self.saving = True
+        self.status.setText("Menyimpan…")
+        (Op(self, self.ctx, lambda s, _p: _save(s, thresholds), dialogs=self.dialogs)
+         .on_success(self._saved)
+         .on_failure(self._failed)
+         .start())
+
+    def _failed(self, _error: BaseException) -> None:
+        """The worker's error is shown by the Op (another PC saved first, no permission)."""
+        self.saving = False
+        self.status.setText("Belum tersimpan.")
+
+    def _saved(self, outcome: Thresholds | ValidationError) -> None:
+        self.saving = False
+        if isinstance(outcome, ValidationError):  # shown at its fields, not in a box
+            self._refuse(outcome.problems, outcome.message)
+            return
+        self._show(outcome)
+        self._dirty = False
+        self.ctx.changed(QUALITY)
+        self.status.setText("Tersimpan.")
+
+
+def _save(session: Session, thresholds: Thresholds) -> Thresholds | ValidationError:
+    """The saved thresholds, or their problems (returned: they are not a failure to log)."""
+    try:
+        return save_thresholds(session, thresholds)
+    except ValidationError as exc:
+        session.rollback()
+        return exc
