@@ -7,7 +7,17 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import func, select
 
-from models.demo.census import SHARES, Place, tell
+from models.demo.census import (
+    AWAY_DAYS,
+    RECAP_DAYS,
+    RUSHED_DAYS,
+    SHARES,
+    Habit,
+    Place,
+    Quirk,
+    rescheduled,
+    tell,
+)
 from models.demo.names import (
     FEMALE_NAMES,
     FEMALE_SECOND,
@@ -16,10 +26,12 @@ from models.demo.names import (
     NEEDS_SECOND,
     SONS_ONLY,
 )
-from models.demo.population import NikIssuer, household
+from models.demo.population import CENSUS_START, NikIssuer, household
 from models.ids.nik import FEMALE_DAY_OFFSET
 from models.persons.day_counts import day_counts
 from models.progress.facts import Timeline, load_facts
+from models.quality.measures import Measure
+from models.quality.officers import QualityLevel, quality_rows
 from models.recon.run import last_run, pending_batches
 from models.schema.asn import AsnEmployee
 from models.schema.batches import (
@@ -30,7 +42,7 @@ from models.schema.batches import (
     Sex,
     SlsRecap,
 )
-from models.schema.officers import Officer
+from models.schema.officers import Officer, OfficerRole
 from models.schema.recon import MatchMethod, PersonMatch, ReconCategory
 from models.store.db import Database
 
@@ -186,3 +198,74 @@ def test_the_demo_calendar_makes_every_status_appear(demo_db: Database) -> None:
     idle = inactive_ppl(facts, facts.calendar, facts.last_day)
     assert 3 <= len(idle) <= 20
     assert all(i.idle_working_days >= facts.calendar.inactive_days for i in idle)
+
+
+def _told(seed: int, habit: Habit | None) -> tuple[random.Random, object]:
+    """One SLS told with `habit`, and the city's Random after it."""
+    rng, issuer = random.Random(seed), NikIssuer()
+    place = Place(1, "6371010001000100", "RT 001, Mantuil", "637101")
+    other = Place(2, "6371010001000200", "RT 002, Mantuil", "637101")
+    homes = [household(rng, place.kemendagri, issuer) for _ in range(150)]
+    story = tell(rng, place, homes, near=[place, other], everywhere=[place, other],
+                 issuer=issuer, ppl_nik="6371012345670001", entered_by="demo", habit=habit)
+    return rng, story
+
+
+def test_a_habit_changes_only_the_rows_of_its_ppl() -> None:
+    """Habits draw from their own Random: the city's sequence, the online rows (but for the
+    RT they name) and the number of field rows of everything told after stay the same."""
+    plain_rng, plain = _told(3, None)
+    for quirk in Quirk:
+        rng, story = _told(3, Habit(quirk, random.Random(f"habit:{quirk.value}")))
+        assert rng.getstate() == plain_rng.getstate(), quirk
+        assert len(story.online) == len(plain.online), quirk
+        moved = sum(a[8] != b[8] for a, b in zip(story.online, plain.online, strict=True))
+        assert (moved > 0) is (quirk is Quirk.OTHER_RT), quirk
+        assert story.recaps[-1]["persons_found"] == plain.recaps[-1]["persons_found"]
+        if quirk not in (Quirk.MOSTLY_MEN, Quirk.LISTED_TWICE):
+            assert len(story.listed) == len(plain.listed), quirk
+        # the recaps count every No. KK the PPL wrote, by the day it was first written
+        first: dict[str, object] = {}
+        for row in story.listed:
+            if row[1]:
+                first[row[1]] = min(first.get(row[1], row[7]), row[7])
+        for recap in story.recaps:
+            written = sum(moment.date() <= recap["report_date"] for moment in first.values())
+            assert written <= recap["households_found"], (quirk, recap)
+    _, split = _told(3, Habit(Quirk.SPLIT_HOUSEHOLDS, random.Random(1)))
+    assert split.recaps[-1]["households_found"] > 1.3 * plain.recaps[-1]["households_found"]
+    _, fewer = _told(3, Habit(Quirk.MOSTLY_MEN, random.Random(1)))
+    women = sum(row[3] == "P" for row in fewer.listed)
+    assert women < 0.8 * sum(row[3] == "P" for row in plain.listed)
+
+
+def test_rushed_and_away_ppl_visit_the_same_households_on_other_days() -> None:
+    found = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120]
+    rushed, away = rescheduled(found, Quirk.RUSHED), rescheduled(found, Quirk.AWAY)
+    assert rescheduled(found, Quirk.NO_NIK) == found
+    for moved in (rushed, away):
+        assert moved[-1] == found[-1] and len(moved) == RECAP_DAYS
+        assert all(a <= b for a, b in zip(moved, moved[1:], strict=False))
+    assert {d for d in range(RECAP_DAYS) if rushed[d] > (rushed[d - 1] if d else 0)} \
+        == set(RUSHED_DAYS)
+    assert all(away[d] == away[AWAY_DAYS.start - 1] for d in AWAY_DAYS)
+    assert away[AWAY_DAYS.stop] == found[AWAY_DAYS.stop]
+    # an SLS finished early: its last households come on the next working day of the habit
+    assert rescheduled([40, 80, 100], Quirk.RUSHED) == [0, 0, 100]
+    assert rescheduled([30, 60, 90, 100], Quirk.AWAY)[-1] == 100
+    assert len(rescheduled([30, 60, 90, 100], Quirk.AWAY)) == AWAY_DAYS.stop + 1
+    assert CENSUS_START.weekday() == 1  # the days above assume a Tuesday start
+
+
+def test_the_demo_has_ppl_that_trip_every_quality_flag(demo_db: Database) -> None:
+    """Issue 22: a new user sees the quality page at work, and it does not cry wolf."""
+    with demo_db.session() as s:
+        rows = quality_rows(s, QualityLevel.PPL)
+        ppl = s.scalar(select(func.count()).select_from(Officer).where(
+            Officer.role == OfficerRole.PPL))
+    flagged = Counter(measure for row in rows for measure in row.flags)
+    assert set(flagged) == set(Measure), set(Measure) - set(flagged)
+    assert len(rows) > 0.8 * ppl
+    for measure, officers in flagged.items():
+        assert officers < 0.05 * len(rows), (measure, officers)
+    assert sum(1 for row in rows if row.flags) < 0.2 * len(rows)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -121,14 +122,19 @@ class QualityTab(QWidget):
                       "melihat dasar nilai bawaannya.")
         note.setWordWrap(True)
         layout.addWidget(note)
-        for title, rows in GROUPS:
+        groups = QGridLayout()  # two columns: the whole set in view on a 768-pixel screen
+        for number, (title, rows) in enumerate(GROUPS):
             group = QGroupBox(title)
             form = QFormLayout(group)
+            # a number needs no 900 pixels: the boxes keep their size next to their label
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
             for name, label, _unit, _decimals in rows:
                 words = QLabel(label)
                 words.setToolTip(THRESHOLD_SOURCES[name])
+                self.boxes[name].setMinimumWidth(150)
                 form.addRow(words, self.boxes[name])
-            layout.addWidget(group)
+            groups.addWidget(group, number // 2, number % 2)
+        layout.addLayout(groups)
         layout.addWidget(self.errors)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)

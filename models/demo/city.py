@@ -4,8 +4,9 @@ Seeded, so every run gives the same city: 5 kecamatan and their 52 kelurahan wit
 real names and BPS/Kemendagri codes, RT-level SLS with household counts, officers in
 teams with assignments, and one set of households behind SP Online, the PPL's field results
 and the daily SLS recaps (models/demo/census.py tells that story and gives the shares the
-matching finds), the civil servants (ASN) of a dozen OPD, most of whom filled online, and a
-first matching run, so every page has something to show.
+matching finds, and the habits of a few PPL that the data quality page flags), the civil
+servants (ASN) of a dozen OPD, most of whom filled online, and a first matching run, so
+every page has something to show.
 """
 from __future__ import annotations
 
@@ -20,7 +21,16 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.audit import trail as audit_trail
-from models.demo.census import IDLE_AFTER, IDLE_SHARE, ONLINE_COLUMNS, Place, tell
+from models.demo.census import (
+    IDLE_AFTER,
+    IDLE_SHARE,
+    ONLINE_COLUMNS,
+    QUIRKY_PPL,
+    Habit,
+    Place,
+    Quirk,
+    tell,
+)
 from models.demo.field_import import FieldResultsImport
 from models.demo.names import BANJARMASIN
 from models.demo.population import NikIssuer, birth, household, person_name
@@ -36,6 +46,7 @@ from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission, Sex
 from models.schema.office import OfficeProfile, PaperSize
 from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.store.bulk import bulk_inserter
+from models.store.statistics import analyze_uncommitted
 from models.work import ProgressCallback, advance
 
 # Where the area codes in demo_names.BANJARMASIN come from (public, checked against each other):
@@ -53,6 +64,7 @@ from models.work import ProgressCallback, advance
 
 SEED = 2020
 SLS_PER_PPL = 4
+MIN_QUIRKY_HOUSEHOLDS = 250  # a PPL with a habit has this many households in its SLS or more
 PPL_PER_TEAM = 6
 SYSTEM_USER = "demo"
 # (OPD, civil servants, share who filled SP Online)
@@ -197,6 +209,31 @@ def _officers_and_assignments(session: Session, rng: random.Random,
     return officers, teams, ppl_of_sls
 
 
+def _quirky(tree: list[tuple[Kecamatan, list[Kelurahan]]], ppl_of_sls: dict[int, str],
+            idle: set[str]) -> dict[str, Quirk]:
+    """The PPL with a habit: QUIRKY_PPL per habit, none idle, none with two habits, each
+    with SLS of at least MIN_QUIRKY_HOUSEHOLDS households (enough to be judged).
+
+    Each habit ranks the PPL by a draw of its own, not by `rng`: who has a habit depends
+    neither on the order of the city nor on the other habits' draws of that PPL.
+    """
+    households: dict[str, int] = {}
+    for _, villages in tree:
+        for kel in villages:
+            for sls in kel.sls:
+                nik = ppl_of_sls.get(sls.id)
+                if nik is not None:
+                    households[nik] = households.get(nik, 0) + sls.expected_households
+    candidates = sorted(nik for nik, total in households.items()
+                        if total >= MIN_QUIRKY_HOUSEHOLDS and nik not in idle)
+    chosen: dict[str, Quirk] = {}
+    for quirk in Quirk:
+        ranked = sorted((nik for nik in candidates if nik not in chosen),
+                        key=lambda nik: random.Random(f"{SEED}:{nik}:{quirk.value}").random())
+        chosen.update(dict.fromkeys(ranked[:QUIRKY_PPL], quirk))
+    return chosen
+
+
 def _census(session: Session, rng: random.Random,
             tree: list[tuple[Kecamatan, list[Kelurahan]]], issuer: NikIssuer,
             ppl_of_sls: dict[int, str], progress: ProgressCallback | None,
@@ -226,17 +263,22 @@ def _census(session: Session, rng: random.Random,
     # drawn apart from `rng`, one draw per PPL, so who stops does not depend on the order
     idle = {nik for nik in set(ppl_of_sls.values())
             if random.Random(f"{SEED}:{nik}").random() < IDLE_SHARE}
+    quirky = _quirky(tree, ppl_of_sls, idle)
     with FieldResultsImport(session, SYSTEM_USER) as field:
         for _, villages in tree:
             for kel in villages:
                 for sls, place in zip(kel.sls, places[kel.id], strict=True):
                     homes = [household(rng, place.kemendagri, issuer)
                              for _ in range(sls.expected_households)]
+                    ppl = ppl_of_sls.get(sls.id)
+                    quirk = quirky.get(ppl or "")
+                    habit = None if quirk is None else Habit(quirk, random.Random(
+                        f"{SEED}:{ppl}:{quirk.value}:{sls.id}"))
                     story = tell(rng, place, homes, near=places[kel.id],
-                                 everywhere=everywhere, issuer=issuer,
-                                 ppl_nik=ppl_of_sls.get(sls.id), entered_by=SYSTEM_USER,
-                                 stopped_after=IDLE_AFTER if ppl_of_sls.get(sls.id) in idle
-                                 else None)
+                                 everywhere=everywhere, issuer=issuer, ppl_nik=ppl,
+                                 entered_by=SYSTEM_USER,
+                                 stopped_after=IDLE_AFTER if ppl in idle else None,
+                                 habit=habit)
                     online += story.online
                     recaps += story.recaps
                     field.add(story.listed)
@@ -343,6 +385,8 @@ def load_demo(session: Session, progress: ProgressCallback | None = None) -> Dem
             return progress is None or progress(
                 total_kel + 1 + done * RECON_STEPS // max(total, 1), steps)
 
+        analyze_uncommitted(session, "online_submission", "field_result", "sls_recap",
+                            "assignment", "officer", "sls", "kelurahan")
         run_reconciliation(session, full=True, progress=matching, by=SYSTEM_USER)
     except BaseException:
         session.rollback()
