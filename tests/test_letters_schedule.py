@@ -42,7 +42,7 @@ def test_a_kecamatan_with_its_own_window_far_behind() -> None:
     assert ("seharusnya telah dicacah 2 rumah tangga (20,0 %); capaian masih kurang 2 rumah "
             "tangga dari rencana (jauh tertinggal)") in text
     assert "belum dapat diperkirakan selesai" in text  # nothing in the last days
-    assert table.total[-1] == "belum terlihat"
+    assert table.total[-1] == "tidak bergerak"  # nothing in the last 7 working days
 
 
 def test_a_kelurahan_letter_uses_its_kecamatan_window_and_stars_a_late_finish() -> None:

@@ -33,14 +33,14 @@ MOST_BARS = 15  # more bars than this are unreadable: the lowest by online share
 ONLINE, FIELD, TARGET = QColor("#2F6DB5"), QColor("#9DB4CC"), QColor("#C0392B")
 
 
-def chart_view() -> QChartView:
+def chart_view(minimum_height: int = 220) -> QChartView:
     view = QChartView(QChart())
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
+    view.setMinimumHeight(minimum_height)
     return view
 
 
-def _fresh(view: QChartView, title: str) -> QChart:
+def fresh_chart(view: QChartView, title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -67,7 +67,7 @@ def nice_axis(highest: float, ticks: int = 5) -> tuple[float, int]:
     return 10 * power * ticks, ticks + 1  # not reached
 
 
-def _values_axis(highest: float) -> QValueAxis:
+def values_axis(highest: float) -> QValueAxis:
     axis = QValueAxis()
     top, ticks = nice_axis(highest)
     axis.setRange(0, top)
@@ -103,7 +103,7 @@ def show_bars(view: QChartView, rows: list[ProgressRow], target: float,
                  "menurut partisipasi online (%)")
     shown = sorted(shown, key=lambda r: r.online_pct)[:MOST_BARS]
     shown.reverse()  # the first category is drawn at the bottom: the lowest on top
-    chart = _fresh(view, title)
+    chart = fresh_chart(view, title)
     online, field = QBarSet("Online"), QBarSet("Lapangan")
     online.setColor(ONLINE)
     field.setColor(FIELD)
@@ -127,7 +127,7 @@ def show_bars(view: QChartView, rows: list[ProgressRow], target: float,
     font = names.labelsFont()
     font.setPointSizeF(min(font.pointSizeF(), 7.5))
     names.setLabelsFont(font)
-    values = _values_axis(max([100.0, *(r.field_pct for r in shown)]))
+    values = values_axis(max([100.0, *(r.field_pct for r in shown)]))
     chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
     chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
     for series in (bars, line):
@@ -143,7 +143,7 @@ def show_days(view: QChartView, points: list[DayPoint],
               planned: list[PlannedPoint] | None = None) -> None:
     """Online persons and households found at the end of each day; dashed beside them what
     the schedule planned by then, where it plans anything."""
-    chart = _fresh(view, "Perkembangan harian (kumulatif)")
+    chart = fresh_chart(view, "Perkembangan harian (kumulatif)")
     online, field = QLineSeries(), QLineSeries()
     online.setName("Isian online (orang)")
     field.setName("Ruta dicacah")
@@ -168,7 +168,7 @@ def show_days(view: QChartView, points: list[DayPoint],
         chart.addSeries(series)
     days = QDateTimeAxis()
     days.setFormat("d MMM")
-    values = _values_axis(top / unit)  # round ticks: 0, 25, 50, 75, 100, 125
+    values = values_axis(top / unit)  # round ticks: 0, 25, 50, 75, 100, 125
     if unit > 1:
         values.setTitleText("ribu")
     shown = sorted([p.day for p in points[:1] + points[-1:] + planned[:1] + planned[-1:]])

@@ -9,7 +9,7 @@ from desktop.table_model import FAR, GOOD, WARN, Column, RowsTableModel
 from models.formatting import format_number, format_percent, format_short_date
 from models.ids.nik import mask_nik
 from models.progress.summary import AREA_LEVELS, LEVEL_LABELS, ProgressLevel, ProgressRow
-from models.schedule.forecast import Forecast
+from models.schedule.forecast import Forecast, finish_text
 from models.schedule.standing import ScheduleStatus
 
 # worst first when sorted; the row colour of each
@@ -29,15 +29,7 @@ def status_text(status: ScheduleStatus) -> str:
 
 
 def forecast_text(forecast: Forecast | None) -> str:
-    """The likely finish, short; "terlambat" when it falls after the window's end."""
-    if forecast is None:
-        return ""
-    if forecast.stalled:
-        return "tidak bergerak"
-    if forecast.day is None:
-        return "belum terlihat"
-    late = "" if forecast.finishes_in_window else " (terlambat)"
-    return f"{format_short_date(forecast.day)}{late}"
+    return finish_text(forecast)
 
 
 def forecast_tip(forecast: Forecast | None) -> str:

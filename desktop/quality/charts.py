@@ -8,7 +8,6 @@ from html import escape
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
-    QChart,
     QChartView,
     QHorizontalStackedBarSeries,
     QLineSeries,
@@ -16,10 +15,11 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QCursor, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QPen
 from PySide6.QtWidgets import QToolTip
 
-from desktop.progress.charts import nice_axis
+from desktop.progress import charts as progress_charts
+from desktop.progress.charts import fresh_chart, nice_axis, values_axis
 from models.formatting import format_number
 from models.quality.display import limit_lines, value_text
 from models.quality.measures import Measure, Thresholds
@@ -31,32 +31,7 @@ MEN, WOMEN, ONLINE = QColor("#5B8DC9"), QColor("#E39AA6"), QColor("#1F3A5F")
 
 
 def chart_view() -> QChartView:
-    view = QChartView(QChart())
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(200)
-    return view
-
-
-def _fresh(view: QChartView, title: str) -> QChart:
-    chart = QChart()
-    chart.setTitle(title)
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.setMargins(chart.margins() * 0)
-    chart.setLocalizeNumbers(True)
-    old = view.chart()
-    view.setChart(chart)
-    old.deleteLater()
-    return chart
-
-
-def _value_axis(top: float) -> QValueAxis:
-    axis = QValueAxis()
-    highest, ticks = nice_axis(top)
-    axis.setRange(0, highest)
-    axis.setTickCount(ticks)
-    axis.setLabelFormat("%.0f")
-    return axis
+    return progress_charts.chart_view(200)
 
 
 def show_distribution(view: QChartView, rows: list[QualityRow], measure: Measure,
@@ -69,7 +44,7 @@ def show_distribution(view: QChartView, rows: list[QualityRow], measure: Measure
                      and math.isfinite(row.values.get(measure) or 0.0)),
                     key=lambda item: item[0] or 0.0)
     flagged = sum(1 for _v, f, _r in valued if f)
-    chart = _fresh(view, f"{measure.label} per {noun} ({measure.unit}), urut menurut nilai: "
+    chart = fresh_chart(view, f"{measure.label} per {noun} ({measure.unit}), urut menurut nilai: "
                          f"{format_number(flagged)} dari {format_number(len(valued))} ditandai")
     normal_set, flagged_set = QBarSet("Tidak ditandai"), QBarSet("Ditandai")
     normal_set.setColor(NORMAL)
@@ -98,7 +73,7 @@ def show_distribution(view: QChartView, rows: list[QualityRow], measure: Measure
         chart.addSeries(line)
         lines.append(line)
     top = max([1.0, *(float(v or 0.0) for v, _f, _r in valued), *found])
-    values = _value_axis(top)
+    values = values_axis(top)
     chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     for series in (bars, *lines):
@@ -113,7 +88,7 @@ def show_pyramid(view: QChartView, pyramid: Pyramid, area: str) -> None:
     """Men to the left, women to the right, as shares of each source's persons: field
     results as bars, SP Online as a dark outline over them."""
     field, online = pyramid.field, pyramid.online
-    chart = _fresh(view, f"Piramida penduduk {escape(area)} (% tiap sumber)<br>lapangan "
+    chart = fresh_chart(view, f"Piramida penduduk {escape(area)} (% tiap sumber)<br>lapangan "
                          f"{format_number(field.total)} orang, SP Online "
                          f"{format_number(online.total)} orang")
     field_men, field_women = field.shares()

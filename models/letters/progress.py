@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.formatting import format_date, format_number, format_percent, format_short_date
+from models.formatting import format_date, format_number, format_percent
 from models.letters.layout import LetterContent, LetterContentError
 from models.letters.pdf import blocks as letter_pdf
 from models.letters.pdf.chart import FIELD, ONLINE, BarChart, Series
@@ -34,7 +34,7 @@ from models.progress.summary import (
     share,
 )
 from models.schedule.calendar import Window, period_text
-from models.schedule.forecast import Forecast
+from models.schedule.forecast import finish_text
 from models.schedule.standing import ScheduleStatus
 from models.schema.areas import Kecamatan, Kelurahan, VillageKind
 from models.schema.letters import LetterKind
@@ -122,14 +122,6 @@ def scheduled(row: ProgressRow) -> bool:
     return row.field_status not in (ScheduleStatus.TIDAK_DIJADWALKAN, ScheduleStatus.TANPA_TARGET)
 
 
-def finish_text(forecast: Forecast | None) -> str:
-    if forecast is None:
-        return "-"
-    if forecast.stalled or forecast.day is None:
-        return "belum terlihat"
-    return format_short_date(forecast.day) + ("" if forecast.finishes_in_window else "*")
-
-
 def _schedule_table(rows: list[ProgressRow], total: ProgressRow, child: str) -> RowTable:
     """Online share, field counts, the planned share by the day and the forecast finish (a
     star: after the window's end)."""
@@ -142,7 +134,8 @@ def _schedule_table(rows: list[ProgressRow], total: ProgressRow, child: str) -> 
         planned = share(row.expected_households_today, row.expected_households)
         return [row.name, format_percent(row.online_pct), format_number(row.expected_households),
                 format_number(row.households_found), format_percent(row.field_pct),
-                format_percent(planned), finish_text(row.field_forecast)]
+                format_percent(planned),
+                finish_text(row.field_forecast, late="*", none="-")]
 
     body = [[str(n), *cells(r)] for n, r in enumerate(rows, start=1)]
     return RowTable(columns, body, total=["", *cells(total)])

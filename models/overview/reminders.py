@@ -23,7 +23,7 @@ from models.office.profile import get_profile, role_labels
 from models.progress.facts import ProgressFacts, load_facts
 from models.progress.inactivity import InactivePpl, inactive_ppl
 from models.progress.summary import ProgressLevel, ProgressRow, progress_view, share, target_of
-from models.schedule.forecast import Forecast
+from models.schedule.forecast import Forecast, finish_text
 from models.schedule.standing import ScheduleStatus
 from models.schema.officers import Officer, OfficerRole, Team, TeamMember
 from models.schema.recon import PersonMatch, ReconCategory
@@ -308,14 +308,7 @@ def _last_gain(line: PplLine) -> str:
 
 def forecast_phrase(forecast: Forecast | None) -> str:
     """The likely finish at the recent pace, in words; "" when there is none."""
-    if forecast is None:
-        return ""
-    if forecast.stalled:
-        return "tidak bergerak"
-    if forecast.day is None:
-        return "belum terlihat"
-    late = "" if forecast.finishes_in_window else " (lewat jadwal)"
-    return f"{format_short_date(forecast.day)}{late}"
+    return finish_text(forecast, late=" (lewat jadwal)")
 
 
 def sheet_heading(sheet: TeamSheet, labels: dict[OfficerRole, str]) -> str:

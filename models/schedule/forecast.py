@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from models.formatting import format_short_date
 from models.schedule.calendar import Calendar, Window
 
 PACE_DAYS = 7  # the pace is that of the last this many working days
@@ -107,3 +108,15 @@ def forecast(*, increments: Sequence[int], remaining: int, calendar: Calendar, w
     return Forecast(likely, earliest, latest,
                     finishes_in_window=likely is not None and likely <= window.end,
                     stalled=False)
+
+
+def finish_text(forecast: Forecast | None, *, late: str = " (terlambat)", none: str = "") -> str:
+    """The likely finish in a few words, as tables, chat messages and letters write it:
+    "14 Sep 2020", with `late` after a day past the window's end; `none` without a forecast."""
+    if forecast is None:
+        return none
+    if forecast.stalled:
+        return "tidak bergerak"
+    if forecast.day is None:
+        return "belum terlihat"
+    return format_short_date(forecast.day) + ("" if forecast.finishes_in_window else late)
