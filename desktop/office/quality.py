@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from desktop.context import QUALITY, AppContext
 from desktop.dialogs import Dialogs
+from desktop.office.tab import SettingsTab
 from desktop.qt_texts import INDONESIAN
-from desktop.tasks import Op, Reads
+from desktop.tasks import Op
 from models.errors import FieldProblem, ValidationError
 from models.quality.measures import THRESHOLD_SOURCES, Thresholds
 from models.quality.settings import LIMITS, MAX_MINIMUM, load_thresholds, save_thresholds
@@ -65,16 +67,12 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str, str, int], ...]], ...] = (
 MINIMUMS = ("min_persons", "min_households")
 
 
-class QualityTab(QWidget):
+class QualityTab(SettingsTab):
     """The Kualitas tab; saved on its own with "Simpan ambang", read and written in the
     worker, never on the UI thread."""
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs) -> None:
-        super().__init__()
-        self.ctx, self.dialogs = ctx, dialogs
-        self.reads = Reads(self, ctx)
-        self.saving = False
-        self._dirty = True
+        super().__init__(ctx, dialogs, watches=frozenset({QUALITY}))
         self._loaded = Thresholds()
         self.boxes: dict[str, QDoubleSpinBox | QSpinBox] = {}
         for _title, rows in GROUPS:
@@ -93,7 +91,6 @@ class QualityTab(QWidget):
         self.defaults_button = QPushButton("Kembalikan nilai bawaan")
         self.defaults_button.setObjectName("qualityDefaults")
         self.defaults_button.clicked.connect(self._defaults)
-        ctx.bus.data_changed.connect(self._on_data_changed)
         self._build()
 
     @staticmethod
@@ -152,26 +149,11 @@ class QualityTab(QWidget):
 
     # --- reading -----------------------------------------------------------------------------
 
-    def _on_data_changed(self, kinds: set[str]) -> None:
-        if QUALITY in kinds:
-            self._dirty = True
-            if self.isVisible():
-                self.load()
+    def read(self, session: Session) -> Any:
+        return load_thresholds(session)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        if self._dirty:
-            self.load()
-
-    @property
-    def loading(self) -> bool:
-        return self.reads.pending
-
-    def load(self) -> None:
-        self._dirty = False
-        self.status.clear()
-        self.form.setEnabled(False)
-        self.reads.start(load_thresholds, self._show, self.dialogs)
+    def show_read(self, data: Any) -> None:
+        self._show(data)
 
     def _show(self, thresholds: Thresholds) -> None:
         self._loaded = thresholds
@@ -230,7 +212,7 @@ class QualityTab(QWidget):
             self._refuse(outcome.problems, outcome.message)
             return
         self._show(outcome)
-        self._dirty = False
+        self.saved_now()
         self.ctx.changed(QUALITY)
         self.status.setText("Tersimpan.")
 

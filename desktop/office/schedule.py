@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,8 +32,9 @@ from sqlalchemy.orm import Session
 
 from desktop.context import AREAS, SCHEDULE, AppContext
 from desktop.dialogs import Dialogs
+from desktop.office.tab import SettingsTab
 from desktop.qt_texts import DATE_FORMAT, INDONESIAN
-from desktop.tasks import Op, Reads
+from desktop.tasks import Op
 from models.errors import FieldProblem, ValidationError
 from models.formatting import format_date
 from models.schedule.calendar import Calendar, Window
@@ -131,15 +133,11 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
-class ScheduleTab(QWidget):
+class ScheduleTab(SettingsTab):
     """The Jadwal tab; saved on its own with "Simpan jadwal", read and written in the worker."""
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs) -> None:
-        super().__init__()
-        self.ctx, self.dialogs = ctx, dialogs
-        self.reads = Reads(self, ctx)
-        self.saving = False
-        self._dirty = True
+        super().__init__(ctx, dialogs, watches=frozenset({SCHEDULE, AREAS}))
         self._loaded = Calendar()
         self.kecamatan: list[KecamatanOption] = []
         self.online = WindowRow("online")
@@ -193,7 +191,6 @@ class ScheduleTab(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.revert_button = QPushButton("Batalkan perubahan")
         self.revert_button.clicked.connect(self.load)
-        ctx.bus.data_changed.connect(self._on_data_changed)
         self._build()
 
     def _points_box(self, name: str) -> QDoubleSpinBox:
@@ -286,26 +283,11 @@ class ScheduleTab(QWidget):
 
     # --- reading -----------------------------------------------------------------------------
 
-    def _on_data_changed(self, kinds: set[str]) -> None:
-        if kinds & {SCHEDULE, AREAS}:
-            self._dirty = True
-            if self.isVisible():
-                self.load()
+    def read(self, session: Session) -> Any:
+        return _read(session)
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().showEvent(event)
-        if self._dirty:
-            self.load()
-
-    @property
-    def loading(self) -> bool:
-        return self.reads.pending
-
-    def load(self) -> None:
-        self._dirty = False
-        self.status.clear()
-        self.form.setEnabled(False)  # the fields are about to be replaced
-        self.reads.start(_read, self._show, self.dialogs)
+    def show_read(self, data: Any) -> None:
+        self._show(data)
 
     def _show(self, data: ScheduleForm) -> None:
         calendar = self._loaded = data.calendar
@@ -483,7 +465,7 @@ class ScheduleTab(QWidget):
             self._refuse(outcome.problems, outcome.message)
             return
         self._show(outcome)
-        self._dirty = False
+        self.saved_now()
         self.ctx.changed(SCHEDULE)  # reloads this tab too, so the note comes after
         self.status.setText("Tersimpan.")
 
