@@ -168,9 +168,18 @@ def test_online_import_check_report_store_and_roll_back(db, tmp_path: Path) -> N
     assert undone.returncode == 0 and "2 baris dihapus" in undone.stdout
 
 
-def test_commands_sign_in_and_keep_to_the_role(tmp_path: Path) -> None:
-    url = str(tmp_path / "demo.sqlite")
-    assert run("--db", url, "demo", "--quiet").returncode == 0
+def test_commands_sign_in_and_keep_to_the_role(tmp_path: Path, demo_sqlite_file: Path) -> None:
+    from models.access import SYSTEM
+    from models.demo.accounts import create_demo_accounts
+    from models.launch.opening import open_database
+    from tests.conftest import copy_sqlite_file
+
+    url = str(tmp_path / "demo.sqlite")  # the demo as `demo` leaves it: with its accounts
+    copy_sqlite_file(demo_sqlite_file, Path(url))
+    database, _ = open_database(url)
+    with database.acting_as(SYSTEM).session() as session:
+        create_demo_accounts(session)
+    database.dispose()
     wrong = run("--db", url, "--pengguna", "staf", "cadangkan", str(tmp_path / "c"),
                 env={"KENDALI_PASSWORD": "keliru123"})
     assert wrong.returncode == 2 and "kata sandi salah" in wrong.stderr

@@ -22,17 +22,14 @@ from desktop.areas.page import WilayahPage
 from desktop.assignment.page import PenugasanPage
 from desktop.office.page import PengaturanPage
 from desktop.officers.page import PetugasPage
-from models.demo.city import load_demo
 from models.store.db import Database
-from tests.conftest import FakeDialogs, make_window, wait_idle
+from tests.conftest import FakeDialogs, make_window, wait_idle, with_demo
 
 
 @pytest.fixture
-def demo_copy(db: Database) -> Database:
+def demo_copy(db: Database, demo_sqlite_file: Path) -> Database:
     """The demo city in a database of this test's own: the test writes."""
-    with db.session() as session:
-        load_demo(session)
-    return db
+    return with_demo(db, demo_sqlite_file)
 
 
 @pytest.fixture
