@@ -28,6 +28,7 @@ from desktop.dialogs import Dialogs
 from desktop.office.logo import LogoBox
 from desktop.office.quality import QualityTab
 from desktop.office.schedule import ScheduleTab
+from desktop.office.tab import mark_invalid
 from desktop.page import Page
 from desktop.tasks import Op
 from models.errors import ValidationError
@@ -214,10 +215,7 @@ class PengaturanPage(Page):
         return data
 
     def _mark_invalid(self, fields: set[str]) -> None:
-        for name, edit in self.edits.items():
-            edit.setProperty("invalid", name in fields)
-            edit.style().unpolish(edit)
-            edit.style().polish(edit)
+        mark_invalid({name: [edit] for name, edit in self.edits.items()}, fields)
 
     def save(self) -> None:
         if self.saving:  # Ctrl+S again before the first one came back

@@ -26,7 +26,7 @@ from desktop.dialogs import Dialogs
 from desktop.office.tab import SettingsTab
 from desktop.qt_texts import INDONESIAN
 from desktop.tasks import Op
-from models.errors import FieldProblem, ValidationError
+from models.errors import ValidationError
 from models.quality.measures import THRESHOLD_SOURCES, Thresholds
 from models.quality.settings import LIMITS, MAX_MINIMUM, load_thresholds, save_thresholds
 
@@ -179,16 +179,8 @@ class QualityTab(SettingsTab):
         return dataclasses.replace(Thresholds(**values),  # type: ignore[arg-type]
                                    version_id=self._loaded.version_id)
 
-    def _mark_invalid(self, fields: set[str]) -> None:
-        for name, box in self.boxes.items():
-            box.setProperty("invalid", name in fields)
-            box.style().unpolish(box)
-            box.style().polish(box)
-
-    def _refuse(self, problems: list[FieldProblem], message: str) -> None:
-        self._mark_invalid({p.field for p in problems})
-        self.errors.setText(message)
-        self.status.setText("Belum tersimpan.")
+    def field_widgets(self) -> dict[str, list[QWidget]]:
+        return {name: [box] for name, box in self.boxes.items()}
 
     def save(self) -> None:
         if self.saving or not self.form.isEnabled():

@@ -424,7 +424,7 @@ class ScheduleTab(SettingsTab):
             far_behind_pct=round(self.far_behind.value(), 2),
             inactive_days=self.inactive.value(), version_id=self._loaded.version_id)
 
-    def _fields(self) -> dict[str, list[QWidget]]:
+    def field_widgets(self) -> dict[str, list[QWidget]]:
         return {
             "online": [self.online.start, self.online.end],
             "field": [self.field.start, self.field.end],
@@ -433,18 +433,6 @@ class ScheduleTab(SettingsTab):
             "behind_pct": [self.behind], "far_behind_pct": [self.far_behind],
             "inactive_days": [self.inactive],
         }
-
-    def _mark_invalid(self, fields: set[str]) -> None:
-        for name, widgets in self._fields().items():
-            for widget in widgets:
-                widget.setProperty("invalid", name in fields)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
-
-    def _refuse(self, problems: list[FieldProblem], message: str) -> None:
-        self._mark_invalid({p.field for p in problems})
-        self.errors.setText(message)
-        self.status.setText("Belum tersimpan.")
 
     def save(self) -> None:
         if self.saving or not self.form.isEnabled():

@@ -1,7 +1,7 @@
 """What the Jadwal and Kualitas tabs share: read in the worker when shown, again on change."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -10,14 +10,26 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
 from desktop.tasks import Reads
+from models.errors import FieldProblem
+
+
+def mark_invalid(widgets: Mapping[str, Iterable[QWidget]], fields: set[str]) -> None:
+    """The widgets of `fields` styled as invalid (resources/style.qss), the others not."""
+    for name, shown in widgets.items():
+        for widget in shown:
+            widget.setProperty("invalid", name in fields)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
 
 class SettingsTab(QWidget):
-    """A Pengaturan tab saved on its own. Subclasses set `form` and `status` before the
-    first load, and give `read` (the work, run in the worker) and `show_read`."""
+    """A Pengaturan tab saved on its own. Subclasses set `form`, `status` and `errors`
+    before the first load, and give `read` (the work, run in the worker), `show_read` and
+    `field_widgets`."""
 
     form: QWidget
     status: QLabel
+    errors: QLabel
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs, *, watches: frozenset[str]) -> None:
         super().__init__()
@@ -33,6 +45,19 @@ class SettingsTab(QWidget):
 
     def show_read(self, data: Any) -> None:
         raise NotImplementedError
+
+    def field_widgets(self) -> Mapping[str, Iterable[QWidget]]:
+        """The widgets of each field a FieldProblem may name."""
+        raise NotImplementedError
+
+    def _mark_invalid(self, fields: set[str]) -> None:
+        mark_invalid(self.field_widgets(), fields)
+
+    def _refuse(self, problems: list[FieldProblem], message: str) -> None:
+        """Problems are shown at their fields, not in a box; nothing was saved."""
+        self._mark_invalid({p.field for p in problems})
+        self.errors.setText(message)
+        self.status.setText("Belum tersimpan.")
 
     def _on_data_changed(self, kinds: set[str]) -> None:
         if kinds & self._watches:
