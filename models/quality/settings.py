@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.access import Permission, require
 from models.errors import FieldProblem, StaleEditError, ValidationError
 from models.quality.measures import THRESHOLD_FIELDS, Measure, Thresholds
+from models.schema.base import singleton_to_edit
 from models.schema.quality import QualityThresholds
 
 STALE = "Ambang kualitas sudah diubah di komputer lain sejak dibuka. Muat ulang lalu ulangi."
@@ -100,14 +101,7 @@ def write_thresholds(session: Session, thresholds: Thresholds) -> None:
     problems = validate_thresholds(thresholds)
     if problems:
         raise ValidationError(problems)
-    row = session.get(QualityThresholds, 1)
-    if row is None:
-        if thresholds.version_id:
-            raise StaleEditError(STALE)
-        row = QualityThresholds(id=1)
-        session.add(row)
-    elif thresholds.version_id != row.version_id:
-        raise StaleEditError(STALE)
+    row = singleton_to_edit(session, QualityThresholds, thresholds.version_id, STALE)
     for name in THRESHOLD_FIELDS:
         value = getattr(thresholds, name)
         if name in MINIMUM_FIELDS:

@@ -16,6 +16,7 @@ from models.access import Permission, require
 from models.errors import FieldProblem, StaleEditError, ValidationError
 from models.schedule.calendar import EVEN_PACE, Calendar, Window
 from models.schema.areas import Kecamatan
+from models.schema.base import singleton_to_edit
 from models.schema.schedule import CalendarHoliday, KecamatanWindow, OperationCalendar
 
 # Cumulative planned shares per tenth of the working days, offered as starting points.
@@ -203,14 +204,7 @@ def write_calendar(session: Session, calendar: Calendar) -> None:
     problems = validate_calendar(calendar, names)
     if problems:
         raise ValidationError(problems)
-    row = session.get(OperationCalendar, 1)
-    if row is None:
-        if calendar.version_id:
-            raise StaleEditError(STALE)
-        row = OperationCalendar(id=1)
-        session.add(row)
-    elif calendar.version_id != row.version_id:
-        raise StaleEditError(STALE)
+    row = singleton_to_edit(session, OperationCalendar, calendar.version_id, STALE)
     row.online_start = calendar.online.start if calendar.online else None
     row.online_end = calendar.online.end if calendar.online else None
     row.field_start = calendar.field.start if calendar.field else None

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy import DateTime, Enum, Integer, MetaData
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, declared_attr, mapped_column
+
+from models.errors import StaleEditError
 
 # Fixed names keep migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -66,3 +68,20 @@ class Versioned:
 
 def created_column() -> Mapped[datetime]:
     return mapped_column(DateTime, nullable=False, default=utcnow)
+
+
+V = TypeVar("V", bound=Versioned)
+
+
+def singleton_to_edit(session: Session, table: type[V], version_id: int, stale: str) -> V:
+    """The settings row (id 1) an edit read at `version_id`, created on the first save;
+    StaleEditError(stale) when another PC saved it since (or created it first)."""
+    row = session.get(table, 1)
+    if row is None:
+        if version_id:
+            raise StaleEditError(stale)
+        row = table(id=1)
+        session.add(row)
+    elif version_id != row.version_id:
+        raise StaleEditError(stale)
+    return row
