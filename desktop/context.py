@@ -26,8 +26,9 @@ AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO =
     "logo",  # apart from PROFILE: reloading the profile form would drop what is being typed
 )
 QUALITY = "quality"  # the quality thresholds of Pengaturan › Kualitas
+LINKAGE = "linkage"  # the score bands of Pengaturan › Pencocokan
 ALL_KINDS = {AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO,
-             QUALITY}
+             QUALITY, LINKAGE}
 
 
 @dataclass

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.dialogs import Dialogs
 from desktop.progress.charts import chart_view, show_days
 from desktop.qt_texts import install
-from desktop.recon.page import _describe
+from desktop.recon.case import describe
 from models.formatting import format_date
 from models.ids.cells import ascii_digits
 from models.progress.summary import DayPoint
@@ -300,7 +300,7 @@ def test_the_review_pane_writes_dates_as_the_tables_do() -> None:
                       other_key=None, online=version(date(2009, 8, 28)),
                       field=version(date(2009, 8, 27)), sls_code="6371010001000100",
                       action=None, reason="")
-    shown = _describe(line, full_nik=True)
+    shown = describe(line, full_nik=True)
     assert "<b>28 Agustus 2009</b>" in shown and "<b>27 Agustus 2009</b>" in shown
     assert "2009-08-2" not in shown
 

@@ -1,4 +1,7 @@
-"""Pictures of every page, the main dialogs and each letter kind on the demo data."""
+"""Pictures of every page, the main dialogs and each letter kind on the demo data.
+
+    python tools/screenshots.py [FOLDER]   # docs/screenshots unless a folder is given
+"""
 from __future__ import annotations
 
 import os
@@ -18,7 +21,13 @@ os.environ.pop("KENDALI_SENSUS_DB", None)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QTabWidget,
+    QWidget,
+)
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -30,6 +39,7 @@ from desktop.letters.dialog import LetterDialog  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from desktop.officers.dialogs import OfficerDialog  # noqa: E402
 from desktop.progress.reminder_dialog import ReminderDialog  # noqa: E402
+from desktop.recon.page import REVIEW_TAB, RekonsiliasiPage  # noqa: E402
 from desktop.settings import AppSettings  # noqa: E402
 from desktop.sign_in.login_dialog import LoginDialog  # noqa: E402
 from models.access import SYSTEM, Actor  # noqa: E402
@@ -46,10 +56,12 @@ from models.overview.reminders import team_sheets  # noqa: E402
 from models.recon.printing import render_online_only  # noqa: E402
 from models.schema.areas import Kecamatan  # noqa: E402
 from models.schema.officers import Officer, OfficerRole  # noqa: E402
+from models.schema.recon import ReconCategory  # noqa: E402
 from models.schema.users import UserRole  # noqa: E402
 from models.store.db import Database  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+OUT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else \
+    Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 WIDTH, HEIGHT = 1366, 768
 ADMIN = Actor("admin", "Admin Contoh", UserRole.ADMIN)
 LETTERS = {"surat-kota": AreaScope.KOTA.value, "surat-kecamatan": AreaScope.KECAMATAN.value,
@@ -125,6 +137,27 @@ def shoot_pages(app: QApplication, window: MainWindow) -> None:
                 settle(app)
                 save(window, f"{name}-{file_part(tab.tabText(number).split('(')[0])}")
             tab.setCurrentIndex(0)
+
+
+def shoot_review_case(app: QApplication, window: MainWindow) -> None:
+    """Rekonsiliasi › Tinjauan with a case of the second pass chosen: its reasons shown."""
+    row = next(n for n, page in enumerate(window.pages) if isinstance(page, RekonsiliasiPage))
+    page = window.pages[row]
+    assert isinstance(page, RekonsiliasiPage)
+    window.navigation.setCurrentRow(row)
+    settle(app)
+    page.tabs.setCurrentIndex(REVIEW_TAB)
+    found = next((n for n, line in enumerate(page.queue_model.rows())
+                  if line.category is ReconCategory.MUNGKIN), None)
+    if found is None:
+        print("no mungkin case in the demo: Tinjauan not shot with one", file=sys.stderr)
+        return
+    index = page.queue_proxy.mapFromSource(page.queue_model.index(found, 0))
+    page.queue_view.selectRow(index.row())
+    page.queue_view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+    settle(app)
+    save(window, f"halaman-{row + 1:02d}-{file_part(page.title)}-tinjauan-mungkin-sama")
+    page.tabs.setCurrentIndex(0)
 
 
 def file_part(title: str) -> str:
@@ -209,6 +242,7 @@ def main() -> int:
     settle(app)
     window.resize(WIDTH, HEIGHT)
     shoot_pages(app, window)
+    shoot_review_case(app, window)
     shoot_dialogs(app, window, database)
     window.close()
     settle(app)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from desktop.context import PROFILE, AppContext
 from desktop.dialogs import Dialogs
+from desktop.office.linkage import LinkageTab
 from desktop.office.logo import LogoBox
 from desktop.office.quality import QualityTab
 from desktop.office.schedule import ScheduleTab
@@ -162,10 +163,12 @@ class PengaturanPage(Page):
         scroll.setWidget(content)
         self.schedule = ScheduleTab(self.ctx, self.dialogs)  # saved on its own
         self.quality = QualityTab(self.ctx, self.dialogs)  # saved on its own
+        self.linkage = LinkageTab(self.ctx, self.dialogs)  # saved on its own
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "Kantor")
         self.tabs.addTab(self.schedule, "Jadwal")
         self.tabs.addTab(self.quality, "Kualitas")
+        self.tabs.addTab(self.linkage, "Pencocokan")
         # Ctrl+S saves the tab in view: the Kantor form's shortcut rests while Jadwal is shown.
         kantor_keys = self.findChildren(QShortcut,
                                         options=Qt.FindChildOption.FindDirectChildrenOnly)
@@ -187,6 +190,7 @@ class PengaturanPage(Page):
     def load(self) -> None:
         self.schedule.load()
         self.quality.load()
+        self.linkage.load()
         self.status.clear()
         self.form.setEnabled(False)  # the fields are about to be replaced
         # In the write pool: the first read creates (and keeps) the default row.

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,30 +20,34 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, RECON, AppContext
+from desktop.context import AREAS, ASSIGNMENTS, IMPORTS, LINKAGE, RECON, AppContext
 from desktop.dialogs import Dialogs
 from desktop.nik_choice import ask_nik_choice
 from desktop.page import Page
+from desktop.recon.case import describe
+from desktop.recon.households import TITLE as LINKS_TITLE
+from desktop.recon.households import HouseholdLinksTab
 from desktop.recon.merge_dialog import MergeDialog
 from desktop.recon.tables import ReconPersonTableModel, ReconSummaryTableModel
 from desktop.tasks import Op
 from desktop.widgets import allow, fit_columns, make_table, page_layout
 from models.access import Permission
-from models.formatting import format_date, format_datetime, format_number
-from models.ids.cells import ascii_digits
-from models.ids.nik import mask_nik
-from models.recon.export import DIFFERING_LABELS, export_persons, export_summary
+from models.formatting import format_datetime, format_number
+from models.recon.export import export_persons, export_summary
 from models.recon.kk_warnings import suspicious_warning
+from models.recon.linkage.bands import Bands, load_bands
 from models.recon.printing import render_online_only
-from models.recon.review import ALLOWED, resolve, revoke
+from models.recon.review import ALLOWED, action_label, resolve, revoke
 from models.recon.run import ReconReport, last_run, pending_batches, run_reconciliation
 from models.recon.views import (
     LEVEL_LABELS,
     OUTSIDE,
     Level,
+    LinkedHousehold,
     PersonLine,
     SummaryRow,
     count_persons,
+    household_links,
     persons,
     review_queue,
     summary,
@@ -53,6 +57,8 @@ from models.schema.recon import ACTION_LABELS, CATEGORY_LABELS, ReconCategory, R
 
 SHOWN = 2_000  # persons listed under a summary row; the export has them all
 QUEUE = 5_000
+LINKS = 5_000  # households whose No. KK changed, listed in their tab
+SUMMARY_TAB, REVIEW_TAB, LINKS_TAB = range(3)
 
 
 @dataclass(frozen=True)
@@ -61,20 +67,24 @@ class _Loaded:
     queue: list[PersonLine]
     status: str
     suspicious: str  # the No. KK shared by more persons than a family card lists, or ''
+    bands: Bands  # the score bands the description of a scored case quotes
+    links: list[LinkedHousehold]
+    more_links: bool  # more than LINKS: the list is cut
 
 
 class RekonsiliasiPage(Page):
     key = "rekonsiliasi"
     title = "Rekonsiliasi"
-    watches = frozenset({IMPORTS, RECON, AREAS, ASSIGNMENTS})
+    watches = frozenset({IMPORTS, RECON, AREAS, ASSIGNMENTS, LINKAGE})
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx, dialogs)
         self.decided: list[int] = []  # outcome rows decided here, newest last (Ctrl+Z)
+        self.bands = Bands()  # read with the queue
         layout = page_layout(self, "Rekonsiliasi SP Online dan lapangan",
                              "Setiap orang dari kedua sumber masuk tepat satu kategori. Pilih "
-                             "baris ringkasan untuk melihat orangnya; putuskan beda, ganda dan "
-                             "pindah di tab Tinjauan.")
+                             "baris ringkasan untuk melihat orangnya; putuskan beda, ganda, "
+                             "pindah dan mungkin sama di tab Tinjauan.")
         bar = QHBoxLayout()
         self.run_button = QPushButton("Cocokkan")
         self.run_button.setToolTip("Cocokkan yang berubah sejak pencocokan terakhir (Ctrl+R)")
@@ -108,6 +118,9 @@ class RekonsiliasiPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._summary_tab(), "Ringkasan")
         self.tabs.addTab(self._review_tab(), "Tinjauan")
+        self.links = HouseholdLinksTab(ctx.full_nik)
+        self.tabs.addTab(self.links, LINKS_TITLE)
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.activated.connect(self.undo_last)
@@ -192,18 +205,24 @@ class RekonsiliasiPage(Page):
         level = self.current_level()
 
         def read(session: Session) -> _Loaded:
+            links = household_links(session, limit=LINKS + 1)
             return _Loaded(summary(session, level), review_queue(session, QUEUE),
-                           _status(session), suspicious_warning(session))
+                           _status(session), suspicious_warning(session), load_bands(session),
+                           links[:LINKS], len(links) > LINKS)
 
         self.read(read, self._loaded)
 
     def _loaded(self, loaded: _Loaded) -> None:
+        self.bands = loaded.bands
         self.summary_model.set_rows(loaded.rows)
         self.queue_model.set_rows(loaded.queue)
+        self.links.show_links(loaded.links, more=loaded.more_links)
         self.status.setText(loaded.status)
         self.suspicious.setText(loaded.suspicious)
         self.suspicious.setVisible(bool(loaded.suspicious))
-        self.tabs.setTabText(1, f"Tinjauan ({format_number(len(loaded.queue))})")
+        self.tabs.setTabText(REVIEW_TAB, f"Tinjauan ({format_number(len(loaded.queue))})")
+        links = format_number(len(loaded.links)) + ("+" if loaded.more_links else "")
+        self.tabs.setTabText(LINKS_TAB, f"{LINKS_TITLE} ({links})")
         fit_columns(self.summary_view)
         fit_columns(self.queue_view)
         self._show_case()
@@ -255,11 +274,13 @@ class RekonsiliasiPage(Page):
         for action, button in self.action_buttons.items():
             button.setVisible(line is None or action in allowed)
             button.setEnabled(action in allowed)
+            # "Gabungkan" of a mungkin case says what it means: the two are one person
+            button.setText(action_label(line.category, action) if line else ACTION_LABELS[action])
         self.undo_button.setEnabled(bool(self.decided))
         if line is None:
             self.case.setText("Pilih satu data di atas.")
             return
-        self.case.setText(_describe(line, self.ctx.full_nik))
+        self.case.setText(describe(line, self.ctx.full_nik, self.bands))
 
     def decide(self, action: ResolutionAction) -> None:
         line = self.selected_case()
@@ -289,6 +310,14 @@ class RekonsiliasiPage(Page):
             lambda _r: self.ctx.changed(RECON)).start()
 
     # -- actions -----------------------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        """The KK berubah list has no export of its own yet: Ctrl+E rests there."""
+        on_links = index == LINKS_TAB
+        self.export_button.setEnabled(not on_links)
+        self.export_button.setToolTip(
+            "Daftar KK berubah belum dapat diekspor" if on_links
+            else "Ekspor tabel yang sedang tampil ke xlsx (Ctrl+E)")
+
     def reconcile(self, full: bool) -> Op:
         def finished(report: ReconReport) -> None:
             self.decided.clear()  # their rows were rewritten; decisions stay in the register
@@ -301,7 +330,9 @@ class RekonsiliasiPage(Page):
                 .with_progress(label).on_success(finished).start())
 
     def export_view(self) -> None:
-        on_review = self.tabs.currentIndex() == 1
+        if self.tabs.currentIndex() == LINKS_TAB:
+            return
+        on_review = self.tabs.currentIndex() == REVIEW_TAB
         level = self.current_level()
         row = self.selected_summary()
         category = self.category.currentData()
@@ -360,37 +391,10 @@ def _status(session: Session) -> str:
     new, rolled_back = pending or (set(), set())
     kind = "penuh" if run.full else "sebagian"
     text = (f"Pencocokan terakhir ({kind}): {format_datetime(to_local(run.finished_at))} oleh "
-            f"{run.run_by} — {format_number(run.online_rows)} isian online, "
+            f"{escape(run.run_by)} — {format_number(run.online_rows)} isian online, "
             f"{format_number(run.field_rows)} hasil lapangan.")
     if new or rolled_back:
         text += (f" <b>{len(new) + len(rolled_back)} batch impor berubah sejak itu</b>; "
                  "tekan Cocokkan.")
     return text
-
-
-def _describe(line: PersonLine, full_nik: bool) -> str:
-    """Both records side by side, with the differing fields in bold; NIK masked for viewers."""
-    def cell(version, attribute: str, field: str) -> str:  # type: ignore[no-untyped-def]
-        if version is None:
-            return "—"
-        value = getattr(version, attribute)
-        text = ("" if value is None else format_date(value) if isinstance(value, date)
-                else str(value))  # dates as the tables write them: 28 Agustus 2009
-        if attribute == "nik" and text and not full_nik:
-            text = mask_nik(text)
-        return f"<b>{text}</b>" if field in line.differing else text
-
-    rows = [("NIK", "nik", "nik"), ("Nama", "name", "name"), ("JK", "sex", "sex"),
-            ("Tgl lahir", "birth", "birth_date"), ("SLS", "sls_code", "sls")]
-    table = "".join(
-        f"<tr><td>{label}</td><td>{cell(line.online, attribute, field)}</td>"
-        f"<td>{cell(line.field, attribute, field)}</td></tr>" for label, attribute, field in rows)
-    what = CATEGORY_LABELS[line.category]
-    if line.other_key and line.category is ReconCategory.GANDA:
-        shown = mask_nik(line.other_key) if ascii_digits(line.other_key) else "data tanpa NIK"
-        what += f" dari {shown}"
-    differing = ", ".join(DIFFERING_LABELS.get(f, f) for f in line.differing)
-    return (f"<b>{what}</b>{' — berbeda: ' + differing if differing else ''}"
-            f"<table cellpadding='3'><tr><th></th><th>Online</th><th>Lapangan</th></tr>"
-            f"{table}</table>")
 

@@ -1,13 +1,15 @@
-"""Reconciliation tables: one summary row per area or PPL, one person per outcome row."""
+"""Reconciliation tables: a summary row per area or PPL, a person per outcome, a changed KK."""
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.table_model import WARN, Column, RowsTableModel, display_text
+from models.audit.nik_disclosure import masked_number
 from models.ids.nik import mask_nik
 from models.recon.export import DIFFERING_LABELS
-from models.recon.views import LEVEL_LABELS, Level, PersonLine, SummaryRow
-from models.schema.recon import ACTION_LABELS, CATEGORY_LABELS, REVIEWED, ReconCategory
+from models.recon.review import action_label
+from models.recon.views import LEVEL_LABELS, Level, LinkedHousehold, PersonLine, SummaryRow
+from models.schema.recon import CATEGORY_LABELS, REVIEWED, ReconCategory
 
 DONE = QBrush(QColor("#eef3f8"))  # decided: greyed blue
 
@@ -36,7 +38,7 @@ class ReconSummaryTableModel(RowsTableModel[SummaryRow]):
             *[_count(c) for c in ReconCategory],
             Column("Orang", lambda r: r.persons),
             Column("Belum ditinjau", lambda r: r.open_reviews,
-                   tooltip="Beda, ganda dan pindah yang belum diputuskan"),
+                   tooltip="Beda, ganda, pindah dan mungkin sama yang belum diputuskan"),
         ]
         self._rows = []
         self.endResetModel()
@@ -53,6 +55,9 @@ def _version_value(line: PersonLine, attribute: str) -> str:
     return shown[0] if shown else ""
 
 
+METHODS = {"nik": "NIK", "kk_nama": "KK + nama", "skor": "Skor"}
+
+
 class ReconPersonTableModel(RowsTableModel[PersonLine]):
     """NIK masked: the full number is in the review detail for the case being decided."""
 
@@ -65,12 +70,36 @@ class ReconPersonTableModel(RowsTableModel[PersonLine]):
         Column("Tgl lahir", lambda r: _version_value(r, "birth")),
         Column("SLS", lambda r: _version_value(r, "sls_code")),
         Column("Berbeda", lambda r: ", ".join(DIFFERING_LABELS.get(f, f) for f in r.differing)),
-        Column("Cocok lewat", lambda r: {"nik": "NIK", "kk_nama": "KK + nama"}.get(r.method, "")),
+        Column("Cocok lewat", lambda r: METHODS.get(r.method, "")),
         Column("Skor nama", lambda r: r.score),
-        Column("Keputusan", lambda r: ACTION_LABELS[r.action] if r.action else ""),
+        Column("Skor", lambda r: r.weight,
+               tooltip="Skor pencocokan tanpa NIK: jumlah bobot bukti (Pengaturan › "
+                       "Pencocokan)"),
+        Column("Keputusan", lambda r: action_label(r.category, r.action) if r.action else ""),
     ]
 
     def highlight(self, row: PersonLine) -> QBrush | None:
         if row.action is not None:
             return DONE
         return WARN if row.category in REVIEWED else None
+
+
+class ReconHouseholdTableModel(RowsTableModel[LinkedHousehold]):
+    """Online households found in the field under another No. KK; the numbers masked for
+    a role that may not see them whole."""
+
+    COL_SLS, COL_SLS_NAME, COL_ONLINE_KK, COL_FIELD_KK, COL_PAIRED = range(5)
+
+    def __init__(self, parent: object = None, full_nik: bool = False) -> None:
+        super().__init__(parent)
+        shown = (lambda kk: kk) if full_nik else masked_number
+        self.columns = [
+            Column("SLS", lambda r: r.sls_code),
+            Column("Nama SLS", lambda r: r.sls_name),
+            Column("No. KK online", lambda r: shown(r.online_kk)),
+            Column("No. KK lapangan", lambda r: shown(r.field_kk)),
+            Column("Anggota berpasangan", lambda r: r.paired,
+                   tooltip="Anggota ruta online yang ditemukan di ruta lapangan ini"),
+            Column("Anggota online", lambda r: r.online_members),
+            Column("Anggota lapangan", lambda r: r.field_members),
+        ]

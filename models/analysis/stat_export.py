@@ -58,7 +58,8 @@ DATE_FORMATS = {StatFormat.DTA: "%td", StatFormat.SAV: "DATE11"}  # a day, shown
 # 2 perempuan); the other codes follow the order the app lists them in.
 CATEGORY_CODES = {category: number for number, category in enumerate(ReconCategory, start=1)}
 ACTION_CODES = {action: number for number, action in enumerate(ResolutionAction, start=1)}
-METHOD_CODES = {MatchMethod.NONE: 0, MatchMethod.NIK: 1, MatchMethod.KK_NAMA: 2}
+METHOD_CODES = {MatchMethod.NONE: 0, MatchMethod.NIK: 1, MatchMethod.KK_NAMA: 2,
+                MatchMethod.SKOR: 3}
 SEX_CODES = {Sex.LAKI_LAKI: 1, Sex.PEREMPUAN: 2}
 ONLINE_ONLY, FIELD_ONLY, BOTH = 1, 2, 3
 
@@ -70,7 +71,8 @@ STORED_SEX = {s.value: n for s, n in SEX_CODES.items()}
 
 CATEGORY_VALUES = {CATEGORY_CODES[c]: label for c, label in CATEGORY_LABELS.items()}
 ACTION_VALUES = {ACTION_CODES[a]: label for a, label in ACTION_LABELS.items()}
-METHOD_VALUES = {0: "Tidak berpasangan", 1: "NIK", 2: "No. KK, nama dan tanggal lahir"}
+METHOD_VALUES = {0: "Tidak berpasangan", 1: "NIK", 2: "No. KK, nama dan tanggal lahir",
+                 3: "Skor beberapa isian (tanpa NIK)"}
 SEX_VALUES = {1: "Laki-laki", 2: "Perempuan"}
 SOURCE_VALUES = {ONLINE_ONLY: "Hanya isian online", FIELD_ONLY: "Hanya hasil lapangan",
                  BOTH: "Isian online dan hasil lapangan"}

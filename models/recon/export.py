@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models.audit.nik_disclosure import Shown, log_full_export, masked_number, nik_shown
+from models.recon.review import action_label
 from models.recon.views import (
     LEVEL_LABELS,
     Level,
@@ -19,7 +20,7 @@ from models.recon.views import (
     summary,
     total,
 )
-from models.schema.recon import ACTION_LABELS, CATEGORY_LABELS, ReconCategory
+from models.schema.recon import CATEGORY_LABELS, ReconCategory
 from models.sheets.xlsx_table import ExportColumn, write_table
 from models.work import ProgressCallback
 
@@ -82,7 +83,7 @@ def person_values(line: PersonLine, shown: Shown = masked_number) -> list[object
         online.sex or "" if online else "", fielded.sex or "" if fielded else "",
         online.birth if online else None, fielded.birth if fielded else None,
         online.sls_code if online else "", fielded.sls_code if fielded else "",
-        ACTION_LABELS[line.action] if line.action else "", line.reason,
+        action_label(line.category, line.action) if line.action else "", line.reason,
     ]
 
 

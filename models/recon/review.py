@@ -31,7 +31,19 @@ ALLOWED = {
     ReconCategory.PINDAH: (ResolutionAction.PINDAH, ResolutionAction.PILIH_ONLINE,
                            ResolutionAction.PILIH_LAPANGAN),
     ReconCategory.GANDA: (ResolutionAction.GABUNG, ResolutionAction.TERPISAH),
+    # The second pass's review band: one person (paired on every rerun) or two (never again).
+    ReconCategory.MUNGKIN: (ResolutionAction.GABUNG, ResolutionAction.TERPISAH),
 }
+# What an action means on a review case of the second pass.
+MUNGKIN_LABELS = {ResolutionAction.GABUNG: "Orang yang sama",
+                  ResolutionAction.TERPISAH: "Bukan orang yang sama"}
+
+
+def action_label(category: ReconCategory, action: ResolutionAction) -> str:
+    """The action's name as the review of `category` shows it."""
+    if category is ReconCategory.MUNGKIN and action in MUNGKIN_LABELS:
+        return MUNGKIN_LABELS[action]
+    return ACTION_LABELS[action]
 MERGE_FIELDS = ("name", "sex", "birth_date", "sls")
 SOURCES = ("online", "lapangan")
 
@@ -67,8 +79,9 @@ def resolve(session: Session, match_id: int, action: ResolutionAction, reason: s
     label = CATEGORY_LABELS[match.category].lower()
     allowed = ALLOWED.get(match.category, ())
     if action not in allowed:
-        names = ", ".join(ACTION_LABELS[a] for a in allowed) or "tidak ada"
-        raise ReviewError(f"Keputusan «{ACTION_LABELS[action]}» tidak berlaku untuk data "
+        names = ", ".join(action_label(match.category, a) for a in allowed) or "tidak ada"
+        raise ReviewError(f"Keputusan «{action_label(match.category, action)}» tidak berlaku "
+                          f"untuk data "
                           f"{label}. Pilihan yang ada: {names}.")
     if not reason.strip():
         raise ReviewError("Tuliskan alasan keputusan. Alasan disimpan di log audit.")

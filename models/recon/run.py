@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from models.access import Permission, acting_username, require
 from models.persons.rollback import current_count
 from models.recon import sql
+from models.recon.linkage.second_pass import link_unpaired
 from models.recon.names import SAME_NAME, name_score
 from models.recon.pairs import MatchRow, Side, decide_household
 from models.schema.base import utcnow
@@ -37,7 +38,7 @@ from models.store.gc_pause import collection_paused
 from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
-STEPS = 6
+STEPS = 7
 # Dropped during a full run and built again after it: one sorted build beats a million
 # inserts into it.
 AREA_INDEX = next(i for i in PersonMatch.__table__.indexes if i.name == "ix_person_match_area")
@@ -52,6 +53,7 @@ class ReconReport:
     redone: int  # outcome rows written by this run
     counts: dict[ReconCategory, int]
     seconds: float
+    linkage_seconds: float = 0.0  # the second pass's part of `seconds`
 
 
 def person_batches(session: Session) -> set[int]:
@@ -133,8 +135,14 @@ def _run(session: Session, *, full: bool, progress: ProgressCallback | None, by:
     _count_households(session, sql.SCOPE_KK if scoped else None)
     advance(progress, 4, STEPS)
     _decide_households(session, scoped)
-    connection.exec_driver_sql(sql.apply_resolutions(scoped))
     advance(progress, 5, STEPS)
+    linkage = link_unpaired(session, first_new=first_new if scoped else None)
+    if linkage.households:
+        _recount(session, linkage.households)
+    connection.exec_driver_sql(sql.apply_resolutions(scoped, first_new))
+    for statement in sql.rebuild_household_links():
+        connection.exec_driver_sql(statement)
+    advance(progress, 6, STEPS)
     redone = session.scalar(select(func.count()).where(PersonMatch.id >= first_new)) or 0
     connection.execute(delete(ReconScope))
     counts = {category: n for category, n in session.execute(
@@ -151,7 +159,7 @@ def _run(session: Session, *, full: bool, progress: ProgressCallback | None, by:
     log.info("reconciliation %s: %d rows redone in %.2f s", "scoped" if scoped else "full",
              redone, seconds)
     return ReconReport(run.id, not scoped, run.online_rows, run.field_rows, redone, counts,
-                       seconds)
+                       seconds, linkage.seconds)
 
 
 def _owns_person_match(connection: Connection) -> bool:
@@ -169,6 +177,15 @@ def _count_households(session: Session, scope_kind: str | None) -> None:
         connection.execute(delete(HouseholdMatch).where(HouseholdMatch.kk.in_(
             select(ReconScope.key).where(ReconScope.kind == scope_kind))))
     connection.exec_driver_sql(sql.insert_households(scope_kind))
+
+
+def _recount(session: Session, households: frozenset[str]) -> None:
+    """Count again the households whose members the second pass moved."""
+    connection = session.connection()
+    connection.execute(ReconScope.__table__.insert(),  # type: ignore[attr-defined]
+                       [{"kind": sql.SCOPE_LINKED, "key": kk} for kk in sorted(households)])
+    _count_households(session, sql.SCOPE_LINKED)
+    connection.execute(delete(ReconScope).where(ReconScope.kind == sql.SCOPE_LINKED))
 
 
 def _clear(session: Session, dialect: str) -> None:
@@ -191,6 +208,9 @@ def _fill_scope(session: Session, new: set[int], rolled_back: set[int]) -> None:
             connection.exec_driver_sql(sql.scope_rolled_back(column, listed))
     # The households the touched persons belonged to at the last run.
     connection.exec_driver_sql(sql.scope_former_households())
+    # A pair of the second pass may join two households: its other record is redone too.
+    for statement in sql.scope_scored_partners():
+        connection.exec_driver_sql(statement)
 
 
 def _refine_names(session: Session, first_new: int) -> None:

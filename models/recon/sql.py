@@ -15,9 +15,9 @@ CURRENT = "replaced_by_batch_id IS NULL"
 # keeps key order: its lookups into the online key index then run in order too.)
 CURRENT_SCAN = "replaced_by_batch_id + 0 IS NULL"
 # recon_scope kinds: natural keys and No. KK to redo; households to decide in Python.
-SCOPE_KEY, SCOPE_KK, SCOPE_DECIDE = "k", "kk", "d"
+SCOPE_KEY, SCOPE_KK, SCOPE_DECIDE, SCOPE_LINKED = "k", "kk", "d", "p"
 MATCH_COLUMNS = ("category, method, score, differing, online_id, field_id, online_batch_id, "
-                 "field_batch_id, person_key, other_key, kk, birth_date, sls_id")
+                 "field_batch_id, person_key, other_key, kk, birth_date, sls_id, field_kk")
 
 
 def _digits(column: str, dialect: str) -> str:
@@ -85,10 +85,11 @@ SELECT
     CASE WHEN d_name THEN 'name,' ELSE '' END || CASE WHEN d_sex THEN 'sex,' ELSE '' END
     || CASE WHEN d_birth THEN 'birth_date,' ELSE '' END
     || CASE WHEN d_sls THEN 'sls,' ELSE '' END END,
-  oid, fid, obatch, fbatch, okey, NULL, kk, birth, sls
+  oid, fid, obatch, fbatch, okey, NULL, kk, birth, sls,
+  CASE WHEN fkk <> kk THEN fkk END
 FROM (
   SELECT o.id AS oid, f.id AS fid, o.batch_id AS obatch, f.batch_id AS fbatch,
-    o.natural_key AS okey, o.kk AS kk, o.birth_date AS birth,
+    o.natural_key AS okey, o.kk AS kk, f.kk AS fkk, o.birth_date AS birth,
     COALESCE(f.sls_id, o.sls_id) AS sls,
     CASE WHEN f.id IS NULL THEN {plausible_nik("o.nik", dialect)} ELSE TRUE END AS plausible,
     COALESCE({name_differs}, FALSE) AS d_name,
@@ -106,7 +107,7 @@ def insert_field_side(dialect: str, scoped: bool) -> str:
 INSERT INTO person_match ({MATCH_COLUMNS})
 SELECT CASE WHEN {valid_field('f', dialect)} THEN 'hanya_lapangan' ELSE 'tidak_valid' END,
   'none', NULL, '', NULL, f.id, NULL, f.batch_id, f.natural_key, NULL, f.kk, f.birth_date,
-  f.sls_id
+  f.sls_id, NULL
 FROM {FIELD} f
 WHERE f.{CURRENT}{_in_scope('f') if scoped else ''}
   AND NOT EXISTS (SELECT 1 FROM {ONLINE} o WHERE o.natural_key = f.natural_key
@@ -158,9 +159,12 @@ FROM (SELECT kk, COALESCE(max(CASE WHEN field_id IS NOT NULL THEN sls_id END), m
 WHERE online_members + field_members > 0"""
 
 
-def apply_resolutions(scoped: bool) -> str:
-    """Link each outcome to the standing decision taken on the same persons and category."""
-    scope = f" AND {match_scope()}" if scoped else ""
+def apply_resolutions(scoped: bool, first_new: int = 0) -> str:
+    """Link each outcome to the standing decision taken on the same persons and category.
+
+    A scoped run links the outcomes of its keys and every row it wrote (ids from
+    `first_new` on: the second pass rewrites rows outside the keys too)."""
+    scope = f" AND ({match_scope()} OR person_match.id >= {int(first_new)})" if scoped else ""
     return f"""
 UPDATE person_match SET resolution_id = (
   SELECT max(r.id) FROM resolution r
@@ -203,6 +207,35 @@ def scope_former_households() -> str:
     return (f"INSERT INTO recon_scope (kind, key) SELECT DISTINCT '{SCOPE_KK}', kk "
             f"FROM person_match m WHERE kk IS NOT NULL AND (person_key IN "
             f"({scope_keys(SCOPE_KEY)}) OR other_key IN ({scope_keys(SCOPE_KEY)}))")
+
+
+def scope_scored_partners() -> list[str]:
+    """The other records of the second pass's pairs that touch the scope: their No. KK may
+    differ, so the households alone would not bring them back."""
+    keys, kks = f"({scope_keys(SCOPE_KEY)})", f"({scope_keys(SCOPE_KK)})"
+    scored = "(method = 'skor' OR category = 'mungkin')"
+    return [f"INSERT INTO recon_scope (kind, key) SELECT '{SCOPE_KEY}', other_key "
+            f"FROM person_match WHERE {scored} AND other_key IS NOT NULL "
+            f"AND (person_key IN {keys} OR kk IN {kks})",
+            f"INSERT INTO recon_scope (kind, key) SELECT '{SCOPE_KEY}', person_key "
+            f"FROM person_match WHERE {scored} AND other_key IS NOT NULL "
+            f"AND (other_key IN {keys} OR field_kk IN {kks})"]
+
+
+def rebuild_household_links() -> list[str]:
+    """Online households most of whose members were paired into one field household of
+    another No. KK: rebuilt whole, from the pairs that carry a field_kk."""
+    paired = ("SELECT kk, field_kk, max(sls_id) AS sls, count(*) AS paired FROM person_match "
+              "WHERE field_kk IS NOT NULL AND online_id IS NOT NULL AND field_id IS NOT NULL "
+              "AND category NOT IN ('mungkin', 'ganda', 'tidak_valid') GROUP BY kk, field_kk")
+    return ["DELETE FROM household_link", f"""
+INSERT INTO household_link (online_kk, field_kk, sls_id, paired, online_members, field_members)
+SELECT p.kk, p.field_kk, p.sls, p.paired, COALESCE(ho.online_members, p.paired),
+       p.paired + COALESCE(hf.field_members, 0)
+FROM ({paired}) p
+LEFT JOIN household_match ho ON ho.kk = p.kk
+LEFT JOIN household_match hf ON hf.kk = p.field_kk
+WHERE 2 * p.paired > COALESCE(ho.online_members, 0)"""]
 
 
 def scope_new_households(first_new: int) -> str:

@@ -19,6 +19,7 @@ from models.schema.batches import FieldResult, OnlineSubmission
 from models.schema.officers import Assignment, Officer
 from models.schema.recon import (
     REVIEWED,
+    HouseholdLink,
     HouseholdMatch,
     PersonMatch,
     ReconCategory,
@@ -184,6 +185,9 @@ class PersonLine:
     sls_code: str
     action: ResolutionAction | None
     reason: str
+    weight: float | None = None  # the second pass's match weight, for its pairs
+    evidence: str = ""  # its comparison levels: models.recon.linkage.evidence.reasons
+    field_kk: str | None = None  # the field record's No. KK, where it differs
 
     @property
     def nik(self) -> str:
@@ -244,7 +248,7 @@ def persons(session: Session, *, sls_ids: list[int] | None = None, outside: bool
             tuple(f for f in match.differing.split(",") if f), match.person_key,
             match.other_key, _version(tuple(values[0:7]), values[7]),
             _version(tuple(values[8:15]), values[15]), values[16] or "", values[17],
-            values[18] or ""))
+            values[18] or "", match.weight, match.evidence or "", match.field_kk))
     return lines
 
 
@@ -267,7 +271,7 @@ def _filtered(query: Select[Any], sls_ids: list[int] | None, outside: bool,
 
 
 def review_queue(session: Session, limit: int | None = None) -> list[PersonLine]:
-    """Beda, ganda and pindah not yet decided, area by area."""
+    """Beda, ganda, pindah and mungkin not yet decided, area by area."""
     return persons(session, open_only=True, limit=limit)
 
 
@@ -279,3 +283,31 @@ def online_only_by_ppl(session: Session) -> dict[tuple[int, str, str], list[Pers
         area = by_code.get(line.sls_code)
         grouped[area.ppl if area and area.ppl else (0, "", NO_PPL)].append(line)
     return dict(sorted(grouped.items(), key=lambda item: (item[0][0] == 0, item[0][2])))
+
+
+@dataclass(frozen=True)
+class LinkedHousehold:
+    """An online household found in the field under another No. KK."""
+
+    online_kk: str
+    field_kk: str
+    sls_code: str
+    sls_name: str
+    paired: int
+    online_members: int
+    field_members: int
+
+
+def household_links(session: Session, *, sls_ids: list[int] | None = None,
+                    limit: int | None = None) -> list[LinkedHousehold]:
+    """Households whose No. KK changed between the sources, area by area."""
+    query = (select(HouseholdLink, Sls.bps_code, Sls.name)
+             .outerjoin(Sls, Sls.id == HouseholdLink.sls_id)
+             .order_by(Sls.bps_code, HouseholdLink.online_kk, HouseholdLink.field_kk))
+    if sls_ids is not None:
+        query = query.where(HouseholdLink.sls_id.in_(sls_ids))
+    if limit is not None:
+        query = query.limit(limit)
+    return [LinkedHousehold(link.online_kk, link.field_kk, code or "", name or OUTSIDE_NAME,
+                            link.paired, link.online_members, link.field_members)
+            for link, code, name in session.execute(query)]

@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.schema.base import Base, created_column, enum_column
+from models.schema.base import Base, Versioned, created_column, enum_column
 
 
 class ReconCategory(enum.Enum):
@@ -24,20 +36,22 @@ class ReconCategory(enum.Enum):
     GANDA = "ganda"  # a second record of someone already in the same source
     PINDAH = "pindah"  # same person, other SLS
     TIDAK_VALID = "tidak_valid"  # no usable identity: cannot be matched
+    MUNGKIN = "mungkin"  # scored without NIK between the bands: a reviewer decides
 
 
 CATEGORY_LABELS = {
     ReconCategory.COCOK: "Cocok", ReconCategory.BEDA: "Beda",
     ReconCategory.HANYA_ONLINE: "Hanya online", ReconCategory.HANYA_LAPANGAN: "Hanya lapangan",
     ReconCategory.GANDA: "Ganda", ReconCategory.PINDAH: "Pindah",
-    ReconCategory.TIDAK_VALID: "Tidak valid",
+    ReconCategory.TIDAK_VALID: "Tidak valid", ReconCategory.MUNGKIN: "Mungkin sama",
 }
-REVIEWED = (ReconCategory.BEDA, ReconCategory.GANDA, ReconCategory.PINDAH)
+REVIEWED = (ReconCategory.BEDA, ReconCategory.GANDA, ReconCategory.PINDAH, ReconCategory.MUNGKIN)
 
 
 class MatchMethod(enum.Enum):
     NIK = "nik"
     KK_NAMA = "kk_nama"  # No. KK + name similarity + birth date
+    SKOR = "skor"  # the second pass: several fields weighed, without NIK agreement
     NONE = "none"
 
 
@@ -89,6 +103,10 @@ class PersonMatch(Base):
     method: Mapped[MatchMethod] = mapped_column(
         enum_column(MatchMethod, "match_method", checked=False))
     score: Mapped[float | None] = mapped_column(Float)  # name similarity 0-100 of a pair
+    # The second pass's match weight (sum of log2 m/u) and the comparison levels behind it
+    # (models.recon.linkage.evidence), for pairs it formed or sent to review.
+    weight: Mapped[float | None] = mapped_column(Float)
+    evidence: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # Comma-separated names of the differing fields: name, sex, birth_date, sls.
     differing: Mapped[str] = mapped_column(String(60), default="")
     online_id: Mapped[int | None] = mapped_column(Integer)
@@ -100,6 +118,8 @@ class PersonMatch(Base):
     person_key: Mapped[str] = mapped_column(String(40))
     other_key: Mapped[str | None] = mapped_column(String(40))
     kk: Mapped[str | None] = mapped_column(String(16))
+    # The field record's No. KK where it differs from kk (a card reissued): pairs only.
+    field_kk: Mapped[str | None] = mapped_column(String(16))
     birth_date: Mapped[date | None] = mapped_column(Date)
     sls_id: Mapped[int | None] = mapped_column(Integer)  # where the field found them, else online
     resolution_id: Mapped[int | None] = mapped_column(Integer)
@@ -120,6 +140,36 @@ class HouseholdMatch(Base):
     # What the run uses to find households needing a decision beyond the NIK join.
     field_without_nik: Mapped[int] = mapped_column(Integer, default=0)
     online_birth_dates: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HouseholdLink(Base):
+    """An online household whose members were mostly found in a field household of another
+    No. KK (a card reissued after the registry's cut-off): rebuilt by every run."""
+
+    __tablename__ = "household_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    online_kk: Mapped[str] = mapped_column(String(16), index=True)
+    field_kk: Mapped[str] = mapped_column(String(16))
+    sls_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    paired: Mapped[int] = mapped_column(Integer, default=0)  # members paired across the two
+    online_members: Mapped[int] = mapped_column(Integer, default=0)
+    field_members: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LinkageBands(Versioned, Base):
+    """Singleton (id = 1): the match weights that bound pasti and mungkin (Pengaturan ›
+    Pencocokan); no row: the defaults of models.recon.linkage.bands."""
+
+    __tablename__ = "linkage_bands"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="singleton"),
+        CheckConstraint("likely < sure", name="ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sure: Mapped[Decimal] = mapped_column(Numeric(5, 1))
+    likely: Mapped[Decimal] = mapped_column(Numeric(5, 1))
 
 
 class Resolution(Base):

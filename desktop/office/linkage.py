@@ -1,0 +1,180 @@
+"""Pengaturan › Pencocokan: the two scores that cut the matching without NIK into three."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.context import LINKAGE, AppContext
+from desktop.dialogs import Dialogs
+from desktop.office.tab import SettingsTab
+from desktop.qt_texts import INDONESIAN
+from desktop.tasks import Op
+from models.errors import ValidationError
+from models.recon.linkage.bands import HIGHEST, LOWEST, Bands, defaults, load_bands, save_bands
+
+log = logging.getLogger(__name__)
+
+EXPLANATION = (
+    "Orang tanpa pasangan NIK dicocokkan dengan skor: jumlah bobot bukti yang dibandingkan "
+    "— nama, tanggal lahir, jenis kelamin, No. KK, SLS, anggota ruta dan NIK. Bukti yang "
+    "sama menambah skor, yang berbeda menguranginya; setiap tambahan 1 poin melipatduakan "
+    "peluang bahwa keduanya orang yang sama.\n\n"
+    "Pasangan dengan skor sama dengan atau di atas batas pasti dipasangkan otomatis, bila "
+    "nama dan tanggal lahirnya juga mirip. Di "
+    "antara kedua batas, pasangan masuk Tinjauan sebagai «Mungkin sama» untuk diputuskan. "
+    "Di bawah batas mungkin, keduanya dianggap orang yang berbeda.\n\n"
+    "Perubahan berlaku pada pencocokan berikutnya; tekan «Cocokkan ulang semua» di "
+    "Rekonsiliasi agar berlaku untuk semua data.")
+FIELDS = (("sure", "Skor minimal pasti",
+           "Dipasangkan otomatis pada skor ini atau lebih (nama dan tanggal lahir harus "
+           "mirip)."),
+          ("likely", "Skor minimal mungkin",
+           "Dari skor ini sampai di bawah batas pasti: diputuskan di Tinjauan."))
+
+
+class LinkageTab(SettingsTab):
+    """The Pencocokan tab; saved on its own, read and written in the worker."""
+
+    def __init__(self, ctx: AppContext, dialogs: Dialogs) -> None:
+        super().__init__(ctx, dialogs, watches=frozenset({LINKAGE}))
+        self._loaded = Bands()
+        self.boxes: dict[str, QDoubleSpinBox] = {}
+        for name, _label, tip in FIELDS:
+            box = QDoubleSpinBox()
+            box.setObjectName(name)
+            box.setDecimals(1)
+            box.setSingleStep(0.5)
+            box.setRange(LOWEST, HIGHEST)
+            box.setLocale(INDONESIAN)  # 13,5 as the office writes it
+            box.setToolTip(tip)
+            box.setMinimumWidth(120)
+            self.boxes[name] = box
+        self.errors = QLabel()
+        self.errors.setObjectName("linkageErrors")
+        self.errors.setWordWrap(True)
+        self.status = QLabel()
+        self.save_button = QPushButton("Simpan batas (Ctrl+S)")
+        self.save_button.setObjectName("saveLinkage")
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.revert_button = QPushButton("Batalkan perubahan")
+        self.revert_button.clicked.connect(self.load)
+        self.defaults_button = QPushButton("Kembalikan nilai bawaan")
+        self.defaults_button.setObjectName("linkageDefaults")
+        self.defaults_button.clicked.connect(self._defaults)
+        self._build()
+
+    def _build(self) -> None:
+        content = self.form = QWidget()
+        content.setEnabled(False)  # until the bands have been read
+        layout = QVBoxLayout(content)
+        note = QLabel(EXPLANATION)
+        note.setWordWrap(True)
+        note.setMaximumWidth(760)  # a paragraph across 1,100 pixels is hard to read
+        layout.addWidget(note)
+        group = QGroupBox("Batas skor")
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for name, label, tip in FIELDS:
+            words = QLabel(label)
+            words.setToolTip(tip)
+            form.addRow(words, self.boxes[name])
+        row = QHBoxLayout()
+        row.addWidget(group)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.errors)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.defaults_button)
+        buttons.addWidget(self.status, 1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def read(self, session: Session) -> Any:
+        return load_bands(session)
+
+    def show_read(self, data: Any) -> None:
+        self._show(data)
+
+    def _show(self, bands: Bands) -> None:
+        self._loaded = bands
+        self._fill(bands)
+        self._mark_invalid(set())
+        self.errors.clear()
+        self.form.setEnabled(True)
+
+    def _fill(self, bands: Bands) -> None:
+        self.boxes["sure"].setValue(bands.sure)
+        self.boxes["likely"].setValue(bands.likely)
+
+    def _defaults(self) -> None:
+        self._fill(defaults())
+        self.status.setText("Nilai bawaan diisi; belum tersimpan.")
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def form_bands(self) -> Bands:
+        return Bands(round(self.boxes["sure"].value(), 1),
+                     round(self.boxes["likely"].value(), 1), self._loaded.version_id)
+
+    def field_widgets(self) -> dict[str, list[QWidget]]:
+        return {name: [box] for name, box in self.boxes.items()}
+
+    def save(self) -> None:
+        if self.saving or not self.form.isEnabled():
+            return
+        bands = self.form_bands()
+        self.saving = True
+        self.status.setText("Menyimpan…")
+        (Op(self, self.ctx, lambda s, _p: _save(s, bands), dialogs=self.dialogs)
+         .on_success(self._saved)
+         .on_failure(self._failed)
+         .start())
+
+    def _failed(self, _error: BaseException) -> None:
+        """The worker's error is shown by the Op (another PC saved first, no permission)."""
+        self.saving = False
+        self.status.setText("Belum tersimpan.")
+
+    def _saved(self, outcome: Bands | ValidationError) -> None:
+        self.saving = False
+        if isinstance(outcome, ValidationError):  # shown at its fields, not in a box
+            self._refuse(outcome.problems, outcome.message)
+            return
+        self._show(outcome)
+        self.saved_now()
+        self.ctx.changed(LINKAGE)
+        self.status.setText("Tersimpan. Berlaku pada pencocokan berikutnya.")
+
+
+def _save(session: Session, bands: Bands) -> Bands | ValidationError:
+    """The saved bands, or their problems (returned: they are not a failure to log)."""
+    try:
+        return save_bands(session, bands)
+    except ValidationError as exc:
+        session.rollback()
+        return exc

@@ -1,0 +1,1 @@
+"""The second matching pass: persons paired without NIK by weighing several fields."""
