@@ -49,15 +49,21 @@ def test_a_name_of_titles_only_is_kept_rather_than_emptied() -> None:
     assert fold("IBU") == "IBU"
 
 
-def _row(row: int, key: str, *, name: str, kk: str | None = KK, born: int = 19850312,
+NAMES: dict[int, str] = {}  # record id -> the label a case gives it
+
+
+def _row(record: int, label: str, *, name: str, kk: str | None = KK, born: int = 19850312,
          sls: int = 1, sex: str = "P", nik: str | None = None) -> tuple:  # type: ignore[type-arg]
-    return (row, SINGLE, row, key, 1, nik, kk, name, sex, born, sls, kk)
+    """A pool row as the database reads it: numbers where the comparisons want numbers."""
+    NAMES[record] = label
+    return (record, SINGLE, record, 1, born, sls, {"L": 1, "P": 2}[sex],
+            int(nik) if nik else -1, int(kk) if kk else -1, name)
 
 
 def _pairs(online: list[tuple], field: list[tuple], rule: str) -> set[tuple[str, str]]:  # type: ignore[type-arg]
     o, f = build_sides(online, field, KELURAHAN)
     found = candidates(o, f, rules=[rule])
-    return {(o.key[a], f.key[b]) for a, b in found.tolist()}
+    return {(NAMES[int(o.record[a])], NAMES[int(f.record[b])]) for a, b in found.tolist()}
 
 
 def test_blocking_same_sls_and_birth_year_finds_a_day_lost_and_another_kk() -> None:
@@ -95,7 +101,7 @@ def test_blocking_by_linked_households_reaches_a_reissued_kk() -> None:
     field = [_row(2, "f", name="AMINAH", born=19700101, sls=2, kk=OTHER_KK)]
     o, f = build_sides(online, field, KELURAHAN)
     assert len(candidates(o, f, rules=["linked"], linked={})) == 0
-    found = candidates(o, f, rules=["linked"], linked={KK: {OTHER_KK}})
+    found = candidates(o, f, rules=["linked"], linked={int(KK): {int(OTHER_KK)}})
     assert found.tolist() == [[0, 0]]
 
 
@@ -140,7 +146,7 @@ def test_swapped_day_month_with_another_kk_goes_to_review() -> None:
 def test_a_linked_household_lifts_a_review_case_to_pasti() -> None:
     online = [_row(1, "o", name="SITI AMINAH", born=19850312)]
     field = [_row(2, "f", name="SITI AMINA", born=19851203, kk=OTHER_KK)]
-    scores, decisions = _decided(online, field, linked={KK: {OTHER_KK}})
+    scores, decisions = _decided(online, field, linked={int(KK): {int(OTHER_KK)}})
     assert decisions.sure == [0]
 
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import or_, select
@@ -155,10 +156,18 @@ def test_kk_berubah_lists_the_family_paired_across_two_cards(qtbot, page, dialog
     assert model.rowCount() == 1
     values = [model.index(0, c).data() for c in range(model.columnCount())]
     assert values == ["6371040001000100", "RT 001", FAMILY_ONLINE, FAMILY_FIELD, "3", "3", "3"]
-    assert not page.export_button.isEnabled()  # no export of this list yet: Ctrl+E rests
+    dialogs.path = tmp_path / "kk-berubah.xlsx"
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10_000)
+    assert dialogs.path.exists() and "1 baris" in dialogs.infos[-1][1]
+    sheet = openpyxl.load_workbook(dialogs.path).active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["SLS", "Nama SLS", "No. KK online", "No. KK lapangan"]
+    # masked unless whole numbers were asked for with a reason
+    assert "*" in str([c.value for c in sheet[2]][2])
     # on the other tabs Ctrl+E exports what they show, the mungkin case in Tinjauan too
     page.tabs.setCurrentIndex(REVIEW_TAB)
-    assert page.export_button.isEnabled()
+    dialogs.infos.clear()
     dialogs.path = tmp_path / "tinjauan.xlsx"
     qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(dialogs.infos), timeout=10_000)
@@ -201,3 +210,13 @@ def test_a_mungkin_case_over_the_upper_band_says_why_it_was_not_paired() -> None
 def test_a_case_without_a_score_shows_no_reasons() -> None:
     text = describe(_line("SITI"), True, Bands())
     assert "Bobot" not in text and "6371045203850001" in text
+
+
+def test_the_queue_shows_one_kind_of_case_when_asked(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    page.tabs.setCurrentIndex(REVIEW_TAB)
+    qtbot.waitUntil(lambda: page.queue_model.rowCount() == 1, timeout=10_000)
+    page.queue_category.setCurrentIndex(page.queue_category.findData(ReconCategory.BEDA))
+    qtbot.waitUntil(lambda: page.tabs.tabText(REVIEW_TAB) == "Tinjauan (0)", timeout=10_000)
+    page.queue_category.setCurrentIndex(page.queue_category.findData(ReconCategory.MUNGKIN))
+    qtbot.waitUntil(lambda: page.queue_model.rowCount() == 1, timeout=10_000)
+    assert page.queue_model.rows()[0].category is ReconCategory.MUNGKIN

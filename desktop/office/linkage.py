@@ -22,8 +22,6 @@ from desktop.context import LINKAGE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.office.tab import SettingsTab
 from desktop.qt_texts import INDONESIAN
-from desktop.tasks import Op
-from models.errors import ValidationError
 from models.recon.linkage.bands import HIGHEST, LOWEST, Bands, defaults, load_bands, save_bands
 
 log = logging.getLogger(__name__)
@@ -145,36 +143,11 @@ class LinkageTab(SettingsTab):
         return {name: [box] for name, box in self.boxes.items()}
 
     def save(self) -> None:
-        if self.saving or not self.form.isEnabled():
-            return
         bands = self.form_bands()
-        self.saving = True
-        self.status.setText("Menyimpan…")
-        (Op(self, self.ctx, lambda s, _p: _save(s, bands), dialogs=self.dialogs)
-         .on_success(self._saved)
-         .on_failure(self._failed)
-         .start())
+        self.save_through(lambda s: save_bands(s, bands), self._saved)
 
-    def _failed(self, _error: BaseException) -> None:
-        """The worker's error is shown by the Op (another PC saved first, no permission)."""
-        self.saving = False
-        self.status.setText("Belum tersimpan.")
-
-    def _saved(self, outcome: Bands | ValidationError) -> None:
-        self.saving = False
-        if isinstance(outcome, ValidationError):  # shown at its fields, not in a box
-            self._refuse(outcome.problems, outcome.message)
-            return
-        self._show(outcome)
+    def _saved(self, bands: Bands) -> None:
+        self._show(bands)
         self.saved_now()
         self.ctx.changed(LINKAGE)
         self.status.setText("Tersimpan. Berlaku pada pencocokan berikutnya.")
-
-
-def _save(session: Session, bands: Bands) -> Bands | ValidationError:
-    """The saved bands, or their problems (returned: they are not a failure to log)."""
-    try:
-        return save_bands(session, bands)
-    except ValidationError as exc:
-        session.rollback()
-        return exc

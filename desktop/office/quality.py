@@ -25,8 +25,6 @@ from desktop.context import QUALITY, AppContext
 from desktop.dialogs import Dialogs
 from desktop.office.tab import SettingsTab
 from desktop.qt_texts import INDONESIAN
-from desktop.tasks import Op
-from models.errors import ValidationError
 from models.quality.measures import THRESHOLD_SOURCES, Thresholds
 from models.quality.settings import LIMITS, MAX_MINIMUM, load_thresholds, save_thresholds
 
@@ -183,36 +181,11 @@ class QualityTab(SettingsTab):
         return {name: [box] for name, box in self.boxes.items()}
 
     def save(self) -> None:
-        if self.saving or not self.form.isEnabled():
-            return
         thresholds = self.form_thresholds()
-        self.saving = True
-        self.status.setText("Menyimpan…")
-        (Op(self, self.ctx, lambda s, _p: _save(s, thresholds), dialogs=self.dialogs)
-         .on_success(self._saved)
-         .on_failure(self._failed)
-         .start())
+        self.save_through(lambda s: save_thresholds(s, thresholds), self._saved)
 
-    def _failed(self, _error: BaseException) -> None:
-        """The worker's error is shown by the Op (another PC saved first, no permission)."""
-        self.saving = False
-        self.status.setText("Belum tersimpan.")
-
-    def _saved(self, outcome: Thresholds | ValidationError) -> None:
-        self.saving = False
-        if isinstance(outcome, ValidationError):  # shown at its fields, not in a box
-            self._refuse(outcome.problems, outcome.message)
-            return
-        self._show(outcome)
+    def _saved(self, thresholds: Thresholds) -> None:
+        self._show(thresholds)
         self.saved_now()
         self.ctx.changed(QUALITY)
         self.status.setText("Tersimpan.")
-
-
-def _save(session: Session, thresholds: Thresholds) -> Thresholds | ValidationError:
-    """The saved thresholds, or their problems (returned: they are not a failure to log)."""
-    try:
-        return save_thresholds(session, thresholds)
-    except ValidationError as exc:
-        session.rollback()
-        return exc

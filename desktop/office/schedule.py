@@ -34,7 +34,6 @@ from desktop.context import AREAS, SCHEDULE, AppContext
 from desktop.dialogs import Dialogs
 from desktop.office.tab import SettingsTab
 from desktop.qt_texts import DATE_FORMAT, INDONESIAN
-from desktop.tasks import Op
 from models.errors import FieldProblem, ValidationError
 from models.formatting import format_date
 from models.schedule.calendar import Calendar, Window
@@ -441,17 +440,9 @@ class ScheduleTab(SettingsTab):
         if isinstance(calendar, list):
             self._refuse(calendar, ValidationError(calendar).message)
             return
-        self.saving = True
-        (Op(self, self.ctx, lambda s, _p: _save(s, calendar), dialogs=self.dialogs)
-         .on_success(self._saved)
-         .on_failure(lambda _e: setattr(self, "saving", False))
-         .start())
+        self.save_through(lambda s: _save(s, calendar), self._saved)
 
-    def _saved(self, outcome: ScheduleForm | ValidationError) -> None:
-        self.saving = False
-        if isinstance(outcome, ValidationError):  # shown at its fields, not in a box
-            self._refuse(outcome.problems, outcome.message)
-            return
+    def _saved(self, outcome: ScheduleForm) -> None:
         self._show(outcome)
         self.saved_now()
         self.ctx.changed(SCHEDULE)  # reloads this tab too, so the note comes after
@@ -462,11 +453,6 @@ def _read(session: Session) -> ScheduleForm:
     return ScheduleForm(load_calendar(session), kecamatan_options(session))
 
 
-def _save(session: Session, calendar: Calendar) -> ScheduleForm | ValidationError:
-    """The saved calendar, or its problems (returned: they are not a failure to log)."""
-    try:
-        saved = save_calendar(session, calendar)
-    except ValidationError as exc:
-        session.rollback()
-        return exc
-    return ScheduleForm(saved, kecamatan_options(session))
+def _save(session: Session, calendar: Calendar) -> ScheduleForm:
+    """The saved calendar with the kecamatan the form offers."""
+    return ScheduleForm(save_calendar(session, calendar), kecamatan_options(session))

@@ -1,16 +1,19 @@
-"""What the Jadwal and Kualitas tabs share: read in the worker when shown, again on change."""
+"""What the Jadwal, Kualitas and Pencocokan tabs share: read in the worker when shown, again
+on change; saved in the worker, with the problems shown at their fields."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QLabel, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs
-from desktop.tasks import Reads
-from models.errors import FieldProblem
+from desktop.tasks import Op, Reads
+from models.errors import FieldProblem, ValidationError
+
+T = TypeVar("T")
 
 
 def mark_invalid(widgets: Mapping[str, Iterable[QWidget]], fields: set[str]) -> None:
@@ -85,3 +88,34 @@ class SettingsTab(QWidget):
         """After a save: the form shows what was saved, no reload is due."""
         self.saving = False
         self._dirty = False
+
+    def save_through(self, write: Callable[[Session], T], saved: Callable[[T], None]) -> None:
+        """Run `write` (it validates, saves and commits) in the worker; its ValidationError
+        is shown at the fields it names, any other error by the Op, `saved` gets the rest."""
+        if self.saving or not self.form.isEnabled():
+            return
+        self.saving = True
+        self.status.setText("Menyimpan…")
+
+        def done(outcome: T | ValidationError) -> None:
+            self.saving = False
+            if isinstance(outcome, ValidationError):
+                self._refuse(outcome.problems, outcome.message)
+                return
+            saved(outcome)
+
+        def failed(_error: BaseException) -> None:  # shown by the Op: another PC, no right
+            self.saving = False
+            self.status.setText("Belum tersimpan.")
+
+        (Op(self, self.ctx, lambda s, _p: _validated(s, write), dialogs=self.dialogs)
+         .on_success(done).on_failure(failed).start())
+
+
+def _validated(session: Session, write: Callable[[Session], T]) -> T | ValidationError:
+    """What `write` returns, or its problems (returned: they are not a failure to log)."""
+    try:
+        return write(session)
+    except ValidationError as exc:
+        session.rollback()
+        return exc

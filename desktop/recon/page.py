@@ -33,7 +33,7 @@ from desktop.tasks import Op
 from desktop.widgets import allow, fit_columns, make_table, page_layout
 from models.access import Permission
 from models.formatting import format_datetime, format_number
-from models.recon.export import export_persons, export_summary
+from models.recon.export import export_household_links, export_persons, export_summary
 from models.recon.kk_warnings import suspicious_warning
 from models.recon.linkage.bands import Bands, load_bands
 from models.recon.printing import render_online_only
@@ -53,7 +53,13 @@ from models.recon.views import (
     summary,
 )
 from models.schema.base import to_local
-from models.schema.recon import ACTION_LABELS, CATEGORY_LABELS, ReconCategory, ResolutionAction
+from models.schema.recon import (
+    ACTION_LABELS,
+    CATEGORY_LABELS,
+    REVIEWED,
+    ReconCategory,
+    ResolutionAction,
+)
 
 SHOWN = 2_000  # persons listed under a summary row; the export has them all
 QUEUE = 5_000
@@ -120,7 +126,6 @@ class RekonsiliasiPage(Page):
         self.tabs.addTab(self._review_tab(), "Tinjauan")
         self.links = HouseholdLinksTab(ctx.full_nik)
         self.tabs.addTab(self.links, LINKS_TITLE)
-        self.tabs.currentChanged.connect(self._tab_changed)
         layout.addWidget(self.tabs, 1)
         undo = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo.activated.connect(self.undo_last)
@@ -170,6 +175,17 @@ class RekonsiliasiPage(Page):
     def _review_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        choices = QHBoxLayout()
+        self.queue_category = QComboBox()
+        self.queue_category.addItem("Semua kasus", None)
+        for category in REVIEWED:
+            self.queue_category.addItem(CATEGORY_LABELS[category], category)
+        self.queue_category.setToolTip("Tampilkan satu jenis kasus saja")
+        self.queue_category.currentIndexChanged.connect(lambda _i: self.load())
+        choices.addWidget(QLabel("Kasus:"))
+        choices.addWidget(self.queue_category)
+        choices.addStretch(1)
+        layout.addLayout(choices)
         self.queue_model = ReconPersonTableModel(self)
         self.queue_view, self.queue_proxy = make_table(self.queue_model, tab)
         self.queue_view.selectionModel().currentRowChanged.connect(self._show_case)
@@ -203,10 +219,11 @@ class RekonsiliasiPage(Page):
 
     def load(self) -> None:
         level = self.current_level()
+        kind = self.queue_category.currentData()
 
         def read(session: Session) -> _Loaded:
             links = household_links(session, limit=LINKS + 1)
-            return _Loaded(summary(session, level), review_queue(session, QUEUE),
+            return _Loaded(summary(session, level), review_queue(session, QUEUE, kind),
                            _status(session), suspicious_warning(session), load_bands(session),
                            links[:LINKS], len(links) > LINKS)
 
@@ -310,14 +327,6 @@ class RekonsiliasiPage(Page):
             lambda _r: self.ctx.changed(RECON)).start()
 
     # -- actions -----------------------------------------------------------------------
-    def _tab_changed(self, index: int) -> None:
-        """The KK berubah list has no export of its own yet: Ctrl+E rests there."""
-        on_links = index == LINKS_TAB
-        self.export_button.setEnabled(not on_links)
-        self.export_button.setToolTip(
-            "Daftar KK berubah belum dapat diekspor" if on_links
-            else "Ekspor tabel yang sedang tampil ke xlsx (Ctrl+E)")
-
     def reconcile(self, full: bool) -> Op:
         def finished(report: ReconReport) -> None:
             self.decided.clear()  # their rows were rewritten; decisions stay in the register
@@ -330,14 +339,16 @@ class RekonsiliasiPage(Page):
                 .with_progress(label).on_success(finished).start())
 
     def export_view(self) -> None:
-        if self.tabs.currentIndex() == LINKS_TAB:
-            return
+        on_links = self.tabs.currentIndex() == LINKS_TAB
+        kind = self.queue_category.currentData()
         on_review = self.tabs.currentIndex() == REVIEW_TAB
         level = self.current_level()
         row = self.selected_summary()
         category = self.category.currentData()
         people = not on_review and self.person_view.hasFocus() and row is not None
-        if on_review:
+        if on_links:
+            suggested = "rekonsiliasi-kk-berubah.xlsx"
+        elif on_review:
             suggested = "rekonsiliasi-tinjauan.xlsx"
         elif people and row is not None:
             suggested = f"rekonsiliasi-orang-{row.code or 'lain'}.xlsx"
@@ -346,7 +357,7 @@ class RekonsiliasiPage(Page):
         target = self.dialogs.save_file(self, "Ekspor hasil rekonsiliasi", suggested)
         if target is None:
             return
-        carries_nik = on_review or people or level is Level.PPL
+        carries_nik = on_links or on_review or people or level is Level.PPL
         nik = ask_nik_choice(self.ctx, self.dialogs, self, "rekonsiliasi") \
             if carries_nik else None
         if carries_nik and nik is None:
@@ -354,9 +365,11 @@ class RekonsiliasiPage(Page):
         masked, reason = (nik.masked, nik.reason) if nik else (True, "")
 
         def work(session: Session, progress: object) -> int:
+            if on_links:
+                return export_household_links(session, target, masked=masked, reason=reason)
             if on_review:
-                return export_persons(session, target, open_only=True, masked=masked,
-                                      reason=reason)
+                return export_persons(session, target, open_only=True, category=kind,
+                                      masked=masked, reason=reason)
             if people and row is not None:
                 return export_persons(session, target, sls_ids=row.sls_ids,
                                       outside=row.key == OUTSIDE, category=category,

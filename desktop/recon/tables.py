@@ -9,7 +9,7 @@ from models.ids.nik import mask_nik
 from models.recon.export import DIFFERING_LABELS
 from models.recon.review import action_label
 from models.recon.views import LEVEL_LABELS, Level, LinkedHousehold, PersonLine, SummaryRow
-from models.schema.recon import CATEGORY_LABELS, REVIEWED, ReconCategory
+from models.schema.recon import CATEGORY_LABELS, METHOD_LABELS, REVIEWED, ReconCategory
 
 DONE = QBrush(QColor("#eef3f8"))  # decided: greyed blue
 
@@ -55,7 +55,7 @@ def _version_value(line: PersonLine, attribute: str) -> str:
     return shown[0] if shown else ""
 
 
-METHODS = {"nik": "NIK", "kk_nama": "KK + nama", "skor": "Skor"}
+METHODS = {method.value: label for method, label in METHOD_LABELS.items()}
 
 
 class ReconPersonTableModel(RowsTableModel[PersonLine]):

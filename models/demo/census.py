@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import enum
 import random
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -66,6 +67,10 @@ NOT_LISTED = 0.025  # online members the PPL did not list
 DIFFERENT = 0.075  # online members found with a name or birth date written differently
 NO_NIK = 0.03  # field members listed without NIK (No. KK, name and birth date only)
 FILLED_TWICE = 0.004  # online members filled a second time under a mistyped NIK
+# Households whose family card was reissued after the registry's December 2019 cut-off: online
+# they typed the old No. KK, the PPL copied the new card. In percent, by the number itself,
+# so no draw of the generator moves and the rest of the story stays as it was.
+OLD_CARD_PERCENT = 6
 LISTED_TWICE = 0.0015  # field members listed a second time, without NIK
 NO_BIRTH = 0.0006  # field members without NIK whose birth date was left blank
 LODGERS = 0.0012  # visited households with a lodger listed without NIK and No. KK
@@ -259,15 +264,23 @@ def _elsewhere(rng: random.Random, place: Place, near: list[Place],
 def _fill_online(rng: random.Random, story: SlsStory, home: Household, given: Place,
                  issuer: NikIssuer) -> None:
     submitted = ONLINE_START + timedelta(minutes=rng.randrange(0, ONLINE_DAYS * 24 * 60))
+    kk = old_card(home.kk)
     for member in home.members:
         if member.born > ONLINE_END:
             continue
-        _online_row(story, member.nik, home.kk, member.name, member, member.born, given,
-                    submitted)
+        _online_row(story, member.nik, kk, member.name, member, member.born, given, submitted)
         if rng.random() < FILLED_TWICE:  # filled again, the NIK's serial mistyped
             typo = issuer.nik(member.nik[:6], member.born, member.female)
-            _online_row(story, typo, home.kk, member.name, member, member.born, given,
+            _online_row(story, typo, kk, member.name, member, member.born, given,
                         submitted + timedelta(minutes=rng.randrange(5, 600)))
+
+
+def old_card(kk: str) -> str:
+    """The No. KK a household typed online: the card before its reissue, for a few."""
+    if zlib.crc32(kk.encode()) % 100 >= OLD_CARD_PERCENT:
+        return kk
+    # same kecamatan, issued in 2012, the serial of the new card mirrored
+    return f"{kk[:6]}010712{kk[12:][::-1]}"
 
 
 def _online_row(story: SlsStory, nik: str, kk: str, name: str, member: Resident, born: date,

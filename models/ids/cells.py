@@ -1,6 +1,7 @@
 """Cleaning cell values: codes and NIK must arrive as text, exactly as written."""
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from typing import Any
@@ -28,6 +29,18 @@ def ascii_digits(value: Any, length: int | None = None) -> bool:
     """
     return (type(value) is str and (length is None or len(value) == length)
             and ASCII_DIGITS.fullmatch(value) is not None)
+
+
+def finite_number(value: object) -> float | None:
+    """A number as a form or a cell gives it, if it is one and finite (not a bool, NaN or
+    infinity); None tells the caller to name the field in a problem."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def text(value: Any) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -11,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.access import Permission, require
 from models.errors import FieldProblem, StaleEditError, ValidationError
+from models.ids.cells import finite_number
 from models.quality.measures import THRESHOLD_FIELDS, Measure, Thresholds
 from models.schema.base import singleton_to_edit
 from models.schema.quality import QualityThresholds
@@ -35,16 +35,6 @@ NAMES: dict[str, str] = {
 }
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def validate_thresholds(thresholds: Thresholds) -> list[FieldProblem]:
     """Every problem, each named by its Thresholds field."""
     problems: list[FieldProblem] = []
@@ -57,7 +47,7 @@ def validate_thresholds(thresholds: Thresholds) -> list[FieldProblem]:
                                                    f"1 dan {MAX_MINIMUM:_}.".replace("_", ".")))
             continue
         low, high = LIMITS[name]
-        number = _number(value)
+        number = finite_number(value)
         if number is None or not low <= number <= high:
             problems.append(FieldProblem(name, f"Ambang {NAMES[name]} harus antara "
                                                f"{_shown(low)} dan {_shown(high)}."))

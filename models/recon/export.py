@@ -10,17 +10,19 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from models.audit.nik_disclosure import Shown, log_full_export, masked_number, nik_shown
+from models.recon.linkage.evidence import reasons
 from models.recon.review import action_label
 from models.recon.views import (
     LEVEL_LABELS,
     Level,
     PersonLine,
     SummaryRow,
+    household_links,
     persons,
     summary,
     total,
 )
-from models.schema.recon import CATEGORY_LABELS, ReconCategory
+from models.schema.recon import CATEGORY_LABELS, METHOD_LABELS, MatchMethod, ReconCategory
 from models.sheets.xlsx_table import ExportColumn, write_table
 from models.work import ProgressCallback
 
@@ -68,14 +70,21 @@ PERSON_COLUMNS = [
     ExportColumn("JK lapangan", 7), ExportColumn("Tgl lahir online", 12),
     ExportColumn("Tgl lahir lapangan", 12), ExportColumn("SLS online", 18, is_code=True),
     ExportColumn("SLS lapangan", 18, is_code=True), ExportColumn("Keputusan", 18),
-    ExportColumn("Alasan", 30),
+    ExportColumn("Alasan", 30), ExportColumn("Skor", 8),
+    ExportColumn("Bukti skor", 60), ExportColumn("No. KK lapangan (berubah)", 19, is_code=True),
 ]
+
+
+def evidence_text(code: str) -> str:
+    """The second pass's reasons on one line: "Nama: sama (+7,7); Tanggal lahir: …"."""
+    return "; ".join(f"{r.label}: {r.text} ({format(r.weight, '+.1f').replace('.', ',')})"
+                     for r in reasons(code))
 
 
 def person_values(line: PersonLine, shown: Shown = masked_number) -> list[object]:
     online, fielded = line.online, line.field
     return [
-        CATEGORY_LABELS[line.category], line.method if line.method != "none" else "",
+        CATEGORY_LABELS[line.category], METHOD_LABELS[MatchMethod(line.method)],
         line.score if line.score is not None else "",
         ", ".join(DIFFERING_LABELS.get(f, f) for f in line.differing), shown(line.nik),
         shown(line.kk),
@@ -84,6 +93,8 @@ def person_values(line: PersonLine, shown: Shown = masked_number) -> list[object
         online.birth if online else None, fielded.birth if fielded else None,
         online.sls_code if online else "", fielded.sls_code if fielded else "",
         action_label(line.category, line.action) if line.action else "", line.reason,
+        line.weight if line.weight is not None else "", evidence_text(line.evidence),
+        shown(line.field_kk) if line.field_kk else "",
     ]
 
 
@@ -100,4 +111,27 @@ def export_persons(session: Session, target: Path, *, sls_ids: list[int] | None 
     count = write_table(target, title, PERSON_COLUMNS,
                         [person_values(line, shown) for line in lines], progress=progress)
     log_full_export(session, masked, reason, "rekonsiliasi orang", target=target, rows=count)
+    return count
+
+
+HOUSEHOLD_LINK_COLUMNS = [
+    ExportColumn("SLS", 18, is_code=True), ExportColumn("Nama SLS", 26),
+    ExportColumn("No. KK online", 19, is_code=True),
+    ExportColumn("No. KK lapangan", 19, is_code=True),
+    ExportColumn("Anggota berpasangan", 12), ExportColumn("Anggota online", 12),
+    ExportColumn("Anggota lapangan", 12),
+]
+
+
+def export_household_links(session: Session, target: Path, *, masked: bool = True,
+                           reason: str = "", progress: ProgressCallback | None = None) -> int:
+    """Households found under another No. KK (tab KK berubah); numbers masked unless
+    `masked` is False, which needs SEE_FULL_NIK and a `reason` (written to the audit log)."""
+    shown = nik_shown(session, masked, reason)
+    values = [[link.sls_code, link.sls_name, shown(link.online_kk), shown(link.field_kk),
+               link.paired, link.online_members, link.field_members]
+              for link in household_links(session)]
+    count = write_table(target, "KK berubah", HOUSEHOLD_LINK_COLUMNS, values, progress=progress)
+    log_full_export(session, masked, reason, "rekonsiliasi KK berubah", target=target,
+                    rows=count)
     return count

@@ -270,9 +270,10 @@ def _filtered(query: Select[Any], sls_ids: list[int] | None, outside: bool,
     return query
 
 
-def review_queue(session: Session, limit: int | None = None) -> list[PersonLine]:
-    """Beda, ganda, pindah and mungkin not yet decided, area by area."""
-    return persons(session, open_only=True, limit=limit)
+def review_queue(session: Session, limit: int | None = None,
+                 category: ReconCategory | None = None) -> list[PersonLine]:
+    """Beda, ganda, pindah and mungkin not yet decided (of one category), area by area."""
+    return persons(session, open_only=True, limit=limit, category=category)
 
 
 def online_only_by_ppl(session: Session) -> dict[tuple[int, str, str], list[PersonLine]]:

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models.access import Permission, require
 from models.errors import FieldProblem, StaleEditError, ValidationError
+from models.ids.cells import finite_number
 from models.schedule.calendar import EVEN_PACE, Calendar, Window
 from models.schema.areas import Kecamatan
 from models.schema.base import singleton_to_edit
@@ -111,19 +112,11 @@ def _window_problems(calendar: Calendar, window: Window | None, field: str, labe
     return []
 
 
-def _number(value: object) -> float | None:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def _pace_problem(pace: tuple[float, ...]) -> str | None:
     if len(pace) != PACE_STEPS:
         return f"Laju rencana harus berisi {PACE_STEPS} nilai kumulatif, satu per sepersepuluh " \
                "hari kerja."
-    shares = [_number(share) for share in pace]
+    shares = [finite_number(share) for share in pace]
     if any(share is None or not 0 <= share <= 1 for share in shares):
         return "Setiap nilai laju rencana harus antara 0 % dan 100 %."
     if any(b < a for a, b in zip(shares, shares[1:], strict=False)):  # type: ignore[operator]
@@ -162,7 +155,7 @@ def validate_calendar(calendar: Calendar, kecamatan_names: Mapping[int, str] | N
             break
     if reason := _pace_problem(tuple(calendar.pace)):
         problems.append(FieldProblem("pace", reason))
-    behind, far = _number(calendar.behind_pct), _number(calendar.far_behind_pct)
+    behind, far = finite_number(calendar.behind_pct), finite_number(calendar.far_behind_pct)
     for field, value, label in (("behind_pct", behind, "Batas tertinggal"),
                                 ("far_behind_pct", far, "Batas jauh tertinggal")):
         if value is None or not 0 <= value <= 100:

@@ -55,6 +55,10 @@ class MatchMethod(enum.Enum):
     NONE = "none"
 
 
+METHOD_LABELS = {MatchMethod.NIK: "NIK", MatchMethod.KK_NAMA: "KK + nama",
+                 MatchMethod.SKOR: "Skor", MatchMethod.NONE: ""}
+
+
 class ResolutionAction(enum.Enum):
     PILIH_ONLINE = "pilih_online"
     PILIH_LAPANGAN = "pilih_lapangan"

@@ -38,13 +38,18 @@ def _nik_rows(online: Side, fielded: Side) -> tuple[dict[int, int], dict[int, in
     return by_online, by_field
 
 
-def _order(scores: Scores, confirmed: np.ndarray) -> np.ndarray:
-    first = np.where(confirmed, 0, 1)
-    return np.lexsort((scores.pairs[:, 1], scores.pairs[:, 0], -scores.weight, first))
+def _order(scores: Scores, confirmed: np.ndarray, floor: float) -> list[int]:
+    """The pairs a reviewer confirmed, then those weighing at least `floor`, heaviest first
+    (ties by the records' order); pairs below it are never looked at."""
+    live = np.flatnonzero(confirmed | (scores.weight >= floor))
+    first = np.where(confirmed[live], 0, 1)
+    order = np.lexsort((scores.pairs[live, 1], scores.pairs[live, 0], -scores.weight[live],
+                        first))
+    return live[order].tolist()
 
 
 def decide(scores: Scores, online: Side, fielded: Side, bands: Bands, *,
-           confirmed: np.ndarray, linked: dict[str, set[str]]) -> Decisions:
+           confirmed: np.ndarray, linked: dict[int, set[int]]) -> Decisions:
     """`confirmed`: per scored pair, whether a reviewer said it is one person."""
     decisions = Decisions()
     nik_online, nik_field = _nik_rows(online, fielded)
@@ -65,14 +70,13 @@ def decide(scores: Scores, online: Side, fielded: Side, bands: Bands, *,
         if round_:  # households linked by the first round's pairs weigh in now
             for at in decisions.sure:
                 o, f = int(pairs[at, 0]), int(pairs[at, 1])
-                if online.kk[o] and fielded.kk[f] and online.kk[o] != fielded.kk[f]:
-                    linked.setdefault(online.kk[o] or "", set()).add(fielded.kk[f] or "")
+                o_kk, f_kk = int(online.kk[o]), int(fielded.kk[f])
+                if o_kk >= 0 and f_kk >= 0 and o_kk != f_kk:
+                    linked.setdefault(o_kk, set()).add(f_kk)
             relink(scores, online, fielded, linked)
-        sure = confirmed | ((scores.weight >= bands.sure) & close)
-        for at in _order(scores, confirmed).tolist():
+        sure = confirmed | close
+        for at in _order(scores, confirmed, bands.sure):
             if not sure[at]:
-                if not confirmed[at] and scores.weight[at] < bands.sure:
-                    break  # ordered by weight: nothing after this is pasti
                 continue
             if int(pairs[at, 0]) in taken_o or int(pairs[at, 1]) in taken_f:
                 continue
@@ -84,10 +88,7 @@ def decide(scores: Scores, online: Side, fielded: Side, bands: Bands, *,
             taken_o.add(o)
             taken_f.add(nik_field[row])
     named = np.isin(scores.levels["n"], SOME_NAME)
-    for at in _order(scores, confirmed).tolist():
-        weight = scores.weight[at]
-        if weight < bands.likely:
-            break
+    for at in _order(scores, confirmed, bands.likely):
         o, f = int(pairs[at, 0]), int(pairs[at, 1])
         if o in taken_o or f in taken_f or not named[at]:
             continue

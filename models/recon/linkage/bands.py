@@ -6,7 +6,6 @@ precision above 0.995 and sends under 3 % of the persons without a NIK pair to r
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from models.access import Permission, require
 from models.audit import log as audit
 from models.errors import FieldProblem, StaleEditError, ValidationError
+from models.ids.cells import finite_number
 from models.schema.base import singleton_to_edit
 from models.schema.recon import LinkageBands
 
@@ -32,19 +32,9 @@ class Bands:
     version_id: int = 0
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def validate_bands(bands: Bands) -> list[FieldProblem]:
     problems = []
-    sure, likely = _number(bands.sure), _number(bands.likely)
+    sure, likely = finite_number(bands.sure), finite_number(bands.likely)
     for name, value, label in (("sure", sure, "pasti"), ("likely", likely, "mungkin")):
         if value is None or not LOWEST <= value <= HIGHEST:
             problems.append(FieldProblem(name, f"Skor batas {label} harus angka antara "

@@ -29,7 +29,7 @@ def _frame(side: Side) -> pd.DataFrame:
         "i": np.arange(len(side), dtype=np.int64),
         "kel": side.kelurahan, "sls": side.sls, "year": year,
         "dm": np.where(year >= 0, np.minimum(day, month) * 100 + np.maximum(day, month), -1),
-        "name": side.name_code, "kk": side.kk_code,
+        "name": side.name_code, "kk": side.kk,
     })
 
 
@@ -43,7 +43,8 @@ def candidates(online: Side, fielded: Side, *,
                rules: Iterable[str] = RULES) -> np.ndarray:
     """Candidate pairs as an (n, 2) array of (online index, field index), each once, sorted.
 
-    `linked` maps an online No. KK to the field ones its paired members were found in.
+    `linked` maps an online No. KK to the field ones its paired members were found in (as
+    the integers the pool holds).
     """
     o, f = _frame(online), _frame(fielded)
     o, f = o[o.kel >= 0], f[f.kel >= 0]
@@ -61,16 +62,11 @@ def candidates(online: Side, fielded: Side, *,
     if "kk" in chosen:
         found.append(_join(o[o.kk >= 0], f[f.kk >= 0], ["kel", "kk"]))
     if "linked" in chosen and linked:
-        online_kk = pd.Series([k or "" for k in online.kk], dtype=object)
-        field_code = dict(zip([k or "" for k in fielded.kk], fielded.kk_code.tolist(),
-                              strict=True))
-        mapped = pd.DataFrame([(kk, field_code[other]) for kk, others in linked.items()
-                               for other in others if other in field_code],
-                              columns=["okk", "kk"])
-        if len(mapped):
-            via = o.assign(okk=online_kk.to_numpy()[o.i.to_numpy()])[["i", "kel", "okk"]]
-            via = via.merge(mapped, on="okk").drop(columns="okk")
-            found.append(_join(via, f[f.kk >= 0], ["kel", "kk"]))
+        mapped = pd.DataFrame([(kk, other) for kk, others in linked.items() for other in others],
+                              columns=["okk", "kk"], dtype=np.int64)
+        via = o[o.kk >= 0].rename(columns={"kk": "okk"})[["i", "kel", "okk"]]
+        via = via.merge(mapped, on="okk").drop(columns="okk")
+        found.append(_join(via, f[f.kk >= 0], ["kel", "kk"]))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     both = np.concatenate([p.to_numpy(dtype=np.int64) for p in found])

@@ -48,8 +48,9 @@ def _is_degree_segment(segment: str) -> bool:
     return bool(words) and all(w in DEGREES for w in words)
 
 
+@lru_cache(maxsize=100_000)
 def fold_word(word: str) -> str:
-    """One word (upper-case letters) to its folded spelling."""
+    """One word (upper-case letters) to its folded spelling (words repeat: cached)."""
     word = WORDS.get(word, word)
     for old, new in SPELLINGS:
         if old in word:
@@ -64,16 +65,14 @@ def fold(name: str) -> str:
     Segments after a comma are degrees when every word is one ("AMINAH, S.PD"); otherwise
     the comma only marks the order ("AMINAH, SITI"), and the words are kept.
     """
-    segments = name.upper().split(",")
-    kept = [segments[0], *(s for s in segments[1:] if not _is_degree_segment(s))]
-    words: list[str] = []
-    every: list[str] = []
-    for segment in kept:
-        # "S.PD" and "HJ." as one word each; other punctuation separates words
-        for raw in _NOT_LETTERS.sub(" ", segment.replace(".", "")).split():
-            every.append(fold_word(raw))
-            if raw in HONORIFICS or raw in DEGREES and len(words) > 0:
-                continue
-            words.append(fold_word(raw))
+    upper = name.upper()
+    if "," in upper:
+        segments = upper.split(",")
+        upper = ",".join([segments[0], *(s for s in segments[1:] if not _is_degree_segment(s))])
+    # "S.PD" and "HJ." as one word each; other punctuation separates words
+    raws = _NOT_LETTERS.sub(" ", upper.replace(".", "")).split()
+    kept = [raw for at, raw in enumerate(raws)
+            if raw not in HONORIFICS and not (raw in DEGREES and at > 0)]
     # a name of titles only ("IBU") is still what was written: keep it rather than nothing
-    return " ".join(sorted(w for w in (words or every) if w))
+    words = [fold_word(raw) for raw in (kept or raws)]
+    return " ".join(sorted(w for w in words if w))

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import numpy as np
+from sqlalchemy import Connection
 
-from models.ids.cells import ascii_digits
 from models.recon.linkage.assign import Decisions
-from models.recon.linkage.pool import SCORED, Side
+from models.recon.linkage.pool import SCORED, Side, identify
 from models.recon.linkage.scoring import Scores
 from models.recon.names import SAME_NAME, name_score
 from models.schema.recon import ReconCategory
@@ -21,21 +20,6 @@ INSERT = (f"INSERT INTO person_match ({', '.join(ROW_COLUMNS)}) VALUES "
           f"({', '.join(':' + c for c in ROW_COLUMNS)})")
 
 
-def plausible_nik(nik: str | None) -> bool:
-    """The shape models.recon.sql.plausible_nik tests in the database."""
-    return (nik is not None and ascii_digits(nik, 16) and nik[6] in "01234567"
-            and nik[8] in "01" and nik[12:] != "0000")
-
-
-def _valid_field(side: Side, i: int) -> bool:
-    nik = side.nik[i]
-    if nik is None:
-        kk = side.kk[i]
-        return kk is not None and ascii_digits(kk, 16) and side.born[i] >= 0 \
-            and side.name[i] != ""
-    return plausible_nik(nik)
-
-
 @dataclass
 class Rewrite:
     delete: set[int] = field(default_factory=set)  # person_match ids
@@ -45,26 +29,27 @@ class Rewrite:
 
 def _single(side: Side, i: int, online: bool) -> dict[str, Any]:
     if online:
-        category = ReconCategory.HANYA_ONLINE if plausible_nik(side.nik[i]) \
+        category = ReconCategory.HANYA_ONLINE if side.alone_valid[i] \
             else ReconCategory.TIDAK_VALID
     else:
-        category = ReconCategory.HANYA_LAPANGAN if _valid_field(side, i) \
+        category = ReconCategory.HANYA_LAPANGAN if side.alone_valid[i] \
             else ReconCategory.TIDAK_VALID
     record, batch = int(side.record[i]), int(side.batch[i]) or None
     return {"category": category.value, "method": "none", "score": None, "differing": "",
             "online_id": record if online else None, "field_id": None if online else record,
             "online_batch_id": batch if online else None,
             "field_batch_id": None if online else batch, "person_key": side.key[i],
-            "other_key": None, "kk": side.kk[i], "birth_date": side.birth(i),
+            "other_key": None, "kk": side.kk_text[i], "birth_date": side.birth(i),
             "sls_id": int(side.sls[i]), "field_kk": None, "weight": None, "evidence": ""}
 
 
-def _differing(online: Side, fielded: Side, o: int, f: int, name_level: int) -> list[str]:
+def _differing(online: Side, fielded: Side, o: int, f: int, name_level: int,
+               similarity: float) -> list[str]:
     """As the first pass names them; a name equal once folded is a spelling, not a conflict."""
     found = []
-    if name_level != 3 and name_score(online.name[o], fielded.name[f]) < SAME_NAME:
+    if name_level != 3 and similarity < SAME_NAME:
         found.append("name")
-    if online.sex[o] and fielded.sex[f] and online.sex[o] != fielded.sex[f]:
+    if online.sex[o] >= 0 and fielded.sex[f] >= 0 and online.sex[o] != fielded.sex[f]:
         found.append("sex")
     birth_o, birth_f = int(online.born[o]), int(fielded.born[f])
     if birth_o >= 0 and birth_f >= 0 and birth_o != birth_f:
@@ -77,39 +62,35 @@ def _differing(online: Side, fielded: Side, o: int, f: int, name_level: int) -> 
 def _pair(scores: Scores, at: int, online: Side, fielded: Side, review: bool
           ) -> dict[str, Any]:
     o, f = int(scores.pairs[at, 0]), int(scores.pairs[at, 1])
-    differing = _differing(online, fielded, o, f, int(scores.levels["n"][at]))
+    similarity = name_score(online.name[o], fielded.name[f])
+    differing = _differing(online, fielded, o, f, int(scores.levels["n"][at]), similarity)
     if review:
         category = ReconCategory.MUNGKIN
     elif "sls" in differing:
         category = ReconCategory.PINDAH
     else:
         category = ReconCategory.BEDA if differing else ReconCategory.COCOK
-    o_kk, f_kk = online.kk[o], fielded.kk[f]
-    birth: date | None = online.birth(o)
+    o_kk, f_kk = online.kk_text[o], fielded.kk_text[f]
     return {"category": category.value, "method": "skor",
-            "score": name_score(online.name[o], fielded.name[f]),
+            "score": similarity,
             "differing": "".join(f"{d}," for d in differing),
             "online_id": int(online.record[o]), "field_id": int(fielded.record[f]),
             "online_batch_id": int(online.batch[o]) or None,
             "field_batch_id": int(fielded.batch[f]) or None,
             "person_key": online.key[o], "other_key": fielded.key[f], "kk": o_kk,
-            "birth_date": birth, "sls_id": int(fielded.sls[f]),
+            "birth_date": online.birth(o), "sls_id": int(fielded.sls[f]),
             "field_kk": f_kk if f_kk and f_kk != o_kk else None,
             "weight": round(float(scores.weight[at]), 2), "evidence": scores.code(at)}
 
 
-def rewrite(scores: Scores, decisions: Decisions, online: Side, fielded: Side) -> Rewrite:
+def rewrite(connection: Connection, scores: Scores, decisions: Decisions, online: Side,
+            fielded: Side) -> Rewrite:
     """Rows to delete and rows to insert; a record whose row goes and finds no partner gets
-    a row of its own again."""
+    a row of its own again. Reads the natural keys of the records concerned."""
     out = Rewrite()
-    paired_o: set[int] = set()
-    paired_f: set[int] = set()
-    review = set(decisions.likely)
-    for at in decisions.sure + decisions.likely:
-        out.insert.append(_pair(scores, at, online, fielded, review=at in review))
-        o, f = int(scores.pairs[at, 0]), int(scores.pairs[at, 1])
-        paired_o.add(o)
-        paired_f.add(f)
+    chosen = decisions.sure + decisions.likely
+    paired_o = {int(scores.pairs[at, 0]) for at in chosen}
+    paired_f = {int(scores.pairs[at, 1]) for at in chosen}
     gone = set(decisions.released)
     gone.update(int(online.row[i]) for i in paired_o)
     gone.update(int(fielded.row[i]) for i in paired_f)
@@ -117,11 +98,18 @@ def rewrite(scores: Scores, decisions: Decisions, online: Side, fielded: Side) -
         gone.update(int(r) for r in side.row[side.origin == SCORED].tolist())
     out.delete = gone
     removed = np.fromiter(gone, dtype=np.int64, count=len(gone))
+    moved = {id(side): np.flatnonzero(np.isin(side.row, removed)).tolist()
+             for side in (online, fielded)}
+    identify(connection, online, moved[id(online)])
+    identify(connection, fielded, moved[id(fielded)])
+    review = set(decisions.likely)
+    for at in chosen:
+        out.insert.append(_pair(scores, at, online, fielded, review=at in review))
     for side, paired, is_online in ((online, paired_o, True), (fielded, paired_f, False)):
-        moved = np.isin(side.row, removed)
-        for i in np.flatnonzero(moved).tolist():
+        for i in moved[id(side)]:
             if i not in paired:
                 out.insert.append(_single(side, i, is_online))
-            if side.kk[i]:
-                out.households.add(side.kk[i] or "")
+            kk = side.kk_text[i]
+            if kk:
+                out.households.add(kk)
     return out

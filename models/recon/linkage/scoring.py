@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process
 
 from models.recon.linkage import evidence as ev
@@ -70,16 +71,18 @@ def birth_levels(online: Side, fielded: Side, oi: np.ndarray, fi: np.ndarray) ->
 
 
 def household_levels(online: Side, fielded: Side, pairs: np.ndarray,
-                     linked: dict[str, set[str]] | None) -> np.ndarray:
+                     linked: dict[int, set[int]] | None) -> np.ndarray:
     """1 where the two No. KK differ but other members of them are paired already."""
     level = np.full(len(pairs), ev.NEUTRAL, dtype=np.int8)
     if not linked or not len(pairs):
         return level
-    assert online.kk_code is not None and fielded.kk_code is not None
-    differ = np.flatnonzero((online.kk_code[pairs[:, 0]] != fielded.kk_code[pairs[:, 1]])
-                            & (online.kk_code[pairs[:, 0]] >= 0))
-    hits = [at for at in differ.tolist()
-            if fielded.kk[pairs[at, 1]] in linked.get(online.kk[pairs[at, 0]] or "", ())]
+    o_kk, f_kk = online.kk[pairs[:, 0]], fielded.kk[pairs[:, 1]]
+    known = {(o, f) for o, fs in linked.items() for f in fs}
+    differ = np.flatnonzero((o_kk >= 0) & (f_kk >= 0) & (o_kk != f_kk)
+                            & np.isin(o_kk, np.fromiter(linked, dtype=np.int64,
+                                                        count=len(linked))))
+    hits = [at for at, o, f in zip(differ.tolist(), o_kk[differ].tolist(),
+                                   f_kk[differ].tolist(), strict=True) if (o, f) in known]
     level[hits] = 1
     return level
 
@@ -97,31 +100,54 @@ def _best(field: ev.Field) -> float:
     return max(level.weight for level in field.levels)
 
 
+def _may_link(online: Side, fielded: Side, pairs: np.ndarray, kk_levels: np.ndarray,
+              partial: np.ndarray, sure: float, keep: np.ndarray | None) -> np.ndarray:
+    """The household weight a pair may still gain: two households of different No. KK are
+    linked only by a pasti pair between them, so only where one of their candidates could
+    reach `sure` with equal names, or a reviewer confirmed one (`keep`); the other
+    candidates need not have their names read."""
+    gain = np.zeros(len(pairs))
+    differ = kk_levels == 0
+    if not differ.any():
+        return gain
+    households = pd.DataFrame({"o": online.kk[pairs[:, 0]], "f": fielded.kk[pairs[:, 1]]})
+    group = households.groupby(["o", "f"], sort=False).ngroup().to_numpy()
+    linkable = np.zeros(int(group.max()) + 1, dtype=bool)
+    can_be_sure = partial + _best(ev.NAME) >= sure
+    if keep is not None:
+        can_be_sure |= keep
+    linkable[group[differ & can_be_sure]] = True
+    gain[differ & linkable[group]] = _best(ev.HOUSEHOLD)
+    return gain
+
+
 def score(online: Side, fielded: Side, pairs: np.ndarray, *,
-          linked: dict[str, set[str]] | None = None, floor: float | None = None,
-          keep: np.ndarray | None = None) -> tuple[Scores, np.ndarray]:
-    """Levels and weights of `pairs`; `linked`: online No. KK -> field ones already linked.
+          linked: dict[int, set[int]] | None = None, floor: float | None = None,
+          sure: float = np.inf, keep: np.ndarray | None = None) -> tuple[Scores, np.ndarray]:
+    """Levels and weights of `pairs`; `linked`: online No. KK -> field ones linked already.
 
     With `floor`, pairs that could not reach it even with equal names and newly linked
     households are dropped before the names are compared (most candidates of a block);
     `keep` marks pairs kept whatever. Returns the scores and the kept pairs' positions.
     """
-    assert online.name_code is not None and fielded.name_code is not None
     oi, fi = pairs[:, 0], pairs[:, 1]
     levels: dict[str, np.ndarray] = {
         "b": birth_levels(online, fielded, oi, fi),
-        "s": _codes(online.sex_code[oi], fielded.sex_code[fi]),  # type: ignore[index]
+        "s": _codes(online.sex[oi], fielded.sex[fi]),
     }
-    # numbered from valid numbers only: an invalid No. KK is -1, so neutral
-    levels["k"] = _codes(online.kk_code[oi], fielded.kk_code[fi])  # type: ignore[index]
+    # an invalid No. KK is -1, so neutral
+    levels["k"] = _codes(online.kk[oi], fielded.kk[fi])
     levels["l"] = (online.sls[oi] == fielded.sls[fi]).astype(np.int8)
-    levels["i"] = _codes(online.nik_code[oi], fielded.nik_code[fi])  # type: ignore[index]
+    levels["i"] = _codes(online.nik[oi], fielded.nik[fi])
     kept = np.arange(len(pairs))
     if floor is not None and len(pairs):
+        levels["h"] = household_levels(online, fielded, pairs, linked)
         partial = np.zeros(len(pairs))
-        for field in (ev.BIRTH, ev.SEX, ev.KK, ev.SLS, ev.NIK):
+        for field in (ev.BIRTH, ev.SEX, ev.KK, ev.SLS, ev.NIK, ev.HOUSEHOLD):
             partial += np.asarray(field.weights())[levels[field.letter]]
-        reach = partial + _best(ev.NAME) + _best(ev.HOUSEHOLD) >= floor
+        unlinked = np.where(levels["h"] == ev.NEUTRAL, levels["k"], ev.NEUTRAL)
+        reach = partial + _best(ev.NAME) + _may_link(online, fielded, pairs, unlinked,
+                                                     partial, sure, keep) >= floor
         if keep is not None:
             reach |= keep
         kept = np.flatnonzero(reach)
@@ -130,12 +156,13 @@ def score(online: Side, fielded: Side, pairs: np.ndarray, *,
     same_name = _codes(online.name_code[oi], fielded.name_code[fi])
     levels["n"] = name_levels([online.folded[i] for i in oi.tolist()],
                               [fielded.folded[i] for i in fi.tolist()], same_name)
-    levels["h"] = household_levels(online, fielded, pairs, linked)
+    if "h" not in levels:
+        levels["h"] = household_levels(online, fielded, pairs, linked)
     return Scores(pairs, levels, weigh(levels)), kept
 
 
 def relink(scores: Scores, online: Side, fielded: Side,
-           linked: dict[str, set[str]]) -> None:
+           linked: dict[int, set[int]]) -> None:
     """Household levels and weights again, after new pairs linked more households."""
     scores.levels["h"] = household_levels(online, fielded, scores.pairs, linked)
     scores.weight = weigh(scores.levels)

@@ -13,12 +13,14 @@ import numpy as np
 from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
+from models.ids.cells import ascii_digits
 from models.recon.linkage.assign import decide
 from models.recon.linkage.bands import load_bands
 from models.recon.linkage.blocking import candidates
 from models.recon.linkage.outcome import INSERT, rewrite
 from models.recon.linkage.pool import NIK_PAIR, RELEASABLE, Side, read_pool
 from models.recon.linkage.scoring import score
+from models.recon.sql import CURRENT, FIELD, ONLINE
 from models.schema.areas import Sls
 from models.store.bulk import chunks
 
@@ -26,8 +28,11 @@ from models.store.bulk import chunks
 LINKED = ("SELECT m.kk, m.field_kk FROM person_match m WHERE m.field_kk IS NOT NULL "
           "AND m.online_id IS NOT NULL AND m.field_id IS NOT NULL AND m.method <> 'skor' "
           f"AND m.category <> 'mungkin' AND NOT ({RELEASABLE}) GROUP BY m.kk, m.field_kk")
-DECIDED = ("SELECT person_key, other_key, action FROM resolution WHERE category = 'mungkin' "
-           "AND revoked_at IS NULL AND other_key IS NOT NULL")
+# The second pass's review decisions, on the current records their natural keys name.
+DECIDED = ("SELECT r.action, o.id, f.id FROM resolution r "
+           f"JOIN {ONLINE} o ON o.natural_key = r.person_key AND o.{CURRENT} "
+           f"JOIN {FIELD} f ON f.natural_key = r.other_key AND f.{CURRENT} "
+           "WHERE r.category = 'mungkin' AND r.revoked_at IS NULL")
 
 
 @dataclass(frozen=True)
@@ -41,36 +46,43 @@ class LinkageReport:
     seconds: float
 
 
-def _linked(connection: Connection) -> dict[str, set[str]]:
-    linked: dict[str, set[str]] = {}
+def _linked(connection: Connection) -> dict[int, set[int]]:
+    """Online No. KK -> the field ones its members were paired into (16 digits only)."""
+    linked: dict[int, set[int]] = {}
     for kk, field_kk in connection.exec_driver_sql(LINKED):
-        linked.setdefault(kk, set()).add(field_kk)
+        if ascii_digits(kk, 16) and ascii_digits(field_kk, 16):
+            linked.setdefault(int(kk), set()).add(int(field_kk))
     return linked
 
 
-def _reviewed(connection: Connection) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-    """(online key, field key) a reviewer confirmed as one person, and rejected."""
+def _reviewed(connection: Connection, online: Side, fielded: Side
+              ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """(online index, field index) of pool records a reviewer confirmed as one person, and
+    rejected: the decisions' natural keys found among the current records."""
+    o_at, f_at = online.index_of(), fielded.index_of()
     confirmed, rejected = set(), set()
-    for person_key, other_key, action in connection.exec_driver_sql(DECIDED):
-        (confirmed if action == "gabung" else rejected).add((person_key, other_key))
+    for action, online_id, field_id in connection.exec_driver_sql(DECIDED):
+        if online_id in o_at and field_id in f_at:
+            (confirmed if action == "gabung" else rejected).add((o_at[online_id],
+                                                                 f_at[field_id]))
     return confirmed, rejected
 
 
-def _with_decisions(pairs: np.ndarray, online: Side, fielded: Side,
-                    confirmed: set[tuple[str, str]], rejected: set[tuple[str, str]]
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def _with_decisions(pairs: np.ndarray, width: int, confirmed: set[tuple[int, int]],
+                    rejected: set[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Candidates less the rejected pairs, plus confirmed pairs no block brought; and which
     of them are confirmed."""
     if not confirmed and not rejected:
         return pairs, np.zeros(len(pairs), dtype=bool)
-    o_at = {k: i for i, k in enumerate(online.key)}
-    f_at = {k: i for i, k in enumerate(fielded.key)}
-    wanted = {(o_at[a], f_at[b]) for a, b in confirmed if a in o_at and b in f_at}
-    refused = {(o_at[a], f_at[b]) for a, b in rejected if a in o_at and b in f_at}
-    listed = {(int(o), int(f)) for o, f in pairs.tolist()} if wanted or refused else set()
-    kept = sorted((listed - refused) | wanted)
-    array = np.array(kept, dtype=np.int64).reshape(-1, 2)
-    return array, np.fromiter(((o, f) in wanted for o, f in kept), dtype=bool, count=len(kept))
+    width = max(width, 1)
+
+    def coded(found: set[tuple[int, int]]) -> np.ndarray:
+        return np.array([o * width + f for o, f in found], dtype=np.int64)
+
+    codes = pairs[:, 0] * width + pairs[:, 1]
+    codes = np.union1d(codes[~np.isin(codes, coded(rejected))], coded(confirmed))
+    array = np.stack([codes // width, codes % width], axis=1)
+    return array, np.isin(codes, coded(confirmed))
 
 
 def _scope_sls(session: Session, first_new: int) -> list[int]:
@@ -99,14 +111,14 @@ def link_unpaired(session: Session, *, first_new: int | None = None) -> LinkageR
     # a NIK pair of the pool is no candidate of itself: it stands unless beaten
     same_row = online.row[pairs[:, 0]] == fielded.row[pairs[:, 1]]
     pairs = pairs[~(same_row & (online.origin[pairs[:, 0]] == NIK_PAIR))]
-    confirmed, rejected = _reviewed(connection)
-    pairs, is_confirmed = _with_decisions(pairs, online, fielded, confirmed, rejected)
+    confirmed, rejected = _reviewed(connection, online, fielded)
+    pairs, is_confirmed = _with_decisions(pairs, len(fielded), confirmed, rejected)
     bands = load_bands(session)
     scores, kept = score(online, fielded, pairs, linked=linked, floor=bands.likely,
-                         keep=is_confirmed)
+                         sure=bands.sure, keep=is_confirmed)
     decisions = decide(scores, online, fielded, bands, confirmed=is_confirmed[kept],
                        linked=linked)
-    change = rewrite(scores, decisions, online, fielded)
+    change = rewrite(connection, scores, decisions, online, fielded)
     for ids in chunks(sorted(change.delete)):
         connection.exec_driver_sql(
             f"DELETE FROM person_match WHERE id IN ({', '.join(map(str, ids))})")
