@@ -112,8 +112,11 @@ def fit_columns(view: QTableView, max_width: int = 320) -> None:
         if header.isSectionHidden(column):
             continue
         title = str(model.headerData(column, Qt.Orientation.Horizontal, display) or "")
-        widest = max(header.sectionSizeHint(column) + 4,  # the hint holds the sort arrow
-                     header_metrics.horizontalAdvance(title) + HEADER_PADDING + SORT_ARROW)
+        lines = title.split("\n")
+        longest = max(header_metrics.horizontalAdvance(line) for line in lines)
+        # the hint holds the sort arrow, but measures a header of two lines as one line
+        hint = header.sectionSizeHint(column) + 4 if len(lines) == 1 else 0
+        widest = max(hint, longest + HEADER_PADDING + SORT_ARROW)
         for row in range(rows):
             text = model.index(row, column).data(display)
             if text:

@@ -81,7 +81,9 @@ def clipped(view: QAbstractItemView, where: str) -> list[str]:
         width = view.columnWidth(column)
         title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
         if header is not None and header.isVisible():
-            need = header_metrics.horizontalAdvance(title) + HEADER_PADDING
+            # a header of two lines ("Hanya\nlapangan") needs the width of its longer line
+            need = max(header_metrics.horizontalAdvance(line)
+                       for line in title.split("\n")) + HEADER_PADDING
             if width < need:
                 problems.append(f"{where}: header {title!r} {width} < {need} px")
         indent = view.indentation() + 24 if isinstance(view, QTreeView) and column == 0 else 0

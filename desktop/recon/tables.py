@@ -14,8 +14,13 @@ from models.schema.recon import CATEGORY_LABELS, METHOD_LABELS, REVIEWED, ReconC
 DONE = QBrush(QColor("#eef3f8"))  # decided: greyed blue
 
 
+def _two_lines(label: str) -> str:
+    """"Hanya lapangan" over two lines: fifteen columns then fit a 1366-pixel screen."""
+    return label.replace(" ", "\n", 1)
+
+
 def _count(category: ReconCategory) -> Column[SummaryRow]:
-    return Column(CATEGORY_LABELS[category], lambda r: r.counts.get(category, 0))
+    return Column(_two_lines(CATEGORY_LABELS[category]), lambda r: r.counts.get(category, 0))
 
 
 class ReconSummaryTableModel(RowsTableModel[SummaryRow]):
@@ -31,13 +36,13 @@ class ReconSummaryTableModel(RowsTableModel[SummaryRow]):
             Column("NIK PPL" if level is Level.PPL else "Kode",
                    lambda r: mask_nik(r.code) if level is Level.PPL else r.code),
             Column(LEVEL_LABELS[level], lambda r: r.name),
-            Column("KK target", lambda r: r.expected_households,
+            Column(_two_lines("KK target"), lambda r: r.expected_households,
                    tooltip="Rumah tangga menurut master SLS"),
-            Column("KK online", lambda r: r.households_online),
-            Column("KK lapangan", lambda r: r.households_field),
+            Column(_two_lines("KK online"), lambda r: r.households_online),
+            Column(_two_lines("KK lapangan"), lambda r: r.households_field),
             *[_count(c) for c in ReconCategory],
             Column("Orang", lambda r: r.persons),
-            Column("Belum ditinjau", lambda r: r.open_reviews,
+            Column(_two_lines("Belum ditinjau"), lambda r: r.open_reviews,
                    tooltip="Beda, ganda, pindah dan mungkin sama yang belum diputuskan"),
         ]
         self._rows = []

@@ -53,7 +53,7 @@ class ReconReport:
     redone: int  # outcome rows written by this run
     counts: dict[ReconCategory, int]
     seconds: float
-    linkage_seconds: float = 0.0  # the second pass's part of `seconds`
+    linkage_seconds: float = 0.0  # the second pass's part of `seconds`, households included
 
 
 def person_batches(session: Session) -> set[int]:
@@ -134,14 +134,29 @@ def _run(session: Session, *, full: bool, progress: ProgressCallback | None, by:
     advance(progress, 3, STEPS)
     _count_households(session, sql.SCOPE_KK if scoped else None)
     advance(progress, 4, STEPS)
-    _decide_households(session, scoped)
+    decided = _decide_households(session, scoped)
     advance(progress, 5, STEPS)
     linkage = link_unpaired(session, first_new=first_new if scoped else None)
+    counting = time.perf_counter()
+    # One count of the households whose members either decision moved: each count reads
+    # every outcome row (no index on No. KK: it would slow the million inserts more).
     if linkage.households:
-        _recount(session, linkage.households)
-    connection.exec_driver_sql(sql.apply_resolutions(scoped, first_new))
+        connection.execute(ReconScope.__table__.insert(),  # type: ignore[attr-defined]
+                           [{"kind": sql.SCOPE_DECIDE, "key": kk}
+                            for kk in sorted(linkage.households)])
+    if decided or linkage.households:
+        _count_households(session, sql.SCOPE_DECIDE)
+    connection.execute(delete(ReconScope).where(ReconScope.kind == sql.SCOPE_DECIDE))
+    linking = time.perf_counter()
     for statement in sql.rebuild_household_links():
         connection.exec_driver_sql(statement)
+    # The second pass's cost: its pairs, the linked households, and the count of members
+    # when only its pairs called for one (else the first pass's decisions did anyway).
+    linkage_seconds = linkage.seconds + time.perf_counter() - linking \
+        + (0.0 if decided else linking - counting)
+    log.info("second pass %.2f s (count of households %.2f s, links %.2f s)",
+             linkage_seconds, linking - counting, time.perf_counter() - linking)
+    connection.exec_driver_sql(sql.apply_resolutions(scoped, first_new))
     advance(progress, 6, STEPS)
     redone = session.scalar(select(func.count()).where(PersonMatch.id >= first_new)) or 0
     connection.execute(delete(ReconScope))
@@ -159,7 +174,7 @@ def _run(session: Session, *, full: bool, progress: ProgressCallback | None, by:
     log.info("reconciliation %s: %d rows redone in %.2f s", "scoped" if scoped else "full",
              redone, seconds)
     return ReconReport(run.id, not scoped, run.online_rows, run.field_rows, redone, counts,
-                       seconds, linkage.seconds)
+                       seconds, linkage_seconds)
 
 
 def _owns_person_match(connection: Connection) -> bool:
@@ -177,15 +192,6 @@ def _count_households(session: Session, scope_kind: str | None) -> None:
         connection.execute(delete(HouseholdMatch).where(HouseholdMatch.kk.in_(
             select(ReconScope.key).where(ReconScope.kind == scope_kind))))
     connection.exec_driver_sql(sql.insert_households(scope_kind))
-
-
-def _recount(session: Session, households: frozenset[str]) -> None:
-    """Count again the households whose members the second pass moved."""
-    connection = session.connection()
-    connection.execute(ReconScope.__table__.insert(),  # type: ignore[attr-defined]
-                       [{"kind": sql.SCOPE_LINKED, "key": kk} for kk in sorted(households)])
-    _count_households(session, sql.SCOPE_LINKED)
-    connection.execute(delete(ReconScope).where(ReconScope.kind == sql.SCOPE_LINKED))
 
 
 def _clear(session: Session, dialect: str) -> None:
@@ -249,8 +255,9 @@ def _side(values: tuple[Any, ...]) -> Side | None:
     return Side(record_id, key, name, sex, birth, sls_id, nik is not None)
 
 
-def _decide_households(session: Session, scoped: bool) -> None:
-    """Pairs by No. KK and name, and duplicates, in the households where they can occur."""
+def _decide_households(session: Session, scoped: bool) -> bool:
+    """Pairs by No. KK and name, and duplicates, in the households where they can occur
+    (left in recon_scope); whether any was found, so that their members are counted again."""
     connection = session.connection()
     connection.exec_driver_sql(sql.households_to_decide(scoped))
     rows = connection.exec_driver_sql(sql.households_to_decide_rows()).all()
@@ -279,6 +286,4 @@ def _decide_households(session: Session, scoped: bool) -> None:
             connection.execute(delete(PersonMatch).where(PersonMatch.id.in_(ids)))
     if duplicates:
         connection.execute(text(sql.UPDATE_DUPLICATE), duplicates)
-    if duplicates or pairs:  # their member counts change
-        _count_households(session, sql.SCOPE_DECIDE)
-    connection.execute(delete(ReconScope).where(ReconScope.kind == sql.SCOPE_DECIDE))
+    return bool(duplicates or pairs)

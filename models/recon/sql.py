@@ -15,7 +15,7 @@ CURRENT = "replaced_by_batch_id IS NULL"
 # keeps key order: its lookups into the online key index then run in order too.)
 CURRENT_SCAN = "replaced_by_batch_id + 0 IS NULL"
 # recon_scope kinds: natural keys and No. KK to redo; households to decide in Python.
-SCOPE_KEY, SCOPE_KK, SCOPE_DECIDE, SCOPE_LINKED = "k", "kk", "d", "p"
+SCOPE_KEY, SCOPE_KK, SCOPE_DECIDE = "k", "kk", "d"
 MATCH_COLUMNS = ("category, method, score, differing, online_id, field_id, online_batch_id, "
                  "field_batch_id, person_key, other_key, kk, birth_date, sls_id, field_kk")
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -98,6 +99,11 @@ class PersonMatch(Base):
     __tablename__ = "person_match"
     __table_args__ = (
         Index("ix_person_match_area", "sls_id", "category", "resolution_id"),
+        # The pairs whose records carry different No. KK: few, read by every run's second
+        # pass (households already linked) and its list of households with a new KK.
+        Index("ix_person_match_kk_change", "kk", "field_kk",
+              sqlite_where=text("field_kk IS NOT NULL"),
+              postgresql_where=text("field_kk IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

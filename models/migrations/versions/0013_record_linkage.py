@@ -30,6 +30,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("evidence", sa.String(length=40), nullable=False,
                                    server_default=""))
         batch.add_column(sa.Column("field_kk", sa.String(length=16), nullable=True))
+    op.create_index("ix_person_match_kk_change", "person_match", ["kk", "field_kk"],
+                    sqlite_where=sa.text("field_kk IS NOT NULL"),
+                    postgresql_where=sa.text("field_kk IS NOT NULL"))
     with op.batch_alter_table("resolution") as batch:
         batch.drop_constraint(op.f("ck_resolution_recon_category"), type_="check")
         batch.create_check_constraint(op.f("ck_resolution_recon_category"),
@@ -71,6 +74,7 @@ def downgrade() -> None:
         batch.drop_constraint(op.f("ck_resolution_recon_category"), type_="check")
         batch.create_check_constraint(op.f("ck_resolution_recon_category"),
                                       _category_check(CATEGORIES))
+    op.drop_index("ix_person_match_kk_change", table_name="person_match")
     with op.batch_alter_table("person_match") as batch:
         batch.drop_column("field_kk")
         batch.drop_column("evidence")
