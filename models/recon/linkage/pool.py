@@ -36,6 +36,7 @@ ENTERS = ("(m.category IN ('hanya_online', 'hanya_lapangan', 'tidak_valid', 'mun
 ORIGIN = (f"CASE WHEN m.method = 'skor' OR m.category = 'mungkin' THEN {SCORED} "
           f"WHEN m.method = 'nik' AND m.field_id IS NOT NULL THEN {NIK_PAIR} ELSE {SINGLE} END")
 SEX_CODES = {"L": 1, "P": 2}
+LITERAL_IDS = 20_000  # ids written into one IN list: integers, no bound parameters to count
 
 
 def _birth_number(column: str, dialect: str) -> str:
@@ -248,7 +249,7 @@ def identify(connection: Connection, side: Side, indices: Iterable[int]) -> None
     at = {int(side.record[i]): i for i in wanted}
     alias = "o" if side.table == ONLINE else "f"
     alone = _alone(alias, connection.dialect.name)
-    for ids in chunks(sorted(at)):
+    for ids in chunks(sorted(at), LITERAL_IDS):
         for record, key, kk, valid in connection.exec_driver_sql(
                 f"SELECT {alias}.id, {alias}.natural_key, {alias}.kk, {alone} "
                 f"FROM {side.table} {alias} WHERE {alias}.id IN ({', '.join(map(str, ids))})"):

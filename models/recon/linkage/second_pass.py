@@ -18,7 +18,7 @@ from models.recon.linkage.assign import decide
 from models.recon.linkage.bands import load_bands
 from models.recon.linkage.blocking import candidates
 from models.recon.linkage.outcome import INSERT, rewrite
-from models.recon.linkage.pool import NIK_PAIR, RELEASABLE, Side, read_pool
+from models.recon.linkage.pool import LITERAL_IDS, NIK_PAIR, RELEASABLE, Side, read_pool
 from models.recon.linkage.scoring import score
 from models.recon.sql import CURRENT, FIELD, ONLINE
 from models.schema.areas import Sls
@@ -119,7 +119,7 @@ def link_unpaired(session: Session, *, first_new: int | None = None) -> LinkageR
     decisions = decide(scores, online, fielded, bands, confirmed=is_confirmed[kept],
                        linked=linked)
     change = rewrite(connection, scores, decisions, online, fielded)
-    for ids in chunks(sorted(change.delete)):
+    for ids in chunks(sorted(change.delete), LITERAL_IDS):
         connection.exec_driver_sql(
             f"DELETE FROM person_match WHERE id IN ({', '.join(map(str, ids))})")
     if change.insert:
