@@ -1,6 +1,8 @@
 """The office profile: validation rules, saving, and refusing a stale save."""
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 from decimal import Decimal
 
@@ -107,3 +109,25 @@ def test_second_of_two_concurrent_saves_is_refused(db: Database) -> None:
     second.close()
     with db.session() as session:
         assert get_profile(session).city == "Kota A"
+
+
+def test_two_first_reads_at_once_do_not_collide_on_the_key(db) -> None:  # type: ignore[no-untyped-def]
+    """Beranda and Pengaturan (or two PCs) read the profile of a new database at once."""
+    found: dict[str, object] = {}
+    with db.session() as first, db.session() as second:
+        get_profile(first)  # creates the default row, not yet committed
+
+        def other() -> None:
+            try:
+                found["profile"] = get_profile(second)  # waits for the first on the key
+                second.commit()
+            except Exception as exc:  # noqa: BLE001 - the failure is what the test reports
+                found["error"] = exc
+
+        thread = threading.Thread(target=other)
+        thread.start()
+        time.sleep(0.3)
+        first.commit()
+        thread.join(15)
+    assert "error" not in found, found.get("error")
+    assert found["profile"].label_ppl == "PPL"  # type: ignore[attr-defined]

@@ -5,6 +5,8 @@ import re
 from dataclasses import asdict, dataclass, fields
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -53,11 +55,19 @@ FIELD_NAMES = [f.name for f in fields(ProfileData) if f.name != "version_id"]
 
 
 def _row(session: Session) -> OfficeProfile:
+    """The profile row, created with the defaults on first use.
+
+    Two reads at once (two PCs, or two pages of one window) may both find no row: the
+    insert does nothing when the other one's row is there by then, instead of failing on
+    the key."""
     profile = session.get(OfficeProfile, 1)
     if profile is None:
-        profile = OfficeProfile(id=1)
-        session.add(profile)
-        session.flush()
+        dialect = session.get_bind().dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(insert(OfficeProfile).values(id=1, version_id=1)
+                        .on_conflict_do_nothing(index_elements=["id"]))
+        profile = session.get(OfficeProfile, 1)
+        assert profile is not None
     return profile
 
 
