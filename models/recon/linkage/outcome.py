@@ -59,7 +59,7 @@ def _differing(online: Side, fielded: Side, o: int, f: int, name_level: int,
     return found
 
 
-def _pair(scores: Scores, at: int, online: Side, fielded: Side, review: bool
+def _pair(scores: Scores, at: int, online: Side, fielded: Side, review: bool, code: str
           ) -> dict[str, Any]:
     o, f = int(scores.pairs[at, 0]), int(scores.pairs[at, 1])
     similarity = name_score(online.name[o], fielded.name[f])
@@ -80,7 +80,7 @@ def _pair(scores: Scores, at: int, online: Side, fielded: Side, review: bool
             "person_key": online.key[o], "other_key": fielded.key[f], "kk": o_kk,
             "birth_date": online.birth(o), "sls_id": int(fielded.sls[f]),
             "field_kk": f_kk if f_kk and f_kk != o_kk else None,
-            "weight": round(float(scores.weight[at]), 2), "evidence": scores.code(at)}
+            "weight": round(float(scores.weight[at]), 2), "evidence": code}
 
 
 def rewrite(connection: Connection, scores: Scores, decisions: Decisions, online: Side,
@@ -103,8 +103,8 @@ def rewrite(connection: Connection, scores: Scores, decisions: Decisions, online
     identify(connection, online, moved[id(online)])
     identify(connection, fielded, moved[id(fielded)])
     review = set(decisions.likely)
-    for at in chosen:
-        out.insert.append(_pair(scores, at, online, fielded, review=at in review))
+    for at, code in zip(chosen, scores.codes(chosen), strict=True):
+        out.insert.append(_pair(scores, at, online, fielded, review=at in review, code=code))
     for side, paired, is_online in ((online, paired_o, True), (fielded, paired_f, False)):
         for i in moved[id(side)]:
             if i not in paired:

@@ -27,6 +27,17 @@ class Scores:
     def code(self, at: int) -> str:
         return ev.encode({letter: int(levels[at]) for letter, levels in self.levels.items()})
 
+    def codes(self, positions: list[int]) -> list[str]:
+        """The evidence codes of many pairs at once, as `code` writes each."""
+        chosen = np.asarray(positions, dtype=np.int64)
+        parts = [np.char.add(field.letter, self.levels[field.letter][chosen].astype(str))
+                 if field.letter in self.levels else np.full(len(chosen), f"{field.letter}9")
+                 for field in ev.FIELDS]
+        joined = parts[0]
+        for part in parts[1:]:
+            joined = np.char.add(joined, part)
+        return joined.tolist()
+
 
 def _codes(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """1 equal, 0 different, NEUTRAL where a side has no value."""
