@@ -4,15 +4,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -61,19 +58,7 @@ class LinkageTab(SettingsTab):
             box.setToolTip(tip)
             box.setMinimumWidth(120)
             self.boxes[name] = box
-        self.errors = QLabel()
-        self.errors.setObjectName("linkageErrors")
-        self.errors.setWordWrap(True)
-        self.status = QLabel()
-        self.save_button = QPushButton("Simpan batas (Ctrl+S)")
-        self.save_button.setObjectName("saveLinkage")
-        self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.revert_button = QPushButton("Batalkan perubahan")
-        self.revert_button.clicked.connect(self.load)
-        self.defaults_button = QPushButton("Kembalikan nilai bawaan")
-        self.defaults_button.setObjectName("linkageDefaults")
-        self.defaults_button.clicked.connect(self._defaults)
+        self.add_controls("linkage", "Simpan batas (Ctrl+S)", defaults=self._defaults)
         self._build()
 
     def _build(self) -> None:
@@ -96,19 +81,9 @@ class LinkageTab(SettingsTab):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.errors)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.defaults_button)
-        buttons.addWidget(self.status, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_around(content)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -121,9 +96,7 @@ class LinkageTab(SettingsTab):
     def _show(self, bands: Bands) -> None:
         self._loaded = bands
         self._fill(bands)
-        self._mark_invalid(set())
-        self.errors.clear()
-        self.form.setEnabled(True)
+        self.form_ready()
 
     def _fill(self, bands: Bands) -> None:
         self.boxes["sure"].setValue(bands.sure)

@@ -5,16 +5,12 @@ import dataclasses
 import logging
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -76,19 +72,7 @@ class QualityTab(SettingsTab):
         for _title, rows in GROUPS:
             for name, _label, unit, decimals in rows:
                 self.boxes[name] = self._box(name, unit, decimals)
-        self.errors = QLabel()
-        self.errors.setObjectName("qualityErrors")
-        self.errors.setWordWrap(True)
-        self.status = QLabel()
-        self.save_button = QPushButton("Simpan ambang (Ctrl+S)")
-        self.save_button.setObjectName("saveQuality")
-        self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.revert_button = QPushButton("Batalkan perubahan")
-        self.revert_button.clicked.connect(self.load)
-        self.defaults_button = QPushButton("Kembalikan nilai bawaan")
-        self.defaults_button.setObjectName("qualityDefaults")
-        self.defaults_button.clicked.connect(self._defaults)
+        self.add_controls("quality", "Simpan ambang (Ctrl+S)", defaults=self._defaults)
         self._build()
 
     @staticmethod
@@ -131,19 +115,9 @@ class QualityTab(SettingsTab):
             groups.addWidget(group, number // 2, number % 2)
         layout.addLayout(groups)
         layout.addWidget(self.errors)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.defaults_button)
-        buttons.addWidget(self.status, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.button_row())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_around(content)
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -156,9 +130,7 @@ class QualityTab(SettingsTab):
     def _show(self, thresholds: Thresholds) -> None:
         self._loaded = thresholds
         self._fill(thresholds)
-        self._mark_invalid(set())
-        self.errors.clear()
-        self.form.setEnabled(True)
+        self.form_ready()
 
     def _fill(self, thresholds: Thresholds) -> None:
         for name, box in self.boxes.items():

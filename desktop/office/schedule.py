@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTableWidget,
     QVBoxLayout,
@@ -179,17 +177,7 @@ class ScheduleTab(SettingsTab):
         self.inactive.setObjectName("inactive_days")
         self.inactive.setRange(1, MAX_INACTIVE_DAYS)
         self.inactive.setSuffix(" hari kerja")
-        self.errors = QLabel()
-        self.errors.setObjectName("scheduleErrors")
-        self.errors.setWordWrap(True)
-        self.status = QLabel()
-        self.save_button = QPushButton("Simpan jadwal (Ctrl+S)")
-        self.save_button.setObjectName("saveSchedule")
-        self.save_button.clicked.connect(self.save)
-        # Only while this tab is shown (the page rests its own Ctrl+S meanwhile).
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        self.revert_button = QPushButton("Batalkan perubahan")
-        self.revert_button.clicked.connect(self.load)
+        self.add_controls("schedule", "Simpan jadwal (Ctrl+S)")
         self._build()
 
     def _points_box(self, name: str) -> QDoubleSpinBox:
@@ -257,20 +245,11 @@ class ScheduleTab(SettingsTab):
         grid.addWidget(holidays, 1, 1)
         grid.addWidget(windows, 2, 1, 2, 1)
         grid.addWidget(self.errors, 4, 0, 1, 2)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.status, 1)
-        grid.addLayout(buttons, 5, 0, 1, 2)
+        grid.addLayout(self.button_row(), 5, 0, 1, 2)
         grid.setRowStretch(6, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_around(content)
 
     @staticmethod
     def _buttons(add: QPushButton, remove: QPushButton) -> QHBoxLayout:
@@ -305,9 +284,7 @@ class ScheduleTab(SettingsTab):
         self.behind.setValue(calendar.behind_pct)
         self.far_behind.setValue(calendar.far_behind_pct)
         self.inactive.setValue(calendar.inactive_days)
-        self._mark_invalid(set())
-        self.errors.clear()
-        self.form.setEnabled(True)
+        self.form_ready()
 
     # --- rows ----------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.context import AppContext
@@ -26,13 +27,16 @@ def mark_invalid(widgets: Mapping[str, Iterable[QWidget]], fields: set[str]) -> 
 
 
 class SettingsTab(QWidget):
-    """A Pengaturan tab saved on its own. Subclasses set `form`, `status` and `errors`
+    """A Pengaturan tab saved on its own. Subclasses call `add_controls` and set `form`
     before the first load, and give `read` (the work, run in the worker), `show_read` and
     `field_widgets`."""
 
     form: QWidget
     status: QLabel
     errors: QLabel
+    save_button: QPushButton
+    revert_button: QPushButton
+    defaults_button: QPushButton | None = None
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs, *, watches: frozenset[str]) -> None:
         super().__init__()
@@ -43,7 +47,55 @@ class SettingsTab(QWidget):
         self._watches = watches
         ctx.bus.data_changed.connect(self._on_data_changed)
 
+    def add_controls(self, prefix: str, save_label: str, *,
+                     defaults: Callable[[], None] | None = None) -> None:
+        """The error line, the status, Simpan (Ctrl+S, only while this tab is shown: the
+        page rests its own meanwhile), Batalkan perubahan and, given `defaults`, Kembalikan
+        nilai bawaan; their object names begin with `prefix`."""
+        self.errors = QLabel()
+        self.errors.setObjectName(f"{prefix}Errors")
+        self.errors.setWordWrap(True)
+        self.status = QLabel()
+        self.save_button = QPushButton(save_label)
+        self.save_button.setObjectName(f"save{prefix.capitalize()}")
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.revert_button = QPushButton("Batalkan perubahan")
+        self.revert_button.clicked.connect(self.load)
+        if defaults is not None:
+            self.defaults_button = QPushButton("Kembalikan nilai bawaan")
+            self.defaults_button.setObjectName(f"{prefix}Defaults")
+            self.defaults_button.clicked.connect(defaults)
+
+    def button_row(self) -> QHBoxLayout:
+        """The controls of add_controls in one row, the status taking the rest."""
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addWidget(self.revert_button)
+        if self.defaults_button is not None:
+            row.addWidget(self.defaults_button)
+        row.addWidget(self.status, 1)
+        return row
+
+    def scroll_around(self, content: QWidget) -> None:
+        """`content` as the tab's whole area, scrolled when the window is small."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def form_ready(self) -> None:
+        """The form shows what was read or saved: no field marked, no error, editable."""
+        self._mark_invalid(set())
+        self.errors.clear()
+        self.form.setEnabled(True)
+
     def read(self, session: Session) -> Any:
+        raise NotImplementedError
+
+    def save(self) -> None:
         raise NotImplementedError
 
     def show_read(self, data: Any) -> None:
