@@ -5,11 +5,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.ids.nik import compose_nik
 from models.persons.check import person_key
+from models.recon.run import ReconReport, run_reconciliation
 from models.schema.batches import FieldResult, ImportBatch, ImportKind, OnlineSubmission, Sex
+from models.schema.recon import PersonMatch
+from models.store.db import Database
+from tests.builders import SmallCity, set_office_codes
 
 KK = "6371040101200001"
 BORN = date(1985, 3, 12)
@@ -62,3 +67,31 @@ def add_batch(session: Session, kind: ImportKind, records: list[P], sls_ids: lis
         session.add(model(batch_id=batch.id, **values))
     session.commit()
     return batch.id
+
+
+def coded_city(db: Database) -> SmallCity:
+    """The small city with the office's codes, its SLS codes at hand as `codes`."""
+    with db.session() as session:
+        set_office_codes(session)
+        small = SmallCity(session)
+        small.codes = [s.bps_code for s in small.sls]  # type: ignore[attr-defined]
+        return small
+
+
+def store(db: Database, city: SmallCity, kind: ImportKind, records: list[P]) -> int:
+    """`records` as one batch of `kind`, in its own transaction."""
+    with db.session() as session:
+        return add_batch(session, kind, records, city.sls_ids, city.codes)  # type: ignore[attr-defined]
+
+
+def outcomes(db: Database) -> list[PersonMatch]:
+    """Every outcome row, in the order written, detached from its session."""
+    with db.session() as session:
+        rows = list(session.scalars(select(PersonMatch).order_by(PersonMatch.id)))
+        session.expunge_all()
+        return rows
+
+
+def reconcile(db: Database, full: bool = False) -> ReconReport:
+    with db.session() as session:
+        return run_reconciliation(session, full=full, by="tester")

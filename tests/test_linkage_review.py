@@ -4,15 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from models.recon.review import resolve, revoke
-from models.recon.run import run_reconciliation
 from models.recon.views import household_links, review_queue
 from models.schema.batches import ImportKind
-from models.schema.recon import MatchMethod, PersonMatch, ReconCategory, ResolutionAction
-from tests.builders import SmallCity, set_office_codes
-from tests.recon_cases import KK, P, add_batch, nik_of
+from models.schema.recon import MatchMethod, ReconCategory, ResolutionAction
+from tests.recon_cases import KK, P, coded_city, nik_of, outcomes, reconcile, store
 
 ONLINE, FIELD = ImportKind.ONLINE, ImportKind.LAPANGAN
 NEW_KK = "6371040202200002"
@@ -21,28 +18,7 @@ BORN = date(1985, 3, 12)
 
 @pytest.fixture
 def city(db):  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        set_office_codes(session)
-        small = SmallCity(session)
-        small.codes = [s.bps_code for s in small.sls]  # type: ignore[attr-defined]
-        return small
-
-
-def store(db, city, kind: ImportKind, records: list[P]) -> None:  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        add_batch(session, kind, records, city.sls_ids, city.codes)
-
-
-def rows(db) -> list[PersonMatch]:  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        found = list(session.scalars(select(PersonMatch).order_by(PersonMatch.id)))
-        session.expunge_all()
-        return found
-
-
-def reconcile(db, full: bool = True):  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        return run_reconciliation(session, full=full, by="tester")
+    return coded_city(db)
 
 
 def _uncertain_case(db, city) -> None:  # type: ignore[no-untyped-def]
@@ -54,8 +30,8 @@ def _uncertain_case(db, city) -> None:  # type: ignore[no-untyped-def]
 
 def test_an_uncertain_pair_goes_to_review_with_its_reasons(db, city) -> None:
     _uncertain_case(db, city)
-    report = reconcile(db)
-    [case] = rows(db)
+    report = reconcile(db, full=True)
+    [case] = outcomes(db)
     assert case.category is ReconCategory.MUNGKIN and case.method is MatchMethod.SKOR
     assert case.online_id and case.field_id and case.other_key.startswith("K")
     assert case.weight is not None and "b4" in case.evidence  # day and month swapped
@@ -68,13 +44,13 @@ def test_an_uncertain_pair_goes_to_review_with_its_reasons(db, city) -> None:
                                             (ResolutionAction.TERPISAH, False)])
 def test_a_review_decision_stays_on_every_rerun(db, city, action, paired) -> None:  # type: ignore[no-untyped-def]
     _uncertain_case(db, city)
-    reconcile(db)
-    [case] = rows(db)
+    reconcile(db, full=True)
+    [case] = outcomes(db)
     with db.session() as session:
         resolve(session, case.id, action, "KTP dan KK dilihat", by="supervisor")
     for full in (True, False, True):
         reconcile(db, full=full)
-        found = rows(db)
+        found = outcomes(db)
         assert ReconCategory.MUNGKIN not in {r.category for r in found}
         if paired:
             [pair] = found
@@ -86,13 +62,13 @@ def test_a_review_decision_stays_on_every_rerun(db, city, action, paired) -> Non
 
 def test_revoking_a_review_decision_brings_the_case_back(db, city) -> None:
     _uncertain_case(db, city)
-    reconcile(db)
-    [case] = rows(db)
+    reconcile(db, full=True)
+    [case] = outcomes(db)
     with db.session() as session:
         resolve(session, case.id, ResolutionAction.TERPISAH, "dua orang", by="supervisor")
         revoke(session, case.id, by="supervisor")
-    reconcile(db)
-    assert [r.category for r in rows(db)] == [ReconCategory.MUNGKIN]
+    reconcile(db, full=True)
+    assert [r.category for r in outcomes(db)] == [ReconCategory.MUNGKIN]
 
 
 def test_a_household_found_under_a_new_kk_is_linked_and_the_change_shown(db, city) -> None:
@@ -104,8 +80,8 @@ def test_a_household_found_under_a_new_kk_is_linked_and_the_change_shown(db, cit
     store(db, city, FIELD, [P(1, "H. ABDUL KADIR", born=date(1970, 1, 5), kk=NEW_KK),
                             P(2, "SITI AMINAH", female=True, nik=None, kk=NEW_KK),
                             P(3, "M. RIZKI", born=date(2005, 7, 21), nik=None, kk=NEW_KK)])
-    reconcile(db)
-    found = rows(db)
+    reconcile(db, full=True)
+    found = outcomes(db)
     assert len(found) == 3 and all(r.online_id and r.field_id for r in found)
     assert {r.method for r in found} == {MatchMethod.NIK, MatchMethod.SKOR}
     assert {r.field_kk for r in found} == {NEW_KK}
@@ -123,8 +99,8 @@ def test_a_relatives_nik_typed_online_gives_way_to_the_persons_own_record(db, ci
     store(db, city, ONLINE, [P(2, "SITI AMINAH", female=True, nik=son)])
     store(db, city, FIELD, [P(2, "SITI AMINAH", female=True),
                             P(7, "RAHMAT HIDAYAT", born=date(2010, 6, 1))])
-    reconcile(db)
-    found = rows(db)
+    reconcile(db, full=True)
+    found = outcomes(db)
     pair = next(r for r in found if r.online_id and r.field_id)
     assert pair.method is MatchMethod.SKOR and pair.category is ReconCategory.COCOK
     assert pair.other_key == nik_of(2, female=True)

@@ -11,8 +11,7 @@ from models.persons.rollback import rollback_batch
 from models.recon.run import pending_batches, run_reconciliation
 from models.schema.batches import FieldResult, ImportKind, OnlineSubmission
 from models.schema.recon import HouseholdMatch, MatchMethod, PersonMatch, ReconCategory
-from tests.builders import SmallCity, set_office_codes
-from tests.recon_cases import KK, P, add_batch, nik_of
+from tests.recon_cases import KK, P, coded_city, nik_of, outcomes, reconcile, store
 
 ONLINE, FIELD = ImportKind.ONLINE, ImportKind.LAPANGAN
 OTHER_KK = "6371040202200002"
@@ -20,32 +19,11 @@ OTHER_KK = "6371040202200002"
 
 @pytest.fixture
 def city(db):  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        set_office_codes(session)
-        small = SmallCity(session)
-        small.codes = [s.bps_code for s in small.sls]  # type: ignore[attr-defined]
-        return small
-
-
-def store(db, city, kind: ImportKind, records: list[P]) -> int:  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        return add_batch(session, kind, records, city.sls_ids, city.codes)
-
-
-def outcomes(db) -> list[PersonMatch]:  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        rows = list(session.scalars(select(PersonMatch).order_by(PersonMatch.id)))
-        session.expunge_all()
-        return rows
+    return coded_city(db)
 
 
 def by_key(db) -> dict[str, PersonMatch]:  # type: ignore[no-untyped-def]
     return {m.person_key: m for m in outcomes(db)}
-
-
-def reconcile(db, full: bool = False):  # type: ignore[no-untyped-def]
-    with db.session() as session:
-        return run_reconciliation(session, full=full, by="tester")
 
 
 def test_same_nik_and_same_data_is_cocok_even_in_other_letter_case(db, city) -> None:
