@@ -5,6 +5,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from models.access import Actor
 from models.launch.opening import open_database
 from models.schema.users import UserRole
@@ -35,3 +37,18 @@ def bench_database(backend: str, folder: Path, pg_schemas, name: str) -> Iterato
         yield url
     finally:
         pg_schemas.drop(schema)
+
+
+def demo_master(session: Session) -> None:
+    """The demo city with every import batch rolled back: the master and officers alone, for
+    a benchmark to store its own persons on."""
+    # imported here: the import benchmark's child process loads this module, not the demo
+    from sqlalchemy import select
+
+    from models.demo.city import load_demo
+    from models.persons.rollback import rollback_batch
+    from models.schema.batches import ImportBatch
+
+    load_demo(session)
+    for batch in session.scalars(select(ImportBatch.id)).all():
+        rollback_batch(session, batch)

@@ -16,14 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from models.demo.city import load_demo
-from models.persons.rollback import rollback_batch
 from models.recon.run import run_reconciliation
-from models.schema.batches import ImportBatch
 from tests.bench import linkage_city, recon_data
-from tests.bench.backends import bench_database, open_bench
+from tests.bench.backends import bench_database, demo_master, open_bench
 
 PER_SOURCE = int(os.environ.get("KENDALI_BENCH_LINKAGE", "700000"))
 PROFILES = {"seimbang": linkage_city.BALANCED, "sp2020": linkage_city.SP2020}
@@ -36,9 +32,7 @@ def test_linkage_700k_each(tmp_path: Path, backend: str, pg_schemas) -> None:  #
     with bench_database(backend, tmp_path, pg_schemas, "linkage") as url:
         db = open_bench(url)
         with db.session() as session:
-            load_demo(session)
-            for batch in session.scalars(select(ImportBatch.id)).all():
-                rollback_batch(session, batch)
+            demo_master(session)
         coverage = PROFILES[PROFILE]
         started = time.perf_counter()
         city = linkage_city.generate(linkage_city.records_for(PER_SOURCE, coverage),

@@ -16,11 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models.demo.city import load_demo
-from models.persons.rollback import rollback_batch
 from models.schema.areas import Kecamatan, Sls
-from models.schema.batches import ImportBatch
-from tests.bench.backends import bench_database, open_bench
+from tests.bench.backends import bench_database, demo_master, open_bench
 from tests.bench.persons import submissions
 
 ROWS = int(os.environ.get("KENDALI_BENCH_ROWS", "1000000"))
@@ -31,9 +28,7 @@ def _office(url: str) -> tuple[list[str], list[str]]:
     """The demo city without its demo submissions; its SLS and Kemendagri kecamatan codes."""
     db = open_bench(url)
     with db.session() as session:
-        load_demo(session)
-        for batch in session.scalars(select(ImportBatch.id)).all():
-            rollback_batch(session, batch)
+        demo_master(session)
         sls = list(session.scalars(select(Sls.bps_code).where(Sls.active)))
         kecamatan = [k for k in session.scalars(select(Kecamatan.kemendagri_code)) if k]
     db.dispose()

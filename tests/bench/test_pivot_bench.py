@@ -21,8 +21,6 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from models.analysis.pivot import Dimension, PivotMeasure, PivotSpec, PivotTable, run_pivot
-from models.demo.city import load_demo
-from models.persons.rollback import rollback_batch
 from models.persons.store import COMMON
 from models.schema.areas import Sls
 from models.schema.batches import FieldResult, ImportBatch, ImportKind
@@ -30,7 +28,7 @@ from models.schema.officers import Assignment
 from models.schema.recon import HouseholdMatch, PersonMatch
 from models.store.bulk import bulk_inserter, bulk_loading
 from models.store.db import Database
-from tests.bench.backends import bench_database, open_bench
+from tests.bench.backends import bench_database, demo_master, open_bench
 
 PERSONS = int(os.environ.get("KENDALI_BENCH_PIVOT", "1000000"))
 GOAL_S = 2.0
@@ -49,9 +47,7 @@ AGE_SQL = {  # the bare age group, as the pivot computes it but with arithmetic
 def _office(db: Database) -> tuple[list[tuple[int, str]], dict[int, int]]:
     """The demo city without persons or outcomes: its SLS (id, code), each SLS's PPL."""
     with db.session() as session:
-        load_demo(session)
-        for batch in session.scalars(select(ImportBatch.id)).all():
-            rollback_batch(session, batch)
+        demo_master(session)
         session.execute(delete(PersonMatch))
         session.execute(delete(HouseholdMatch))
         session.commit()

@@ -14,17 +14,13 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
-from models.demo.city import load_demo
-from models.persons.rollback import rollback_batch
 from models.recon import sql as recon_sql
 from models.recon.run import run_reconciliation
 from models.recon.views import Level, summary
-from models.schema.batches import ImportBatch
 from models.store.bulk import bulk_loading
 from tests.bench import recon_data
-from tests.bench.backends import bench_database, open_bench
+from tests.bench.backends import bench_database, demo_master, open_bench
 
 PERSONS = int(os.environ.get("KENDALI_BENCH_RECON", "700000"))
 
@@ -88,9 +84,7 @@ def test_reconcile_700k_each(tmp_path: Path, backend: str, pg_schemas) -> None: 
     with bench_database(backend, tmp_path, pg_schemas, "rekon") as url:
         db = open_bench(url)
         with db.session() as session:
-            load_demo(session)
-            for batch in session.scalars(select(ImportBatch.id)).all():
-                rollback_batch(session, batch)
+            demo_master(session)
         sls, kecamatan = recon_data.city(db)
         sources = recon_data.generate(PERSONS, sls, kecamatan)
         recon_data.store(db, sources)
