@@ -161,3 +161,13 @@ def test_bands_must_be_ordered_and_in_range() -> None:
     assert validate_bands(Bands(14, 5)) == []
     assert [p.field for p in validate_bands(Bands(5, 14))] == ["likely"]
     assert [p.field for p in validate_bands(Bands(float("nan"), 5))] == ["sure"]
+
+
+def test_the_codes_built_as_arrays_are_the_encoded_levels() -> None:
+    online = [_row(1, "o", name="SITI AMINAH", born=19850312)]
+    field = [_row(2, "f", name="SITI AMINA", born=19851203, kk=OTHER_KK),
+             _row(3, "g", name="SITI AMINAH", born=19850312, kk=None)]
+    scores, _ = _decided(online, field)
+    for at in range(len(scores.pairs)):
+        levels = {letter: int(values[at]) for letter, values in scores.levels.items()}
+        assert scores.codes([at]) == [ev.encode(levels)]

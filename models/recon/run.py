@@ -154,8 +154,10 @@ def _run(session: Session, *, full: bool, progress: ProgressCallback | None, by:
     # when only its pairs called for one (else the first pass's decisions did anyway).
     linkage_seconds = linkage.seconds + time.perf_counter() - linking \
         + (0.0 if decided else linking - counting)
-    log.info("second pass %.2f s (count of households %.2f s, links %.2f s)",
-             linkage_seconds, linking - counting, time.perf_counter() - linking)
+    log.info("second pass %.2f s: %d records, %d candidates, %d pasti, %d mungkin, %d NIK "
+             "pairs released (count of households %.2f s, links %.2f s)", linkage_seconds,
+             linkage.pool, linkage.candidates, linkage.sure, linkage.likely, linkage.released,
+             linking - counting, time.perf_counter() - linking)
     connection.exec_driver_sql(sql.apply_resolutions(scoped, first_new))
     advance(progress, 6, STEPS)
     redone = session.scalar(select(func.count()).where(PersonMatch.id >= first_new)) or 0

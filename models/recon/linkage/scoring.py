@@ -25,10 +25,10 @@ class Scores:
     weight: np.ndarray
 
     def code(self, at: int) -> str:
-        return ev.encode({letter: int(levels[at]) for letter, levels in self.levels.items()})
+        return self.codes([at])[0]
 
     def codes(self, positions: list[int]) -> list[str]:
-        """The evidence codes of many pairs at once, as `code` writes each."""
+        """The evidence codes (evidence.encode) of the pairs at `positions`, built as arrays."""
         chosen = np.asarray(positions, dtype=np.int64)
         parts = [np.char.add(field.letter, self.levels[field.letter][chosen].astype(str))
                  if field.letter in self.levels else np.full(len(chosen), f"{field.letter}9")
