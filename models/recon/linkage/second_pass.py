@@ -59,9 +59,13 @@ def _reviewed(connection: Connection, online: Side, fielded: Side
               ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """(online index, field index) of pool records a reviewer confirmed as one person, and
     rejected: the decisions' natural keys found among the current records."""
+    decided = connection.exec_driver_sql(DECIDED).all()
+    confirmed: set[tuple[int, int]] = set()
+    rejected: set[tuple[int, int]] = set()
+    if not decided:  # the usual case: no need to index half a million records
+        return confirmed, rejected
     o_at, f_at = online.index_of(), fielded.index_of()
-    confirmed, rejected = set(), set()
-    for action, online_id, field_id in connection.exec_driver_sql(DECIDED):
+    for action, online_id, field_id in decided:
         if online_id in o_at and field_id in f_at:
             (confirmed if action == "gabung" else rejected).add((o_at[online_id],
                                                                  f_at[field_id]))
