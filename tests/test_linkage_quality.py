@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from models.demo.names import BANJARMASIN
 from models.recon.run import run_reconciliation
 from models.schema.areas import Kecamatan, Kelurahan, Sls
-from tests.bench import linkage_city, recon_data
+from tests.bench import linkage_city, linkage_metrics, recon_data
 from tests.builders import set_office_codes
 
 PERSONS = 15_000
@@ -50,7 +50,7 @@ def test_second_pass_pairs_the_persons_without_a_nik_pair(db) -> None:  # type: 
         report = run_reconciliation(session, full=True, by="tester")
     assert report.online_rows == len(city.sources.online)
     assert report.field_rows == len(city.sources.field)
-    metrics = linkage_city.evaluate(db, city.truth)
+    metrics = linkage_metrics.evaluate(db, city.truth)
     print("\n" + "\n".join(metrics.lines()))
     assert metrics.to_find > 200  # the city gives the second pass real work
     assert metrics.precision >= PRECISION, metrics

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from models.recon.run import run_reconciliation
-from tests.bench import linkage_city, recon_data
+from tests.bench import linkage_city, linkage_metrics, recon_data
 from tests.bench.backends import bench_database, demo_master, open_bench
 
 PER_SOURCE = int(os.environ.get("KENDALI_BENCH_LINKAGE", "700000"))
@@ -47,7 +47,7 @@ def test_linkage_700k_each(tmp_path: Path, backend: str, pg_schemas) -> None:  #
             report = run_reconciliation(session, full=True, by="bench")
         linkage = getattr(report, "linkage_seconds", 0.0)
         started = time.perf_counter()
-        metrics = linkage_city.evaluate(db, city.truth)
+        metrics = linkage_metrics.evaluate(db, city.truth)
         evaluated = time.perf_counter() - started
         print(f"\n[Lintasan kedua · {backend}] {len(online):,} online, {len(fielded):,} "
               f"lapangan, {metrics.persons:,} orang (profil {PROFILE})")
