@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ROWS = 150_000
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_during_the_insert(db_url: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _started(db, tmp_path: Path, db_url: str) -> subprocess.Popen[str]:  # type: ignore[no-untyped-def]
+    """The CLI importing 150,000 SP Online rows, its progress line on stderr."""
     with db.session() as session:
         set_office_codes(session)
         SmallCity(session)
@@ -34,21 +34,27 @@ def test_sigkill_during_the_insert(db_url: str, db, tmp_path: Path) -> None:  # 
     path = write_csv(tmp_path / "besar.csv",
                      [["NIK", "No. KK", "Nama", "JK", "Tgl Lahir", "IDSLS", "Alamat", "Waktu"],
                       *rows])
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "desktop.main", "--db", db_url, "import-online", str(path)],
         cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def _killed_when(process: subprocess.Popen[str], *marks: str) -> None:
+    """SIGKILL as soon as stderr shows one of `marks`."""
     assert process.stderr is not None
     written = ""
     deadline = time.monotonic() + 120
-    # Wait until at least two chunks of 5,000 rows went into the open transaction.
-    while "10.000 dibaca" not in written and "15.000 dibaca" not in written:
+    while not any(mark in written for mark in marks):
         assert time.monotonic() < deadline, written
         char = process.stderr.read(1)
         assert char, f"the import ended before it could be killed: {written}"
         written += char
     os.kill(process.pid, signal.SIGKILL)
     assert process.wait(timeout=30) == -signal.SIGKILL
+
+
+def _nothing_stored(db, db_url: str) -> None:  # type: ignore[no-untyped-def]
     db.dispose()
     reopened, _ = open_database(db_url)
     with reopened.session() as session:
@@ -57,3 +63,18 @@ def test_sigkill_during_the_insert(db_url: str, db, tmp_path: Path) -> None:  # 
         if reopened.engine.dialect.name == "sqlite":
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     reopened.dispose()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_during_the_insert(db_url: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    process = _started(db, tmp_path, db_url)
+    # Wait until at least two chunks of 5,000 rows went into the open transaction.
+    _killed_when(process, "10.000 tersimpan", "15.000 tersimpan")
+    _nothing_stored(db, db_url)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_while_checking(db_url: str, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    process = _started(db, tmp_path, db_url)
+    _killed_when(process, "10.000 dibaca", "15.000 dibaca")
+    _nothing_stored(db, db_url)

@@ -48,10 +48,12 @@ class ImportProgressPanel(QFrame):
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
+        stored = (f"; menyimpan {format_number(live.stored)} dari {format_number(live.valid)}"
+                  if live.stored else "")
         self.label.setText(
             f"{self._title}: {format_number(live.read)} baris dibaca, "
             f"{format_number(live.valid)} valid, {format_number(live.errors)} salah, "
-            f"{format_number(live.warnings)} peringatan")
+            f"{format_number(live.warnings)} peringatan{stored}")
 
     def _cancel(self) -> None:
         if self._op is not None:

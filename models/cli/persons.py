@@ -40,8 +40,9 @@ def _live_line(label: str, live: LiveCounts):  # type: ignore[no-untyped-def]
 
     def report(done: int, total: int) -> bool:
         line(done, total)
+        stored = f", {format_number(live.stored)} tersimpan" if live.stored else ""
         print(f"  ({format_number(live.read)} dibaca, {format_number(live.valid)} valid, "
-              f"{format_number(live.errors)} salah)", end="",
+              f"{format_number(live.errors)} salah{stored})", end="",
               file=sys.stderr, flush=True)
         return True
 

@@ -1,9 +1,11 @@
 """Importing SP Online submissions and field results: read, check, store in one transaction.
 
-The sheet is streamed once. Rows are checked as they come and written in chunks inside
-the one transaction, so a million rows never sit in memory as records; if the import is
-cancelled, fails, finds errors while the user chose "nothing on error", or the process
-dies, the transaction is never committed and the database is exactly as before.
+The sheet is read as columns where that says exactly what each cell holds (else as rows),
+checked a chunk at a time as columns (models.persons.column_check), and the records that
+pass are joined with the stored persons; only then is anything written, new persons in
+key order. If the import is cancelled, fails, finds errors while the user chose "nothing
+on error", or the process dies, the transaction is never committed and the database is
+exactly as before.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ import enum
 import logging
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
-from itertools import chain
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
+import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -25,35 +28,29 @@ from models.formatting import format_datetime, format_number
 from models.ids.cells import ascii_digits
 from models.ids.kemendagri import load_codes
 from models.office.profile import get_profile
-from models.persons.check import (
-    HASH,
-    KEY,
-    MOMENT,
-    NAME,
-    SLS,
-    AreaIndex,
-    CheckContext,
-    Record,
-    RowChecker,
-)
+from models.persons.check import AreaIndex, CheckContext, RowChecker
+from models.persons.column_check import ColumnChecker, empty_records
 from models.persons.day_counts import add_online, recount
 from models.persons.rules import NikRules
-from models.persons.store import Current, PersonWriter, current_rows, table_of
+from models.persons.store import PersonWriter, current_frame, current_rows, table_of
 from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.base import to_local
 from models.schema.batches import BatchConfirmation, BatchStatus, ImportBatch, ImportKind
 from models.schema.officers import Officer
+from models.sheets.column_reading import SheetColumns, read_columns
 from models.sheets.columns import ColumnMapping
 from models.sheets.importing import ImportReport, no_data_rows
 from models.sheets.reading import SheetRows, file_sha256, open_rows, sheet_names
 from models.store.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
 from models.store.statistics import analyze
-from models.work import ProgressCallback, advance
+from models.work import ProgressCallback, advance, paused_collector
 
 log = logging.getLogger(__name__)
 _LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-loader")
-WRITE_EVERY = 5000  # records per insert
+WRITE_EVERY = 5000  # records stored between progress reports
+CHECK_EVERY = 100_000  # rows checked at a time
 PROGRESS_EVERY = 5000  # rows between progress reports
+DATE_FIELDS = frozenset({"birth", "moment"})  # their date-looking text is read as a date
 KIND_TEXT = {ImportKind.ONLINE: "SP Online", ImportKind.LAPANGAN: "hasil lapangan"}
 
 
@@ -78,6 +75,7 @@ class LiveCounts:
     valid: int = 0
     errors: int = 0
     warnings: int = 0
+    stored: int = 0  # written so far, once every row is checked
 
 
 @dataclass
@@ -153,33 +151,32 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
     live = live or LiveCounts()
     # calamine parses the sheet without holding Python's lock: let it run on the other core
     # while the stored persons and the office's codes are read here.
-    loading = _LOADER.submit(open_rows, path, sheet)
+    loading = _LOADER.submit(read_sheet, path, sheet, mapping)
     try:
         checker = RowChecker(check_context(session, kind), mapping, sheet)
-        existing = current_rows(session, kind)
+        existing = current_frame(current_rows(session, kind))
         # Asked again under the source's lock: the same file sent from two PCs at once.
         refuse_same_file(session, kind, sha256, path.name)
+        with paused_collector():
+            records = _check_all(ColumnChecker(checker, mapping), loading.result(),
+                                 report=report, live=live, progress=progress)
+        if not report.rows_read:  # a header and nothing else: never an empty batch
+            raise no_data_rows(path, sheet, mapping)
+        plan = _classify(checker, _first_times(checker, records, report), existing, report)
+        report.problems = sorted(checker.problems, key=attrgetter("row"))  # stable: per row
+        if check_only or (report.rejected and on_error is OnError.NOTHING):
+            session.rollback()
+            return report
         batch = ImportBatch(kind=kind, file_name=path.name, file_sha256=sha256,
                             sheet_name=sheet, imported_by=imported_by or acting_username(session))
-        writer: PersonWriter | None = None
-        if not check_only:
-            session.add(batch)
-            session.flush()
-            writer = PersonWriter(session, kind, batch.id)
+        session.add(batch)
+        session.flush()
+        writer = PersonWriter(session, kind, batch.id)
         with bulk_loading(session.connection()):
-            tally: Counter[tuple[int | None, str | None]] = Counter()
-            with writer or nullcontext():
-                _run(checker, existing, writer, loading.result(), mapping=mapping,
-                     on_error=on_error, report=report, live=live, progress=progress,
-                     tally=tally)
-            if not report.rows_read:  # a header and nothing else: never an empty batch
-                raise no_data_rows(path, sheet, mapping)
-            report.problems = checker.problems
-            if writer is None or (report.rejected and on_error is OnError.NOTHING):
-                session.rollback()
-                return report
+            with writer:
+                _store(writer, plan, report=report, live=live, progress=progress)
             if report.inserted or report.updated:
-                _count_progress(session, kind, batch, tally, writer=writer)
+                _count_progress(session, kind, batch, _tally(plan), writer=writer)
             batch.rows_read, batch.rows_inserted = report.rows_read, report.inserted
             batch.rows_updated, batch.rows_unchanged = report.updated, report.unchanged
             batch.rows_rejected, batch.rows_warned = report.rejected, checker.warnings
@@ -206,6 +203,122 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
     return report
 
 
+def read_sheet(path: Path, sheet: str, mapping: ColumnMapping) -> SheetColumns | SheetRows:
+    """The sheet as columns where they say exactly what each cell holds, else as rows."""
+    columns = read_columns(path, sheet, mapping, dates=DATE_FIELDS)
+    return columns if columns is not None else open_rows(path, sheet)
+
+
+@dataclass
+class _Plan:
+    """What a checked file does to the stored persons."""
+
+    new: pl.DataFrame  # records of persons not stored yet
+    changed: pl.DataFrame  # records of new versions of stored persons
+    replaced: list[int]  # the stored versions they replace
+
+
+def _check_all(checker: ColumnChecker, loaded: SheetColumns | SheetRows, *,
+               report: PersonImportReport, live: LiveCounts,
+               progress: ProgressCallback | None) -> pl.DataFrame:
+    """Every row checked, a chunk at a time; the records that passed, in row order."""
+    frames: list[pl.DataFrame] = []
+    rows_checker = checker.rows
+    marks = iter(range(PROGRESS_EVERY, 1 << 62, PROGRESS_EVERY))
+    mark = next(marks)
+
+    def done(found: tuple[pl.DataFrame, int, int], total: int) -> None:
+        nonlocal mark
+        records, read, refused = found
+        frames.append(records)
+        report.rows_read += read
+        report.rejected += refused
+        live.errors, live.warnings = rows_checker.errors, rows_checker.warnings
+        valid = report.rows_read - report.rejected
+        while mark <= report.rows_read:  # every PROGRESS_EVERY rows, as the row reader did
+            live.read, live.valid = mark, min(valid, mark)
+            advance(progress, mark, total)
+            mark = next(marks)
+        live.read, live.valid = report.rows_read, valid
+
+    if isinstance(loaded, SheetColumns):
+        for start in range(0, loaded.height, CHECK_EVERY):
+            done(checker.check_columns(loaded.slice(start, CHECK_EVERY)), loaded.height)
+    else:
+        total = max(loaded.total - checker.header - 1, 0)
+        chunk: list[list[Any]] = []
+        start = 0
+        for index, cells in enumerate(loaded.rows):
+            chunk.append(cells)
+            if len(chunk) == CHECK_EVERY:
+                done(checker.check(chunk, start), total)
+                chunk, start = [], index + 1
+        done(checker.check(chunk, start), total)
+    advance(progress, report.rows_read, report.rows_read)
+    return pl.concat(frames) if frames else empty_records()
+
+
+def _first_times(checker: RowChecker, records: pl.DataFrame,
+                 report: PersonImportReport) -> pl.DataFrame:
+    """The records, without a person that already came earlier in the file (an error)."""
+    first = records.with_columns(first=pl.col("row").min().over("key"))
+    again = first.filter(pl.col("row") != pl.col("first"))
+    for key, row, earlier in again.select("key", "row", "first").iter_rows():
+        same = (f"NIK {key}" if ascii_digits(key, 16) else
+                "No. KK, nama, tanggal lahir dan wilayah")
+        checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris {earlier}.", True)
+    report.rejected += again.height
+    report.valid = records.height - again.height
+    return first.filter(pl.col("row") == pl.col("first")).drop("first")
+
+
+def _classify(checker: RowChecker, records: pl.DataFrame, existing: pl.DataFrame,
+              report: PersonImportReport) -> _Plan:
+    """New, unchanged or changed: each record against the stored version of its person."""
+    joined = records.join(existing.rename({"name": "stored_name", "id": "stored_id"}),
+                          left_on="key", right_on="natural_key", how="left",
+                          maintain_order="left")
+    stored = pl.col("stored_id").is_not_null()
+    same = stored & (pl.col("content_hash") == pl.col("hash"))
+    new = joined.filter(stored.not_())
+    unchanged = joined.filter(same)
+    changed = joined.filter(stored & same.not_())
+    report.inserted, report.unchanged, report.updated = new.height, unchanged.height, \
+        changed.height
+    for batch_id, persons in unchanged.group_by("batch_id").len().iter_rows():
+        report.confirmed[batch_id] += persons
+    for row, name, stored_name, batch_id in changed.select(
+            "row", "name", "stored_name", "batch_id").iter_rows():
+        if _norm(stored_name) != _norm(name):
+            checker.note(row, "name", f"NIK ini sudah tercatat di batch #{batch_id} atas nama "
+                                      f"{stored_name}; data diganti.", False)
+    columns = records.columns
+    return _Plan(new.select(columns), changed.select(columns),
+                 changed["stored_id"].to_list())
+
+
+def _store(writer: PersonWriter, plan: _Plan, *, report: PersonImportReport,
+           live: LiveCounts, progress: ProgressCallback | None) -> None:
+    """New persons in key order (the key index is filled front to back, twice as fast as
+    in file order), then the changed ones. Each insert is a chance to cancel; the bar
+    stays full, every row having been read."""
+    def each(stored: int) -> None:
+        live.stored = stored
+        advance(progress, report.rows_read, report.rows_read)
+
+    writer.new_frame(plan.new.sort("key"), every=WRITE_EVERY, each=each)
+    writer.changed_frame(plan.changed, plan.replaced)
+    live.stored += plan.changed.height
+
+
+def _tally(plan: _Plan) -> Counter[tuple[int | None, str | None]]:
+    """Stored persons per SLS and day (the time's first ten characters), for progress."""
+    both = pl.concat([plan.new, plan.changed]).select(
+        "sls_id", day=pl.col("moment").str.slice(0, 10))
+    return Counter({(sls, day): persons for sls, day, persons
+                    in both.group_by("sls_id", "day").len().iter_rows()})
+
+
 def _count_progress(session: Session, kind: ImportKind, batch: ImportBatch,
                     tally: Counter[tuple[int | None, str | None]], *, writer: PersonWriter) -> None:
     """Bring the progress day counts up to date with the stored batch."""
@@ -213,94 +326,6 @@ def _count_progress(session: Session, kind: ImportKind, batch: ImportBatch,
         add_online(session, tally, writer.replaced_ids, batch.imported_at.date())
     else:  # households found are not a sum over batches: count them again
         recount(session, kind)
-
-
-def _run(checker: RowChecker, existing: dict[str, Current], writer: PersonWriter | None,
-         loaded: SheetRows, *, mapping: ColumnMapping, on_error: OnError,
-         report: PersonImportReport, live: LiveCounts, progress: ProgressCallback | None,
-         tally: Counter[tuple[int | None, str | None]]) -> None:
-    """The one pass over the sheet: check, classify against stored versions, write chunks."""
-    total = max(loaded.total - mapping.header_row - 1, 0)
-    seen: dict[str, int] = {}
-    records: list[Record] = []  # new persons
-    changed: list[Record] = []  # new versions of stored persons
-    replaced: list[int] = []  # the stored versions they replace
-    header = mapping.header_row
-    for index, cells in enumerate(loaded.rows):
-        if index <= header or not any(cells):  # blank cells are '' (falsy)
-            continue
-        row = index + 1
-        report.rows_read += 1
-        record = _first_time(checker, seen, row, checker.check(row, cells))
-        if record is None:  # check() returns None exactly when it noted an error
-            report.rejected += 1
-        else:
-            report.valid += 1
-            _classify(checker, record, existing.get(record[KEY]), report, records=records,
-                      changed=changed, replaced=replaced)
-        if writer is not None and len(records) + len(changed) >= WRITE_EVERY:
-            _flush(writer, records, changed, replaced, report=report, on_error=on_error,
-                   tally=tally)
-        if report.rows_read % PROGRESS_EVERY == 0:
-            _report_progress(checker, report, live, progress, total=total)
-    if writer is not None:
-        _flush(writer, records, changed, replaced, report=report, on_error=on_error, tally=tally)
-    _report_progress(checker, report, live, progress, total=report.rows_read)
-
-
-def _report_progress(checker: RowChecker, report: PersonImportReport, live: LiveCounts,
-                     progress: ProgressCallback | None, *, total: int) -> None:
-    live.read, live.valid = report.rows_read, report.valid
-    live.errors, live.warnings = checker.errors, checker.warnings
-    advance(progress, report.rows_read, total)
-
-
-def _first_time(checker: RowChecker, seen: dict[str, int], row: int,
-                record: Record | None) -> Record | None:
-    """The record, unless the same person already came earlier in the file (an error)."""
-    if record is None:
-        return None
-    first = seen.setdefault(record[KEY], row)
-    if first == row:
-        return record
-    same = (f"NIK {record[KEY]}" if ascii_digits(record[KEY], 16) else
-            "No. KK, nama, tanggal lahir dan wilayah")
-    checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris {first}.", True)
-    return None
-
-
-def _classify(checker: RowChecker, record: Record, current: Current | None,
-              report: PersonImportReport, *, records: list[Record], changed: list[Record],
-              replaced: list[int]) -> None:
-    if current is None:
-        report.inserted += 1
-        records.append(record)
-        return
-    if current.content_hash == record[HASH]:
-        report.unchanged += 1
-        report.confirmed[current.batch_id] += 1
-        return
-    if _norm(current.name) != _norm(record[NAME]):
-        checker.note(record[1], "name", f"NIK ini sudah tercatat di batch #{current.batch_id}"
-                                            f" atas nama {current.name}; data diganti.", False)
-    report.updated += 1
-    changed.append(record)
-    replaced.append(current.id)
-
-
-def _flush(writer: PersonWriter, records: list[Record], changed: list[Record],
-           replaced: list[int], *, report: PersonImportReport, on_error: OnError,
-           tally: Counter[tuple[int | None, str | None]]) -> None:
-    # With "nothing on error" the first error dooms the batch: stop writing, keep checking.
-    if not (report.rejected and on_error is OnError.NOTHING):
-        writer.new(records)
-        writer.changed(changed, replaced)
-        # per SLS and day (the time's first ten characters) for the progress counts
-        tally.update((r[SLS], r[MOMENT][:10] if r[MOMENT] else None)
-                     for r in chain(records, changed))
-    records.clear()
-    changed.clear()
-    replaced.clear()
 
 
 def _norm(name: str) -> str:
@@ -311,9 +336,7 @@ def preview_problems(session: Session, kind: ImportKind, rows: list[list], mappi
                      *, limit: int, sheet: str = "") -> list[ImportProblem]:
     """Problems in the first `limit` data rows of a preview, before anything is written."""
     checker = RowChecker(check_context(session, kind), mapping, sheet)
-    seen: dict[str, int] = {}
-    for index in range(mapping.header_row + 1, min(len(rows), mapping.header_row + 1 + limit)):
-        if not any(rows[index]):
-            continue
-        _first_time(checker, seen, index + 1, checker.check(index + 1, list(rows[index])))
-    return checker.problems
+    shown = [list(cells) for cells in rows[:mapping.header_row + 1 + limit]]
+    records, _read, _refused = ColumnChecker(checker, mapping).check(shown, 0)
+    _first_times(checker, records, PersonImportReport(kind, "", sheet))
+    return sorted(checker.problems, key=attrgetter("row"))

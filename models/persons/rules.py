@@ -91,17 +91,31 @@ class NikRules:
             nik = digits(value, "NIK", (16,))
         facts = self._dates.get(nik[6:12])
         if facts is None:
-            facts = self._dates[nik[6:12]] = self._date_part(nik[6:12])
+            facts = self.date_part(nik[6:12])
         if isinstance(facts, CellProblem):
             raise facts
         if nik[12:] == "0000":
             raise CellProblem(f"NIK {nik}: nomor urut (4 digit terakhir) tidak boleh 0000.")
         area = self._areas.get(nik[:6], False)
         if area is False:
-            area = self._areas[nik[:6]] = self._area_part(nik[:6])
+            area = self.area_part(nik[:6])
         if isinstance(area, CellProblem):
             raise area
         return nik, facts, area
+
+    def date_part(self, part: str) -> NikFacts | CellProblem:
+        """What digits 7–12 of a NIK say, or why they are no birth date (cached)."""
+        facts = self._dates.get(part)
+        if facts is None:
+            facts = self._dates[part] = self._date_part(part)
+        return facts
+
+    def area_part(self, area: str) -> str | CellProblem | None:
+        """Digits 1–6 of a NIK: None when in order, a warning, or a problem (cached)."""
+        found = self._areas.get(area, False)
+        if found is False:
+            found = self._areas[area] = self._area_part(area)
+        return found
 
     def _date_part(self, part: str) -> NikFacts | CellProblem:
         day, month, year = int(part[:2]), int(part[2:4]), int(part[4:])

@@ -15,12 +15,14 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import Any, TypeVar
 
+import polars as pl
 import psycopg
 from sqlalchemy import Connection, Engine, Table, exc
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Insert = Callable[[Sequence[tuple[Any, ...]]], None]  # stores rows given as tuples
+InsertFrame = Callable[[pl.DataFrame], None]  # stores rows given as columns
 ROWS_PER_STATEMENT = 2500  # rows of one multi-row INSERT on SQLite
 IN_LIST = 500  # ids per "WHERE id IN (...)": well below every backend's parameter limit
 # A unique or foreign key refused a row, through SQLAlchemy or straight from the driver.
@@ -92,6 +94,57 @@ def _sqlite_insert(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]) -
             cursor.execute(start + ", ".join([one] * len(part)), list(chain.from_iterable(part)))
 
     return insert
+
+
+@contextmanager
+def frame_inserter(connection: Connection, table: Table, columns: Sequence[str]
+                   ) -> Iterator[InsertFrame]:
+    """Yield `insert(frame)`: the frame's columns, in the order of `columns`, stored in the
+    connection's transaction without a Python tuple per row.
+
+    PostgreSQL takes each frame as one block of CSV in a COPY that stays open (an empty
+    unquoted field is NULL, a quoted one the empty string, as polars writes them). SQLite
+    gets multi-row INSERTs whose parameters are the columns interleaved by slice
+    assignment, at C speed.
+    """
+    names = ", ".join(columns)
+    raw = connection.connection.driver_connection
+    if connection.dialect.name == "postgresql":
+        cursor = raw.cursor()  # type: ignore[union-attr]
+        with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN "
+                                 "WITH (FORMAT csv)") as copy:
+            def copy_frame(frame: pl.DataFrame) -> None:
+                copy.write(frame.write_csv(None, include_header=False, null_value=""))
+
+            yield copy_frame
+        return
+    cursor = raw.cursor()  # type: ignore[union-attr]
+    width = len(columns)
+    per = max(1, min(ROWS_PER_STATEMENT,
+                     cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    start = f"INSERT INTO {table.name} ({names}) VALUES "
+    one = f"({', '.join('?' * width)})"
+    full = start + ", ".join([one] * per)
+
+    def execute(statement: tuple[str, list[Any]]) -> None:
+        cursor.execute(*statement)
+
+    try:
+        # SQLite stores one statement on a worker thread while the next one's values are
+        # laid out here (sqlite3 lets go of Python's lock while a statement runs).
+        with in_background(execute, f"insert-{table.name}") as submit:
+            def insert_frame(frame: pl.DataFrame) -> None:
+                for at in range(0, frame.height, per):
+                    part = frame.slice(at, per)
+                    values: list[Any] = [None] * (part.height * width)
+                    for index, column in enumerate(part.get_columns()):
+                        values[index::width] = column.to_list()
+                    submit((full if part.height == per
+                            else start + ", ".join([one] * part.height), values))
+
+            yield insert_frame
+    finally:
+        cursor.close()
 
 
 BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading: the key index stays in memory

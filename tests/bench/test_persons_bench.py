@@ -2,7 +2,9 @@
 
 The office is the demo city (1,233 SLS); its own demo submissions are rolled back first so
 the import starts from an empty person table. The import runs in a child process, whose
-peak resident memory is the import's own. Goal: ratio <= 1.5, peak <= 1.5 GB.
+peak resident memory is the import's own (taken before anything else reads the file).
+Goals (issue 24): at most 1.10x reading the columns plus storing, at most 1.5x calamine
+iterating the rows, peak <= 1 GB.
 """
 from __future__ import annotations
 
@@ -50,15 +52,21 @@ def test_million_rows(tmp_path: Path, backend: str, pg_schemas) -> None:  # type
         result = json.loads(child.stdout.strip().splitlines()[-1])
         ratio = result["import"] / result["baseline"]
         per_row = result["import"] / ROWS * 1e6
-        print(f"  {'calamine membaca saja (dasar)':<46} {result['baseline']:7.2f} s")
+        floor = result["columns_read"] + result["storing_only"]
+        rows_floor = result["baseline"] + result["storing_only"]
+        print(f"  {'calamine membaca baris saja (dasar)':<46} {result['baseline']:7.2f} s")
+        print(f"  {'fastexcel membaca kolom sebagai teks saja':<46} "
+              f"{result['columns_read']:7.2f} s")
+        print(f"  {'menyimpan saja (urut kunci, tanpa periksa)':<46} "
+              f"{result['storing_only']:7.2f} s")
+        print(f"  {'batas bawah: baca kolom + simpan':<46} {floor:7.2f} s  "
+              f"(baca baris + simpan: {rows_floor:.2f} s)")
         print(f"  {'impor ujung ke ujung (baca, periksa, simpan)':<46} {result['import']:7.2f} s  "
-              f"({ratio:.2f} × dasar, target ≤ 1,5; {per_row:.1f} µs/baris)")
-        floor = (result["baseline"] + result["storing_only"]) / result["baseline"]
-        print(f"  {'batas bawah: baca + simpan saja, tanpa periksa':<46} "
-              f"{result['baseline'] + result['storing_only']:7.2f} s  ({floor:.2f} × dasar; "
-              f"menyimpan {result['storing_only']:.2f} s)")
+              f"({per_row:.1f} µs/baris)")
+        print(f"  {'  ÷ batas bawah':<46} {result['import'] / floor:7.2f} ×  (target ≤ 1,10)")
+        print(f"  {'  ÷ calamine membaca baris':<46} {ratio:7.2f} ×  (target ≤ 1,5)")
         print(f"  {'memori puncak proses impor':<46} {result['peak_mb']:7.0f} MB "
-              "(target ≤ 1.536 MB)")
+              "(target ≤ 1.024 MB)")
         print(f"  tersimpan {result['inserted']:,}, ditolak {result['rejected']:,} "
               f"(NIK dirusak Excel), peringatan {result['warnings']:,}")
         assert result["inserted"] + result["rejected"] == ROWS
