@@ -89,12 +89,15 @@ def headless_commands(binary: Path) -> tuple[bool, str]:
                    XDG_CONFIG_HOME=str(root / "config"))
         db = ["--db", str(root / "contoh.sqlite")]
         admin = [*db, "--pengguna", "admin"]
+        online = _online_sheet(root / "isian.xlsx")
         steps = [("demo", [*db, "demo", "--quiet"]),
                  ("surat", [*admin, "surat", "progres-kecamatan", str(root / "camat.pdf")]),
                  ("reconcile", [*admin, "reconcile"]),
                  # pyreadstat and its frame library are collected: a labelled Stata file
                  ("stata", [*admin, "export-statistik", str(root / "orang.dta"), "--quiet"]),
-                 ("pengingat", [*admin, "pengingat"])]
+                 ("pengingat", [*admin, "pengingat"]),
+                 # fastexcel and polars are collected: the sheet is read and checked as columns
+                 ("impor", [*admin, "import-online", str(online), "--valid-saja"])]
         started = time.perf_counter()
         for name, args in steps:
             result = subprocess.run([str(binary), *args], capture_output=True, text=True,
@@ -109,6 +112,26 @@ def headless_commands(binary: Path) -> tuple[bool, str]:
             return False, "surat camat.pdf bukan PDF"
         return True, (f"{', '.join(name for name, _ in steps)} berhasil "
                       f"({time.perf_counter() - started:.1f} s, surat {len(letters)} byte)")
+
+
+def _online_sheet(path: Path) -> Path:
+    """A small SP Online export of new persons, written here (openpyxl is not frozen)."""
+    from datetime import date, datetime
+
+    from openpyxl import Workbook
+
+    from models.ids.nik import compose_nik
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["NIK", "No. KK", "Nama Lengkap", "Jenis Kelamin", "Tgl Lahir", "IDSLS",
+                  "Alamat", "Waktu Submit"])
+    for serial in range(9900, 9950):
+        sheet.append([compose_nik("637104", date(1980, 5, 6), False, serial), "",
+                      f"Uji Beku {serial}", "L", date(1980, 5, 6), "", "Jl. Uji",
+                      datetime(2020, 3, 1, 8, 0)])
+    book.save(path)
+    return path
 
 
 def median(values: list[float | None]) -> float | None:
