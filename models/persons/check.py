@@ -66,8 +66,13 @@ def content_hash(nik: str | None, kk: str | None, name: str, sex: str | None,
                  birth: str | None, area: str, address: str, moment: str | None,
                  officer: int | None) -> int:
     """A 63-bit digest of what is stored about a person, equal exactly when nothing differs."""
-    data = f"{nik}\x1f{kk}\x1f{name}\x1f{sex}\x1f{birth}\x1f{area}\x1f{address}\x1f{moment}" \
-           f"\x1f{officer}".encode()
+    return digest(f"{nik}\x1f{kk}\x1f{name}\x1f{sex}\x1f{birth}\x1f{area}\x1f{address}"
+                  f"\x1f{moment}\x1f{officer}".encode())
+
+
+def digest(data: bytes) -> int:
+    """The 63-bit digest of `content_hash`'s joined fields (models.persons.column_check
+    joins them as columns)."""
     return (zlib.adler32(data) & 0x7FFFFFFF) << 32 | zlib.crc32(data)
 
 

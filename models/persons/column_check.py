@@ -12,7 +12,6 @@ a row fails, and tests/test_column_check.py holds them equal where it passes.
 """
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from operator import itemgetter
@@ -20,7 +19,7 @@ from typing import Any
 
 import polars as pl
 
-from models.persons.check import FIELD_ORDER, Record, RowChecker
+from models.persons.check import FIELD_ORDER, Record, RowChecker, digest
 from models.persons.rules import SEX_CODES, NikFacts
 from models.schema.batches import ImportKind
 from models.sheets.column_reading import DATE_TEXT, SheetColumns
@@ -89,7 +88,7 @@ class ColumnChecker:
         """The same of a sheet read as columns (models.sheets.column_reading)."""
         if not columns.height:
             return empty_records(), 0, 0
-        width = max(self.indices) + 1
+        width = self._width
         places = [(key, index) for key, index in zip(FIELD_ORDER, self.indices, strict=True)
                   if index >= 0]
 
@@ -256,7 +255,6 @@ class ColumnChecker:
         if kinds <= {datetime}:
             return pl.Series(column, dtype=pl.Datetime).dt.date()
         reader = self.rows.dates
-        never = NEVER
 
         def day(value: Any) -> date | None:
             kind = type(value)
@@ -267,8 +265,8 @@ class ColumnChecker:
             if value == "" or value is None:
                 return None
             if kind is str:
-                return reader.day(value) or never
-            return never
+                return reader.day(value) or NEVER
+            return NEVER
 
         return pl.Series([day(value) for value in column], dtype=pl.Date)
 
@@ -300,10 +298,7 @@ class ColumnChecker:
         """Birth cells read as text, as dates; see `_days` for what null and `NEVER` say."""
         if text is None or number is None:
             return pl.Series([None] * count, dtype=pl.Date)
-        frame = pl.DataFrame({"t": text, "n": number})
-        looks = pl.col("t").str.contains(DATE_TEXT)
-        others = frame.filter(pl.col("t").is_not_null() & pl.col("n").is_null() & ~looks)[
-            "t"].unique().to_list()
+        frame, looks, others = _plain_texts(text, number)
         reader = self.rows.dates
         read = pl.DataFrame({"t": others, "d": [reader.day(v) or NEVER for v in others]},
                             schema={"t": pl.String, "d": pl.Date})
@@ -319,10 +314,7 @@ class ColumnChecker:
         """Time cells read as text, as `_moments` gives them."""
         if text is None or number is None:
             return pl.Series([""] * count, dtype=pl.String)
-        frame = pl.DataFrame({"t": text, "n": number})
-        looks = pl.col("t").str.contains(DATE_TEXT)
-        others = frame.filter(pl.col("t").is_not_null() & pl.col("n").is_null() & ~looks)[
-            "t"].unique().to_list()
+        frame, looks, others = _plain_texts(text, number)
         reader = self.rows.dates
         read = pl.DataFrame(
             {"t": others, "m": [None if (m := reader.moment(v)) is None
@@ -341,8 +333,7 @@ class ColumnChecker:
                  for name in ("nik", "kk", "name", "sex", "birth", "area", "address",
                               "moment", "officer")]
         data = frame.select(pl.concat_str(shown, separator="\x1f").cast(pl.Binary)).to_series()
-        adler, crc = zlib.adler32, zlib.crc32
-        digests = [(adler(b) & 0x7FFFFFFF) << 32 | crc(b) for b in data.to_list()]
+        digests = list(map(digest, data.to_list()))
         return frame.with_columns(hash=pl.Series(digests, dtype=pl.Int64)).select(
             list(RECORD_SCHEMA))
 
@@ -356,6 +347,17 @@ def _texts(column: list[Any] | None, count: int, odd: list[pl.Series]) -> pl.Ser
         return pl.Series(column, dtype=pl.String)
     odd.append(pl.Series([type(v) is not str and v is not None for v in column]))
     return pl.Series([v if type(v) is str else None for v in column], dtype=pl.String)
+
+
+def _plain_texts(text: pl.Series, number: pl.Series) -> tuple[pl.DataFrame, pl.Expr,
+                                                               list[str]]:
+    """A date column's text `t` beside its number marks `n`, the test for the form a date
+    cell takes, and the distinct texts of another form (for the row checker's DateReader)."""
+    frame = pl.DataFrame({"t": text, "n": number})
+    looks = pl.col("t").str.contains(DATE_TEXT)
+    others = frame.filter(pl.col("t").is_not_null() & pl.col("n").is_null() & ~looks)[
+        "t"].unique().to_list()
+    return frame, looks, others
 
 
 def _blank(name: str) -> pl.Expr:

@@ -224,8 +224,7 @@ def _check_all(checker: ColumnChecker, loaded: SheetColumns | SheetRows, *,
     """Every row checked, a chunk at a time; the records that passed, in row order."""
     frames: list[pl.DataFrame] = []
     rows_checker = checker.rows
-    marks = iter(range(PROGRESS_EVERY, 1 << 62, PROGRESS_EVERY))
-    mark = next(marks)
+    mark = PROGRESS_EVERY  # the next row count to report
 
     def done(found: tuple[pl.DataFrame, int, int], total: int) -> None:
         nonlocal mark
@@ -238,7 +237,7 @@ def _check_all(checker: ColumnChecker, loaded: SheetColumns | SheetRows, *,
         while mark <= report.rows_read:  # every PROGRESS_EVERY rows, as the row reader did
             live.read, live.valid = mark, min(valid, mark)
             advance(progress, mark, total)
-            mark = next(marks)
+            mark += PROGRESS_EVERY
         live.read, live.valid = report.rows_read, valid
 
     if isinstance(loaded, SheetColumns):

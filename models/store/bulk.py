@@ -82,11 +82,7 @@ def _sqlite_insert(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]) -
     Python's lock; executemany takes the lock back after every row, and a thread doing it
     beside busy Python code waits for the lock at each one.
     """
-    width = len(columns)
-    per = max(1, min(ROWS_PER_STATEMENT,
-                     cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
-    start = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-    one = f"({', '.join('?' * width)})"
+    per, start, one = _statement_parts(cursor, table, columns)
 
     def insert(rows: Sequence[tuple[Any, ...]]) -> None:
         for at in range(0, len(rows), per):
@@ -120,10 +116,7 @@ def frame_inserter(connection: Connection, table: Table, columns: Sequence[str]
         return
     cursor = raw.cursor()  # type: ignore[union-attr]
     width = len(columns)
-    per = max(1, min(ROWS_PER_STATEMENT,
-                     cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
-    start = f"INSERT INTO {table.name} ({names}) VALUES "
-    one = f"({', '.join('?' * width)})"
+    per, start, one = _statement_parts(cursor, table.name, columns)
     full = start + ", ".join([one] * per)
 
     def execute(statement: tuple[str, list[Any]]) -> None:
@@ -145,6 +138,16 @@ def frame_inserter(connection: Connection, table: Table, columns: Sequence[str]
             yield insert_frame
     finally:
         cursor.close()
+
+
+def _statement_parts(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]
+                     ) -> tuple[int, str, str]:
+    """Rows per multi-row INSERT (within SQLite's variable limit), its head, one row's place."""
+    width = len(columns)
+    per = max(1, min(ROWS_PER_STATEMENT,
+                     cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
+    return (per, f"INSERT INTO {table} ({', '.join(columns)}) VALUES ",
+            f"({', '.join('?' * width)})")
 
 
 BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading: the key index stays in memory
