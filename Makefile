@@ -26,9 +26,10 @@ demo: $(STAMP)
 	@$(BIN)/python installer/qt_libraries.py
 	$(BIN)/kendali-sensus --demo
 
-## Run the test suite (SQLite always; PostgreSQL too when KENDALI_TEST_POSTGRES_URL is set).
+## Run the test suite (SQLite always; PostgreSQL too when KENDALI_TEST_POSTGRES_URL is set),
+## one worker per core (at most 4: each holds a few PostgreSQL connections).
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --maxprocesses=4
 
 ## Benchmarks: print measured ratios (tests/bench).
 bench: $(STAMP)

@@ -19,9 +19,10 @@ SNAKE = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")
 
 def audited_columns() -> list[tuple[str, str]]:
     """(table, attribute) for every column models.audit.trail copies into the log."""
-    return [(mapper.local_table.name, attr.key) for mapper in Base.registry.mappers
-            if mapper.local_table.name in AUDITED
-            for attr in mapper.column_attrs if attr.key not in SKIPPED]
+    # Sorted: the registry is a set, and parallel test workers must collect the same list.
+    return sorted((mapper.local_table.name, attr.key) for mapper in Base.registry.mappers
+                  if mapper.local_table.name in AUDITED
+                  for attr in mapper.column_attrs if attr.key not in SKIPPED)
 
 
 def test_every_audited_table_is_mapped_and_labelled() -> None:

@@ -190,7 +190,9 @@ def checkpoint_later(engine: Engine) -> None:
         except Exception:  # noqa: BLE001 - SQLite checkpoints again on its own later
             log.debug("background checkpoint failed", exc_info=True)
 
-    threading.Thread(target=run, name="wal-checkpoint", daemon=True).start()
+    # Not a daemon: the process waits for it at exit. A checkpoint cut short leaves the WAL
+    # for the next writer to copy first, which on a nearly full disk fails.
+    threading.Thread(target=run, name="wal-checkpoint").start()
 
 
 @contextmanager
