@@ -160,9 +160,11 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
         with paused_collector():
             records = _check_all(ColumnChecker(checker, mapping), loading.result(),
                                  report=report, live=live, progress=progress)
+        del loading  # the sheet's columns: a million rows hold hundreds of MB
         if not report.rows_read:  # a header and nothing else: never an empty batch
             raise no_data_rows(path, sheet, mapping)
         plan = _classify(checker, _first_times(checker, records, report), existing, report)
+        del records, existing  # the plan holds what is stored
         report.problems = sorted(checker.problems, key=attrgetter("row"))  # stable: per row
         if check_only or (report.rejected and on_error is OnError.NOTHING):
             session.rollback()
@@ -259,29 +261,36 @@ def _check_all(checker: ColumnChecker, loaded: SheetColumns | SheetRows, *,
 
 def _first_times(checker: RowChecker, records: pl.DataFrame,
                  report: PersonImportReport) -> pl.DataFrame:
-    """The records, without a person that already came earlier in the file (an error)."""
-    first = records.with_columns(first=pl.col("row").min().over("key"))
-    again = first.filter(pl.col("row") != pl.col("first"))
-    for key, row, earlier in again.select("key", "row", "first").iter_rows():
+    """The records (in row order), without a person that already came earlier in the file
+    (an error)."""
+    first = records.select(pl.col("key").is_first_distinct()).to_series()
+    again = records.filter(first.not_()).select("key", "row")
+    report.valid = records.height - again.height
+    if not again.height:  # the usual file: no copy
+        return records
+    earliest = records.filter(first & pl.col("key").is_in(again["key"].implode())).select(
+        "key", earlier="row")
+    for key, row, earlier in again.join(earliest, on="key", maintain_order="left").iter_rows():
         same = (f"NIK {key}" if ascii_digits(key, 16) else
                 "No. KK, nama, tanggal lahir dan wilayah")
         checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris {earlier}.", True)
     report.rejected += again.height
-    report.valid = records.height - again.height
-    return first.filter(pl.col("row") == pl.col("first")).drop("first")
+    return records.filter(first)
 
 
 def _classify(checker: RowChecker, records: pl.DataFrame, existing: pl.DataFrame,
               report: PersonImportReport) -> _Plan:
     """New, unchanged or changed: each record against the stored version of its person."""
-    joined = records.join(existing.rename({"name": "stored_name", "id": "stored_id"}),
-                          left_on="key", right_on="natural_key", how="left",
+    # Two joins rather than one left join: a first import copies its records once, not twice.
+    new = records if existing.is_empty() else records.join(
+        existing.select("natural_key"), left_on="key", right_on="natural_key", how="anti",
+        maintain_order="left")
+    stored = records.join(existing.rename({"name": "stored_name", "id": "stored_id"}),
+                          left_on="key", right_on="natural_key", how="inner",
                           maintain_order="left")
-    stored = pl.col("stored_id").is_not_null()
-    same = stored & (pl.col("content_hash") == pl.col("hash"))
-    new = joined.filter(stored.not_())
-    unchanged = joined.filter(same)
-    changed = joined.filter(stored & same.not_())
+    same = pl.col("content_hash") == pl.col("hash")
+    unchanged = stored.filter(same)
+    changed = stored.filter(same.not_())
     report.inserted, report.unchanged, report.updated = new.height, unchanged.height, \
         changed.height
     for batch_id, persons in unchanged.group_by("batch_id").len().iter_rows():

@@ -2,16 +2,20 @@
 
 fastexcel (calamine, like the row reader) gives every cell as text without a Python object
 per cell, but text alone hides what Excel damaged: a NIK typed into a number cell reads
-as sixteen digits. A second load of the same columns as truth values runs beside it on
-the other core: it is null exactly for text, blank and date cells, and so marks every
-number and truth value. Together they say what the row reader (models.sheets.reading)
-would give for each cell. Where they cannot (a date cell in a text column, a time of
-day, a row blank in the mapped columns that other columns may fill, rows not aligned
-with the row reader's), `read_columns` answers None and the caller reads rows instead.
+as sixteen digits. So while fastexcel loads the text on one core, the sheet's XML is
+searched on the other for the cells that are not text (models.sheets.cell_kinds). Where
+that search does not model the XML, the columns are loaded a second time as truth values,
+which are null exactly for text, blank and date cells. Either way the number marks say
+what the row reader (models.sheets.reading) would give for each cell. Where they cannot
+(a date cell in a text column, a time of day, a row blank in the mapped columns that
+other columns may fill, rows not aligned with the row reader's), `read_columns` answers
+None and the caller reads rows instead.
 """
 from __future__ import annotations
 
+import ctypes
 import re
+import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +26,7 @@ from typing import Any
 import fastexcel
 import polars as pl
 
+from models.sheets import cell_kinds
 from models.sheets import guard as sheet_guard
 from models.sheets.columns import ColumnMapping
 from models.sheets.reading import SpreadsheetError
@@ -32,13 +37,9 @@ DATE_TEXT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 FIRST_YEAR = 1900  # Excel's first date: earlier is a time of day, a time() to the row reader
 SEARCHED = 200  # rows looked through for the row reader's first row
-# Peak memory: a load holds ~1.6 bytes per byte of XML (measured: 818 MB for the 530 MB
-# of a million-row export); the two loads run side by side only if both fit beside the
-# rest of the process in 2 GB, else one after the other (5 s more at a million rows).
-MEMORY_BUDGET = 2 << 30
-LOAD_BYTES = 1.6
-PROCESS_BYTES = 256 << 20
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sheet-columns")
+# How fastexcel writes a number cell as text (Rust's shortest form, never an exponent).
+NUMBER_TEXT = r"^-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-columns")
 _EXACT = re.compile(DATE_TEXT)
 
 
@@ -88,13 +89,17 @@ def read_columns(path: Path, sheet: str, mapping: ColumnMapping, *,
     if len(set(indices)) != len(indices):
         return None
     try:
-        if side_by_side(path):  # one reader each: a reader is not shared between threads
-            loads = [_POOL.submit(_load, path, sheet, indices, kind)
-                     for kind in ("boolean", "string")]
-            (number, _width), (text, width) = (load.result() for load in loads)
-        else:  # the truth values first: they are small while the text is loaded
+        # A load holds every cell of the sheet while it runs (818 MB for a million rows):
+        # one load, and the search for the cells that are not text beside it.
+        load = _POOL.submit(_load, path, sheet, indices, "string")
+        kinds = cell_kinds.not_text(path, sheet, indices)
+        text, width = load.result()
+        _give_back_freed_memory()
+        if kinds is None:
             number, _width = _load(path, sheet, indices, "boolean")
-            text, width = _load(path, sheet, indices, "string")
+            _give_back_freed_memory()
+        else:
+            number = _number_marks(text, [kinds[index] for index in indices])
     except (fastexcel.FastExcelError, OSError, ValueError, zipfile.BadZipFile):
         return None  # the row reader names what is wrong with the file
     text.columns = number.columns = fields
@@ -118,12 +123,36 @@ def read_columns(path: Path, sheet: str, mapping: ColumnMapping, *,
                         dates)
 
 
-def side_by_side(path: Path) -> bool:
-    """Whether both loads fit in MEMORY_BUDGET at once; each holds every cell of the sheet
-    while it runs, about LOAD_BYTES per byte of the workbook's XML."""
-    with zipfile.ZipFile(path) as archive:
-        xml = sum(info.file_size for info in archive.infolist())
-    return 2 * LOAD_BYTES * xml + PROCESS_BYTES <= MEMORY_BUDGET
+def _number_marks(text: pl.DataFrame, not_text: list[pl.Series]) -> pl.DataFrame:
+    """What loading the columns as truth values gives, from their text and the rows of
+    their cells that are not text: a number is whether it is not 0, a truth value itself,
+    and anything else (text, blank, a date, an error) null."""
+    marks = {}
+    for name, rows in zip(text.columns, not_text, strict=True):
+        at = rows.filter((rows > 0) & (rows <= text.height)) - 1  # frame row 0 is row 1
+        typed = pl.repeat(False, text.height, eager=True)
+        if len(at):
+            typed = typed.scatter(at, True)
+        cell = text[name]
+        marks[name] = pl.select(
+            pl.when(typed & cell.is_in(["true", "false"])).then(cell == "true")
+            .when(typed & cell.str.contains(NUMBER_TEXT))
+            .then(cell.cast(pl.Float64, strict=False) != 0)
+            .otherwise(pl.lit(None, dtype=pl.Boolean))).to_series()
+    return pl.DataFrame(marks)
+
+
+def _give_back_freed_memory() -> None:
+    """Return the pages a load freed to the system: the C heap keeps them for its own reuse,
+    and polars allocates from a heap of its own, so they would add to the peak."""
+    try:
+        if sys.platform.startswith("linux"):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        elif sys.platform == "win32":
+            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel.HeapCompact(kernel.GetProcessHeap(), 0)
+    except (OSError, AttributeError):
+        pass  # another C library: its freed pages stay with it
 
 
 def _load(path: Path, sheet: str, indices: list[int], kind: str) -> tuple[pl.DataFrame, int]:

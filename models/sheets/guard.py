@@ -47,7 +47,7 @@ class Extent:
         return f"{column_letters(self.cols)}{self.rows}"
 
 
-class _Unbounded(Exception):
+class Unmodelled(Exception):
     """The cheap scan met XML it does not model; the sheet is probed in a child instead."""
 
 
@@ -125,12 +125,23 @@ def _xlsx_refusal(path: Path, sheet: str | None) -> str | None:
             return _probe_refusal(path, sheet)
         try:
             extent = scan_xlsx_sheet(path, member)
-        except _Unbounded as odd:
+        except Unmodelled as odd:
             log.info("%s, %s: %s; probing in a child", path.name, sheet, odd)
             return _probe_refusal(path, sheet)
     if extent.cells > CELL_BUDGET:
         return too_large(path.name, sheet, extent)
     return uncomputed_formulas(path.name, sheet, extent) if extent.uncomputed_count else None
+
+
+def sheet_part(path: Path, sheet: str) -> zipfile.ZipInfo | None:
+    """The zip member holding `sheet`'s XML, found as calamine finds it; None if it is not."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = {n.replace("\\", "/").lower(): archive.getinfo(n)
+                     for n in archive.namelist()}
+            return _sheet_member(archive, names, _workbook_folder(archive, names), sheet)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
 
 
 def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = 1 << 24) -> bytes:
@@ -190,15 +201,15 @@ def _strings_refusal(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo
     return None
 
 
-def _inflated(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def inflated(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The member's bytes, inflated a chunk at a time (no CRC pass: calamine checks it)."""
     if info.flag_bits & 1:
-        raise _Unbounded("encrypted member")
+        raise Unmodelled("encrypted member")
     with path.open("rb") as handle:
         handle.seek(info.header_offset)
         header = handle.read(30)
         if len(header) < 30 or header[:4] != b"PK\x03\x04":
-            raise _Unbounded("no local header")
+            raise Unmodelled("no local header")
         name_length, extra_length = struct.unpack("<HH", header[26:30])
         handle.seek(info.header_offset + 30 + name_length + extra_length)
         left = info.compress_size
@@ -208,7 +219,7 @@ def _inflated(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
                 yield block
             return
         if info.compress_type != zipfile.ZIP_DEFLATED:
-            raise _Unbounded(f"compression {info.compress_type}")
+            raise Unmodelled(f"compression {info.compress_type}")
         inflater = zlib.decompressobj(-15)
         try:
             while left > 0 and (block := handle.read(min(left, CHUNK))):
@@ -216,7 +227,7 @@ def _inflated(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
                 yield inflater.decompress(block)
             yield inflater.flush()
         except zlib.error as exc:
-            raise _Unbounded(f"inflate: {exc}") from exc
+            raise Unmodelled(f"inflate: {exc}") from exc
 
 
 def _at_most(text: str, lowest: str, same: str, then: str) -> str:
@@ -274,7 +285,7 @@ _EMPTY_V = re.compile(rb"<v\s*/>|<v>\s*</v>")
 _TYPE = re.compile(rb'\st\s*=\s*["\']([^"\']*)')
 
 
-def _holds_value(data: bytes, start: int, tag_end: int, close: int) -> bool:
+def holds_value(data: bytes, start: int, tag_end: int, close: int) -> bool:
     """Whether calamine keeps the cell: a <v> or <is> child, but not an empty <v> of a
     number, shared string, boolean or error (calamine reads those as empty)."""
     found = _VALUE.search(data, tag_end, close)
@@ -300,7 +311,7 @@ def scan_xlsx_sheet(path: Path, info: zipfile.ZipInfo) -> Extent:
     the others, which are read exactly; the box grows with what is read, but stays within
     the budget while the cells do. Cells without a value (formatting only) are skipped, as
     calamine skips them. XML the regex does not model (cells without `r`, prefixed cell
-    elements) raises _Unbounded.
+    elements) raises Unmodelled.
     """
     box_cols, box_rows = 26, 1024
     rows = cols = 0  # of cells holding a value, read exactly
@@ -308,10 +319,10 @@ def scan_xlsx_sheet(path: Path, info: zipfile.ZipInfo) -> Extent:
     pattern = _beyond(box_cols, box_rows)
     carry = b""
     uncomputed: dict[bytes, None] = {}  # references, in order; a carried cell seen twice
-    for block in chain(_inflated(path, info), [None]):
+    for block in chain(inflated(path, info), [None]):
         data = carry + (block or b"")
         if not carry and (data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:64]):
-            raise _Unbounded("not UTF-8")
+            raise Unmodelled("not UTF-8")
         # a match starting in the last bytes is found again with the next block
         safe = len(data) - (64 if block is not None else 0)
         if b"<f" in data:  # only sheets with formulas pay for this
@@ -320,24 +331,24 @@ def scan_xlsx_sheet(path: Path, info: zipfile.ZipInfo) -> Extent:
         while (found := pattern.search(data, position)) is not None and found.start() < safe:
             start = found.start() - 1
             if data[start] != 60:  # '<'
-                raise _Unbounded("prefixed cell elements")
+                raise Unmodelled("prefixed cell elements")
             tag_end = data.find(b">", found.end() - 1)
             empty = tag_end > 0 and data[tag_end - 1] == 47  # '<c .../>' (47 is '/')
             close = -1 if empty or tag_end < 0 else data.find(b"</c>", tag_end)
             if not empty and close < 0:
                 carry_from = start  # the cell goes on in the next block
                 break
-            holds_value = not empty and _holds_value(data, start, tag_end, close)
+            valued = not empty and holds_value(data, start, tag_end, close)
             position = tag_end + 1 if empty else close + 4
             references = _REF.findall(data, start, tag_end + 1)  # all, if r comes twice
             if not references:
-                if holds_value:
-                    raise _Unbounded("a cell without r")
+                if valued:
+                    raise Unmodelled("a cell without r")
                 continue
             row = max(int(digits or 0) for _quote, _letters, digits in references)
             col = max(_column_number(letters) for _quote, letters, _digits in references)
             seen_rows, seen_cols = max(seen_rows, row), max(seen_cols, col)
-            if holds_value:
+            if valued:
                 rows, cols = max(rows, row), max(cols, col)
             matches += 1
             if matches > FLOOD:
@@ -349,7 +360,7 @@ def scan_xlsx_sheet(path: Path, info: zipfile.ZipInfo) -> Extent:
             carry_from = max(safe - 1, position, 0)  # the byte before a carried "c" too
         carry = data[carry_from:]
         if len(carry) > MAX_CARRY:
-            raise _Unbounded("a cell that never closes")
+            raise Unmodelled("a cell that never closes")
     # cells not read exactly lie inside the last box: that bounds the extent
     shown = tuple(ref.decode("ascii", "replace") for ref in list(uncomputed)[:SHOWN_CELLS])
     bound = Extent(max(rows, box_rows), max(cols, box_cols), shown, len(uncomputed))
@@ -357,7 +368,7 @@ def scan_xlsx_sheet(path: Path, info: zipfile.ZipInfo) -> Extent:
         return bound
     if rows * cols > CELL_BUDGET:
         return Extent(rows, cols, shown, len(uncomputed))
-    raise _Unbounded("the bound is above the budget, the cells read exactly are not")
+    raise Unmodelled("the bound is above the budget, the cells read exactly are not")
 
 
 def _note_uncomputed(data: bytes, found: dict[bytes, None]) -> None:
@@ -427,7 +438,7 @@ def _ods_refusal(path: Path) -> str | None:
         for name, extent in scan_ods_tables(path, info):
             if extent.cells > CELL_BUDGET:
                 return too_large(path.name, name, extent)
-    except _Unbounded as odd:
+    except Unmodelled as odd:
         log.info("%s: %s; probing in a child", path.name, odd)
         return _probe_refusal(path, None)
     return None
@@ -441,7 +452,7 @@ def scan_ods_tables(path: Path, info: zipfile.ZipInfo) -> Iterator[tuple[str, Ex
     """
     name, rows, cols, row_at = "", 0, 0, 0
     carry = b""
-    for block in chain(_inflated(path, info), [None]):
+    for block in chain(inflated(path, info), [None]):
         data = carry + (block or b"")
         position = 0
         while (part := _ODS_PART.search(data, position)) is not None:
@@ -473,7 +484,7 @@ def scan_ods_tables(path: Path, info: zipfile.ZipInfo) -> Iterator[tuple[str, Ex
             position = len(data) if last < 0 else last
         carry = data[position:]
         if len(carry) > MAX_CARRY:
-            raise _Unbounded("a row that never closes")
+            raise Unmodelled("a row that never closes")
 
 
 # ---------------------------------------------------------------- probing in a child

@@ -150,7 +150,7 @@ def _statement_parts(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]
             f"({', '.join('?' * width)})")
 
 
-BULK_CACHE_KIB = 256 * 1024  # SQLite page cache while loading: the key index stays in memory
+BULK_CACHE_KIB = 32 * 1024  # SQLite page cache while loading: the key index stays in memory
 
 
 @contextmanager
