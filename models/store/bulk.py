@@ -160,8 +160,9 @@ def bulk_loading(connection: Connection) -> Iterator[None]:
     """Settings for a large load in this connection's transaction (SQLite only).
 
     A bigger page cache keeps the index pages being filled in memory (the default 2 MB
-    thrashes on keys that do not arrive in order, as new versions do), and the WAL is not checkpointed inside the load's
-    commit; `checkpoint_later` does that afterwards without holding anyone up.
+    thrashes on keys that do not arrive in order, as new versions do), and the WAL is not
+    checkpointed inside the load's commit; `checkpoint_later` does that afterwards without
+    holding anyone up.
     """
     if connection.dialect.name != "sqlite":
         yield
