@@ -300,10 +300,11 @@ def test_preview_marks_problems_of_the_first_rows(db, city, tmp_path: Path) -> N
 
 
 def test_re_importing_what_is_stored_changes_nothing(db, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                    demo_sqlite_file: Path) -> None:
+                                                    demo_sqlite_file: Path,
+                                                    request: pytest.FixtureRequest) -> None:
     from tests.conftest import with_demo
 
-    with with_demo(db, demo_sqlite_file).session() as session:
+    with with_demo(db, demo_sqlite_file, request).session() as session:
         stored = session.scalars(select(OnlineSubmission).order_by(OnlineSubmission.id)
                                  .limit(50)).all()
         rows = [[p.nik, p.kk, p.name, p.sex.value, p.birth_date, p.area_code, p.address,

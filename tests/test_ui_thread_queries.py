@@ -27,9 +27,9 @@ from tests.conftest import FakeDialogs, make_window, wait_idle, with_demo
 
 
 @pytest.fixture
-def demo_copy(db: Database, demo_sqlite_file: Path) -> Database:
+def demo_copy(db: Database, demo_sqlite_file: Path, request: pytest.FixtureRequest) -> Database:
     """The demo city in a database of this test's own: the test writes."""
-    return with_demo(db, demo_sqlite_file)
+    return with_demo(db, demo_sqlite_file, request)
 
 
 @pytest.fixture
