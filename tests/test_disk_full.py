@@ -99,13 +99,18 @@ def _fill(folder: Path, leave: int) -> None:
         (folder / "isi.bin").write_bytes(b"\0" * free)
 
 
-def test_import_and_reconcile_on_a_full_disk(small_disk: Path, tmp_path: Path) -> None:
-    url = small_disk / "kantor.sqlite"
+def small_city_file(url: Path) -> Path:
+    """A SQLite file at `url` holding the small city and the office's codes."""
     database, _ = open_database(str(url))
     with database.acting_as(TEST_ADMIN).session() as session:
         set_office_codes(session)
         SmallCity(session)
     database.dispose()
+    return url
+
+
+def test_import_and_reconcile_on_a_full_disk(small_disk: Path, tmp_path: Path) -> None:
+    url = small_city_file(small_disk / "kantor.sqlite")
     small = _online_csv(tmp_path / "sedikit.csv", 200)
     assert _run("--db", str(url), "import-online", str(small)).returncode == 0
     before = _counts(url)

@@ -7,10 +7,7 @@ import struct
 import sys
 from pathlib import Path
 
-from models.launch.opening import open_database
-from tests.builders import SmallCity, set_office_codes
-from tests.conftest import TEST_ADMIN
-from tests.test_disk_full import _online_csv, _run
+from tests.test_disk_full import _online_csv, _run, small_city_file
 
 # The WAL index (the -shm file): its header's mxFrame, frames written, at byte 16; the
 # checkpoint information's nBackfill, frames copied into the database, at byte 96.
@@ -29,12 +26,7 @@ def _frames_not_copied(database: Path) -> int:
 
 
 def test_the_command_line_import_waits_for_its_checkpoint(tmp_path: Path) -> None:
-    url = tmp_path / "kantor.sqlite"
-    database, _ = open_database(str(url))
-    with database.acting_as(TEST_ADMIN).session() as session:
-        set_office_codes(session)
-        SmallCity(session)
-    database.dispose()
+    url = small_city_file(tmp_path / "kantor.sqlite")
     done = _run("--db", str(url), "import-online", str(_online_csv(tmp_path / "banyak.csv",
                                                                     20_000)))
     assert done.returncode == 0, done.stderr
