@@ -149,7 +149,10 @@ def _give_back_freed_memory() -> None:
         if sys.platform.startswith("linux"):
             ctypes.CDLL("libc.so.6").malloc_trim(0)
         elif sys.platform == "win32":
-            kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+            kernel.GetProcessHeap.restype = ctypes.c_void_p  # a handle: 64 bits, not an int
+            kernel.HeapCompact.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
+            kernel.HeapCompact.restype = ctypes.c_size_t
             kernel.HeapCompact(kernel.GetProcessHeap(), 0)
     except (OSError, AttributeError):
         pass  # another C library: its freed pages stay with it
