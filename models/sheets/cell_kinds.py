@@ -65,7 +65,7 @@ def not_text(path: Path, sheet: str, columns: list[int]) -> dict[int, pl.Series]
                          .select(column=pl.col("1").replace_strict(letters,
                                                                    return_dtype=pl.Int32),
                                  row=pl.col("2").cast(pl.Int32)))
-    except (sheet_guard.Unmodelled, OSError, ValueError, pl.exceptions.ComputeError):
+    except (sheet_guard.Unmodelled, OSError, ValueError, pl.exceptions.PolarsError):
         return None  # not UTF-8, not deflated, or cut short: calamine will say
     if not seen_cells:
         return None
