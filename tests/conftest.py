@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +15,11 @@ os.environ["XDG_DATA_HOME"] = str(_sandbox / "data")
 os.environ["XDG_CONFIG_HOME"] = str(_sandbox / "config")
 os.environ.pop("KENDALI_SENSUS_DB", None)
 
+import psycopg  # noqa: E402
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.exc import OperationalError  # noqa: E402
 
 from models.access import Actor  # noqa: E402
 from models.demo.city import load_demo  # noqa: E402
@@ -51,8 +54,17 @@ class PgSchemas:
         return name, scoped.render_as_string(hide_password=False)
 
     def drop(self, name: str) -> None:
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        # A query the test's window left running may still lock a table of the schema: the
+        # server then ends one of the two as a deadlock. The drop waits and tries again.
+        for attempt in range(10):
+            try:
+                with self.admin.connect() as conn:
+                    conn.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+                return
+            except OperationalError as error:
+                if not isinstance(error.orig, psycopg.errors.DeadlockDetected) or attempt == 9:
+                    raise
+                time.sleep(0.2)
 
 
 @pytest.fixture(autouse=True)
