@@ -132,7 +132,7 @@ def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 @pytest.fixture(scope="session")
 def demo_pg_schema(pg_schemas: PgSchemas | None) -> Iterator[tuple[str, str]]:
     """(schema, URL) of the demo city built once on PostgreSQL: read by `demo_db`, copied
-    by `with_demo` (a copy takes a second, a build 40 s)."""
+    by `with_demo` (a copy takes a few seconds, a build 35–40 s)."""
     url, name = _new_url("postgresql", Path(), pg_schemas)
     assert name is not None and pg_schemas is not None
     database, _ = open_database(url)

@@ -10,6 +10,7 @@ in column A as calamine counts them, answers None, and the caller asks calamine 
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -20,21 +21,27 @@ from models.sheets import guard as sheet_guard
 
 # Rust regexes over the XML as polars strings: ~10x Python's, and without the lock.
 _NAME = r'(?:[a-su-zA-Z:][a-zA-Z:]*|t[a-zA-Z:]+)'  # an attribute other than t
-_REF = r'[A-Z]{1,3}[0-9]{1,7}'
+_TEXT_KINDS, _OTHER_KINDS = "s|str|inlineStr", "n|b|e|d"
+
+
+def _cell_tag(letters: str, kinds: str, end: str) -> str:
+    """A modelled cell tag in columns `letters` whose `t`, if any, is one of `kinds`."""
+    return (rf'<c r="(?:{letters})[0-9]{{1,7}}"(?: (?:{_NAME}="[^"<>]*"|t="(?:{kinds})"))*'
+            + end)
+
+
 # Every cell tag (also the odd "<c>" or "<c\t"), and those of the modelled form: the two
 # counts must agree, and no cell may be prefixed ("<x:c ").
 _ANY_CELL = r'<c[\s>/]'
 _PREFIXED = r':c[\s>/]'
-_MODELLED = (rf'<c r="{_REF}"(?: (?:{_NAME}="[^"<>]*"|t="(?:s|str|inlineStr|n|b|e|d)"))*'
-             r'/?>')
+_MODELLED = _cell_tag("[A-Z]{1,3}", f"{_TEXT_KINDS}|{_OTHER_KINDS}", "/?>")
 _HEAD_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?(/?)>')
 BATCH = 8 << 20  # inflated bytes searched at a time
 
 
 def _not_text_pattern(letters: list[str]) -> str:
     """Tags of these columns' cells that are neither text nor empty (`<c .../>`)."""
-    columns = "|".join(letters)
-    return rf'<c r="(?:{columns})[0-9]{{1,7}}"(?: (?:{_NAME}="[^"<>]*"|t="[nbed]"))*>'
+    return _cell_tag("|".join(letters), _OTHER_KINDS, ">")
 
 
 def not_text(path: Path, sheet: str, columns: list[int]) -> dict[int, pl.Series] | None:
@@ -74,12 +81,12 @@ def not_text(path: Path, sheet: str, columns: list[int]) -> dict[int, pl.Series]
     return {column: rows.filter(pl.col("column") == column)["row"] for column in columns}
 
 
-def _batches(path: Path, info: object) -> Iterator[bytes]:
+def _batches(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The sheet's XML in pieces of about BATCH bytes, each cut before a "<": a tag never
     holds one, so every tag lies whole in one piece."""
     pending: list[bytes] = []
     size = 0
-    for block in chain(sheet_guard.inflated(path, info), [None]):  # type: ignore[arg-type]
+    for block in chain(sheet_guard.inflated(path, info), [None]):
         if block is not None:
             pending.append(block)
             size += len(block)

@@ -113,7 +113,7 @@ def _xlsx_refusal(path: Path, sheet: str | None) -> str | None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return None  # calamine refuses it with an error of its own
     with archive:
-        names = {n.replace("\\", "/").lower(): archive.getinfo(n) for n in archive.namelist()}
+        names = _members(archive)
         book = _workbook_folder(archive, names)
         strings = names.get(f"{book}sharedstrings.xml")
         if strings is not None and (problem := _strings_refusal(path, archive, strings)):
@@ -137,11 +137,15 @@ def sheet_part(path: Path, sheet: str) -> zipfile.ZipInfo | None:
     """The zip member holding `sheet`'s XML, found as calamine finds it; None if it is not."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = {n.replace("\\", "/").lower(): archive.getinfo(n)
-                     for n in archive.namelist()}
+            names = _members(archive)
             return _sheet_member(archive, names, _workbook_folder(archive, names), sheet)
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
+
+
+def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The archive's members by name as calamine looks them up: "/" for "\\", any case."""
+    return {n.replace("\\", "/").lower(): archive.getinfo(n) for n in archive.namelist()}
 
 
 def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = 1 << 24) -> bytes:

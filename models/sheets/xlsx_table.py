@@ -2,7 +2,7 @@
 
 Written by rust_xlsxwriter (through rustpy-xlsxwriter) in constant-memory mode: each row
 goes to disk as it is written, and a cell costs a fraction of a microsecond where Python's
-xlsxwriter spends 7 (a province's 40,000 assignments: 0.6 s against 3.9 s).
+xlsxwriter spends 7 (a province's 40,000 assignments, query included: 0.86 s against 3.93 s).
 """
 from __future__ import annotations
 
