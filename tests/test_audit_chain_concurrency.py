@@ -31,6 +31,9 @@ from models.schema.areas import Kecamatan
 url, name, rounds, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 trail.install()
 db = connect(url).acting_as(Actor(name, name, UserRole.ADMIN))
+with db.session() as session:
+    session.connection()  # connected before saying so
+(go.parent / f"siap-{name}").touch()
 while not go.exists():
     time.sleep(0.005)
 for n in range(rounds):
@@ -63,7 +66,12 @@ def test_two_processes_appending_at_once_keep_one_valid_chain(pg_url: str,
                                   str(go)], cwd=root, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True)
                 for name in ("satu", "dua")]
-    time.sleep(1.0)  # both connected and waiting
+    # Both connected and waiting: a child slow to start (a busy machine) would otherwise
+    # write all its rounds after the other had finished.
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"siap-{n}").exists() for n in ("satu", "dua")):
+        assert time.monotonic() < deadline and all(c.poll() is None for c in children)
+        time.sleep(0.01)
     go.touch()
     outputs = [child.communicate(timeout=120) for child in children]
     for child, (out, err) in zip(children, outputs, strict=True):

@@ -7,10 +7,14 @@ import pytest
 from sqlalchemy import func, select
 
 from models.areas import importing as wilayah_import
+from models.audit.trail import SKIPPED, logged_value
+from models.audit.verify import verify_chain
 from models.officers import importing as officer_import
 from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.base import Base
 from models.schema.batches import ImportBatch
 from models.schema.officers import Officer, OfficerRole, OfficerStatus, Team, TeamMember
+from models.schema.users import AuditLog
 from models.sheets.importing import ImportRefused, inspect_file, remember_mapping
 from models.sheets.reading import SpreadsheetError
 from tests.builders import nik, set_office_codes, write_csv, write_ods, write_xlsx
@@ -222,3 +226,68 @@ def test_unknown_role_is_refused(db, tmp_path: Path) -> None:
             _import_officers(session, write_xlsx(tmp_path / "p.xlsx", [OFFICER_HEADER, *rows]))
         assert refused.value.errors[0].column == "Posisi"
         assert "Satpam" in refused.value.errors[0].reason
+
+
+AUDITED_TABLES = {"officer": "petugas", "team": "tim", "team_member": "anggota tim",
+                  "assignment": "penugasan"}
+
+
+def _logged_rows(session, table: str) -> dict[str, dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Each stored row as the flush listener logs it: every column but the skipped ones."""
+    columns = [c.key for c in Base.metadata.tables[table].columns if c.key not in SKIPPED]
+    return {str(row["id"]): {c: logged_value(c, row[c]) for c in columns}
+            for row in session.execute(select(Base.metadata.tables[table])).mappings()}
+
+
+def _log(session, entity: str, action: str) -> dict[str, tuple[object, object]]:  # type: ignore[no-untyped-def]
+    entries = session.execute(select(AuditLog.entity_id, AuditLog.before, AuditLog.after)
+                              .where(AuditLog.entity == entity, AuditLog.action == action)
+                              .order_by(AuditLog.id)).all()
+    assert len({e.entity_id for e in entries}) == len(entries), "one entry per row"
+    return {e.entity_id: (e.before, e.after) for e in entries}
+
+
+def test_officer_import_logs_every_row_it_writes_with_its_values(db, tmp_path: Path) -> None:
+    """The list is written in bulk; each officer, team, membership and Koseka post still
+    gets the entry an edit would give it, and a second list logs what it changed."""
+    header = [*OFFICER_HEADER, "Status"]
+    rows = [[*row, "Aktif"] for row in _officer_rows()]
+    with db.session() as session:
+        _area_master(session, tmp_path)
+        _import_officers(session, write_xlsx(tmp_path / "p1.xlsx", [header, *rows]))
+        for table, entity in AUDITED_TABLES.items():
+            added = _log(session, entity, "tambah")
+            assert {k: after for k, (before, after) in added.items()} == \
+                _logged_rows(session, table), table
+            assert all(before is None for before, _ in added.values())
+        assert session.scalar(select(func.count()).select_from(AuditLog).where(
+            AuditLog.action == "ubah")) == 0
+        officers = _logged_rows(session, "officer")
+        teams_before = _logged_rows(session, "team")
+        ids = {row["nik"]: key for key, row in officers.items()}
+
+        rows[1][4] = "0899"  # Ahmad: a new phone
+        rows[2][6] = "T02"  # Budi moves to a new team
+        rows[3][7] = "Nonaktif"  # Rahmah leaves
+        rows.append([5, nik(5), "Dewi", "Koordinator Tim", "0815", "6371040", "T01", "Aktif"])
+        _import_officers(session, write_xlsx(tmp_path / "p2.xlsx", [header, *rows]))
+        changed = _log(session, "petugas", "ubah")
+        assert changed[ids[nik(2)]] == ({"phone": "0812"}, {"phone": "0899"})
+        before, after = changed[ids[nik(4)]]
+        assert before == {"status": "aktif", "retired_at": None}
+        assert after["status"] == "nonaktif" and after["retired_at"] is not None
+        assert set(changed) == {ids[nik(2)], ids[nik(4)]}
+        officers = _logged_rows(session, "officer")
+        dewi = next(key for key, row in officers.items() if row["nik"] == nik(5))
+        assert _log(session, "petugas", "tambah")[dewi] == (None, officers[dewi])
+        t01 = next(key for key, row in teams_before.items() if row["code"] == "T01")
+        assert _log(session, "tim", "ubah") == {
+            t01: ({"pml_id": int(ids[nik(1)])}, {"pml_id": int(dewi)})}
+        members = _logged_rows(session, "team_member")
+        ended = _log(session, "anggota tim", "ubah")
+        (old_membership,) = ended
+        assert members[old_membership]["officer_id"] == int(ids[nik(3)])
+        assert ended[old_membership][0] == {"valid_to": None}
+        assert ended[old_membership][1] == {"valid_to": members[old_membership]["valid_to"]}
+        assert _log(session, "anggota tim", "tambah").keys() == members.keys()
+        assert verify_chain(session).ok

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, select, update
+from sqlalchemy import Connection, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
+from models.audit.canonical import at_text, document, stored_json
 from models.schema.base import utcnow
 from models.schema.safeguards import AuditChainHead
 from models.schema.users import AuditLog
+from models.store.bulk import bulk_inserter
 
 log = logging.getLogger(__name__)
 
@@ -38,18 +40,9 @@ PENDING_KEY = "audit_pending"
 FIELDS = ("at", "user_id", "username", "action", "entity", "entity_id", "before", "after")
 
 
-def at_text(at: datetime) -> str:
-    """The stored naive-UTC time to the microsecond, as both backends keep it."""
-    return at.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-
-
 def canonical(entry: dict[str, Any], prev_hash: str) -> bytes:
     """One byte string per entry: sorted keys, no spaces, UTF-8, the time as text."""
-    document = {name: entry.get(name) for name in FIELDS}
-    document["at"] = at_text(entry["at"])
-    document["prev_hash"] = prev_hash
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                      allow_nan=False).encode("utf-8")
+    return document(entry, at_text(entry["at"]), prev_hash)
 
 
 def entry_hash(entry: dict[str, Any], prev_hash: str) -> str:
@@ -89,11 +82,16 @@ def _innermost(session: Session) -> tuple[SessionTransaction, SessionTransaction
 
 def queue(session: Session, entry: dict[str, Any]) -> None:
     """Add one entry to the log when the session's transaction commits."""
+    queue_all(session, [entry])
+
+
+def queue_all(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Add entries, in order, to the log when the session's transaction commits."""
     root, current = _innermost(session)
     pending = session.info.get(PENDING_KEY)
     if not isinstance(pending, _Pending) or pending.root is not root:
         pending = session.info[PENDING_KEY] = _Pending(root)
-    pending.entries.append((current, entry))
+    pending.entries.extend((current, entry) for entry in entries)
 
 
 def pending_count(session: Session) -> int:
@@ -166,19 +164,34 @@ def _lock_head(connection: Connection) -> tuple[int | None, str]:
     return last_id, last_hash
 
 
+# The columns an entry is written with, in the order bulk_inserter takes them.
+COLUMNS = ("at", "user_id", "username", "action", "entity", "entity_id", "before", "after",
+           "prev_hash", "entry_hash")
+
+
 def append(connection: Connection, entries: list[dict[str, Any]]) -> None:
     """Link `entries` after the chain's head and insert them, in the caller's transaction."""
     if not entries:
         return
     _, prev = _lock_head(connection)
     rows = []
+    times: dict[datetime, str] = {}  # a bulk write's entries share their time
     for entry in entries:
-        digest = entry_hash(entry, prev)
-        rows.append({**entry, "prev_hash": prev, "entry_hash": digest})
+        at = entry["at"]
+        shown = times.get(at) or times.setdefault(at, at_text(at))
+        digest = hashlib.sha256(document(entry, shown, prev)).hexdigest()
+        # As SQLAlchemy's types would bind them: the time as ISO text, the values as JSON
+        # text (None too, as JSON null); a bulk import writes some 15,000 entries at once.
+        rows.append((shown, entry["user_id"], entry["username"],
+                     entry["action"], entry["entity"], entry["entity_id"],
+                     stored_json(entry["before"]), stored_json(entry["after"]), prev, digest))
         prev = digest
     table = AuditLog.__table__
-    ids = connection.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                             rows).scalars().all()
+    # Rows are stored one after another (COPY, or multi-row VALUES in list order), so ids
+    # follow the list; the head is held, so the largest id is the last of these.
+    with bulk_inserter(connection, table, COLUMNS) as insert_rows:
+        insert_rows(rows)
+    last_id = connection.scalar(select(func.max(table.c.id)))
     head = AuditChainHead.__table__
     connection.execute(update(head).where(head.c.id == HEAD_ID)
-                       .values(last_id=max(ids), last_hash=prev))
+                       .values(last_id=last_id, last_hash=prev))

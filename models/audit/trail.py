@@ -60,7 +60,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _shown(key: str, value: Any) -> Any:
+def logged_value(key: str, value: Any) -> Any:
+    """A column's value as its entry keeps it: plain JSON, a hidden column masked."""
     return "(disembunyikan)" if key in HIDDEN else _plain(value)
 
 
@@ -78,7 +79,7 @@ def _values(obj: object, loaded: bool) -> dict[str, Any]:
             continue
         value = state.attrs[attr.key].loaded_value if loaded else state.dict.get(attr.key)
         if value is not NO_VALUE:
-            values[attr.key] = _shown(attr.key, value)
+            values[attr.key] = logged_value(attr.key, value)
     return values
 
 
@@ -92,8 +93,8 @@ def _changes(obj: object) -> tuple[dict[str, Any], dict[str, Any]]:
         history = state.attrs[attr.key].history
         if not history.added or (history.deleted and history.added[0] == history.deleted[0]):
             continue
-        before[attr.key] = _shown(attr.key, history.deleted[0]) if history.deleted else None
-        after[attr.key] = _shown(attr.key, history.added[0])
+        before[attr.key] = logged_value(attr.key, history.deleted[0]) if history.deleted else None
+        after[attr.key] = logged_value(attr.key, history.added[0])
     return before, after
 
 
@@ -134,8 +135,7 @@ def _record_flush(session: Session, _flush: UOWTransaction) -> None:
     """After the flush ids are known and the attribute history still holds the old values."""
     if session.info.get(QUIET_KEY):
         return
-    for row in _entries(session):
-        audit_chain.queue(session, row)
+    audit_chain.queue_all(session, _entries(session))
 
 
 @contextmanager
