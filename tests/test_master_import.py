@@ -291,3 +291,24 @@ def test_officer_import_logs_every_row_it_writes_with_its_values(db, tmp_path: P
         assert ended[old_membership][1] == {"valid_to": members[old_membership]["valid_to"]}
         assert _log(session, "anggota tim", "tambah").keys() == members.keys()
         assert verify_chain(session).ok
+
+
+def test_master_import_logs_each_kecamatan_and_kelurahan_it_writes(db, tmp_path: Path) -> None:
+    with db.session() as session:
+        _import_areas(session, write_xlsx(tmp_path / "m1.xlsx", [AREA_HEADER, *AREA_ROWS]))
+        for table, entity in (("kecamatan", "kecamatan"), ("kelurahan", "kelurahan")):
+            added = _log(session, entity, "tambah")
+            assert {k: after for k, (_, after) in added.items()} == \
+                _logged_rows(session, table), table
+        kelurahan = _logged_rows(session, "kelurahan")
+        alalak = next(k for k, row in kelurahan.items() if row["bps_code"] == "6371040001")
+        rows = [list(row) for row in AREA_ROWS]
+        rows[1][3] = "Alalak Utara Baru"  # the last row of the kelurahan names it
+        report = _import_areas(session, write_xlsx(tmp_path / "m2.xlsx", [AREA_HEADER, *rows]))
+        assert (report.kelurahan.updated, report.kelurahan.unchanged) == (1, 1)
+        assert _log(session, "kelurahan", "ubah") == {
+            alalak: ({"name": "Alalak Utara"}, {"name": "Alalak Utara Baru"})}
+        assert session.scalar(select(Kelurahan.name).where(
+            Kelurahan.bps_code == "6371040001")) == "Alalak Utara Baru"
+        assert not _log(session, "kecamatan", "ubah")
+        assert verify_chain(session).ok

@@ -2,21 +2,25 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.areas.codes import Columns, check_kemendagri
+from models.areas.column_check import Ready, column_rows
+from models.areas.upsert import KECAMATAN, KELURAHAN, AreaRecord, upsert_areas, upsert_sls
+from models.audit.bulk_trail import BulkTrail
 from models.formatting import format_number
 from models.ids.cells import CellProblem, digits, is_blank, plain_text, text, whole_number
 from models.ids.kemendagri import load_codes
 from models.office.profile import get_profile
-from models.schema.areas import Kecamatan, Kelurahan, Sls
+from models.schema.areas import Sls
 from models.schema.batches import ImportKind
+from models.sheets.column_reading import read_columns
 from models.sheets.columns import ColumnMapping, FieldSpec
 from models.sheets.importing import (
     PROGRESS_EVERY,
@@ -25,6 +29,7 @@ from models.sheets.importing import (
     ImportRefused,
     ImportReport,
     data_rows,
+    no_data_rows,
     record_batch,
     refresh_statistics,
     warning_lines,
@@ -35,7 +40,6 @@ from models.work import ProgressCallback, advance
 log = logging.getLogger(__name__)
 KIND = "wilayah"
 NAME_LIMIT = Sls.__table__.c.name.type.length  # kecamatan and kelurahan names: the same 100
-CHUNK = 2000
 
 FIELDS = [
     FieldSpec("sls_code", "Kode SLS", ("IDSLS", "ID SLS", "KDSLS", "Kode RT", "IDSUBSLS",
@@ -61,19 +65,6 @@ FIELDS = [
     FieldSpec("kel_kemendagri", "Kode Kemendagri Desa", ("Kode Kemendagri Kelurahan",
                                                          "Kode Dagri Desa", "Kemendagri Desa")),
 ]
-
-
-@dataclass
-class AreaRecord:
-    row: int
-    sls_code: str  # 16 digits
-    sls_name: str
-    households: int
-    population: int
-    kec_name: str
-    kel_name: str
-    kec_kemendagri: str | None
-    kel_kemendagri: str | None
 
 
 @dataclass
@@ -131,40 +122,74 @@ def _kemendagri(value: Any, label: str, lengths: tuple[int, ...]) -> str | None:
     return None if is_blank(value) else digits(value, label, lengths)
 
 
-def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region: str,
+def _checked(row: int, values: dict[str, Any], mapping: ColumnMapping, *, region: str,
+             warned: dict[str, str | None], problems: ImportProblems) -> Ready | None:
+    """One row by the row rules; None once its problem is added to `problems`."""
+    column = "Kode SLS"
+    try:
+        code = _full_code(values, region)
+        _check_consistent(code, values)
+        column = "Nama SLS"
+        name, warned["sls_name"] = plain_text(values.get("sls_name"),
+                                              mapping.column_name("sls_name"), NAME_LIMIT)
+        if not name:
+            raise CellProblem("Nama SLS kosong.")
+        column = "Jumlah KK"
+        households = whole_number(values.get("households"), "Jumlah KK")
+        column = "Jumlah Penduduk"
+        population = whole_number(values.get("population"), "Jumlah Penduduk")
+        column = "Kode Kemendagri Kecamatan"
+        kec_kemendagri = _kemendagri(values.get("kec_kemendagri"), column, (6,))
+        column = "Kode Kemendagri Desa"
+        kel_kemendagri = _kemendagri(values.get("kel_kemendagri"), column, (10, 4))
+        if kel_kemendagri and len(kel_kemendagri) == 4 and kec_kemendagri:
+            kel_kemendagri = kec_kemendagri + kel_kemendagri  # else wilayah_codes joins it
+        column = "Nama Kecamatan"
+        kec_name, warned["kec_name"] = plain_text(values.get("kec_name"),
+                                                  mapping.column_name("kec_name"), NAME_LIMIT)
+        column = "Nama Desa"
+        kel_name, warned["kel_name"] = plain_text(values.get("kel_name"),
+                                                  mapping.column_name("kel_name"), NAME_LIMIT)
+    except CellProblem as problem:
+        problems.add(row, mapping.column_name(_field_key(column)), str(problem))
+        return None
+    return (code, name, households, population, kec_name, kel_name, kec_kemendagri,
+            kel_kemendagri)
+
+
+def _rows(path: Path, sheet: str, mapping: ColumnMapping
+          ) -> Iterator[tuple[int, dict[str, Any] | None, Ready | None]]:
+    """The sheet's rows: (row, cells for the row rules, None), or (row, None, the fields)
+    of a plain row read as columns (models.areas.column_check)."""
+    columns = read_columns(path, sheet, mapping, dates=frozenset(), mapped_only=True)
+    if columns is None:
+        for row, values in data_rows(path, sheet, mapping):
+            yield row, values, None
+        return
+    found = False
+    for row, values, ready in column_rows(columns, name_limit=NAME_LIMIT):
+        # a row of what only Python takes for white space (U+001C-U+001F) is blank too
+        if values is not None and all(is_blank(v) for v in values.values()):
+            continue
+        found = True
+        yield row, values, ready
+    if not found:
+        raise no_data_rows(path, sheet, mapping)
+
+
+def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, *, region: str,
                problems: ImportProblems, progress: ProgressCallback | None) -> list[AreaRecord]:
     records: list[AreaRecord] = []
     seen: dict[str, int] = {}
-    for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
-        column = "Kode SLS"
+    for count, (row, values, ready) in enumerate(_rows(path, sheet, mapping), start=1):
         warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
-        try:
-            code = _full_code(values, region)
-            _check_consistent(code, values)
-            column = "Nama SLS"
-            name, warned["sls_name"] = plain_text(values.get("sls_name"),
-                                                  mapping.column_name("sls_name"), NAME_LIMIT)
-            if not name:
-                raise CellProblem("Nama SLS kosong.")
-            column = "Jumlah KK"
-            households = whole_number(values.get("households"), "Jumlah KK")
-            column = "Jumlah Penduduk"
-            population = whole_number(values.get("population"), "Jumlah Penduduk")
-            column = "Kode Kemendagri Kecamatan"
-            kec_kemendagri = _kemendagri(values.get("kec_kemendagri"), column, (6,))
-            column = "Kode Kemendagri Desa"
-            kel_kemendagri = _kemendagri(values.get("kel_kemendagri"), column, (10, 4))
-            if kel_kemendagri and len(kel_kemendagri) == 4 and kec_kemendagri:
-                kel_kemendagri = kec_kemendagri + kel_kemendagri  # else wilayah_codes joins it
-            column = "Nama Kecamatan"
-            kec_name, warned["kec_name"] = plain_text(values.get("kec_name"),
-                                                      mapping.column_name("kec_name"), NAME_LIMIT)
-            column = "Nama Desa"
-            kel_name, warned["kel_name"] = plain_text(values.get("kel_name"),
-                                                      mapping.column_name("kel_name"), NAME_LIMIT)
-        except CellProblem as problem:
-            problems.add(row, mapping.column_name(_field_key(column)), str(problem))
-            continue
+        if ready is None:
+            assert values is not None
+            ready = _checked(row, values, mapping, region=region, warned=warned,
+                             problems=problems)
+            if ready is None:
+                continue
+        code = ready[0]
         if code in seen:
             problems.add(row, mapping.column_name("sls_code"),
                          f"Kode SLS {code} sudah ada di baris {seen[code]}.")
@@ -172,8 +197,7 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
         seen[code] = row
         for key, reason in warned.items():
             problems.warn(row, mapping.column_name(key), reason)
-        records.append(AreaRecord(row, code, name, households, population, kec_name, kel_name,
-                                  kec_kemendagri, kel_kemendagri))
+        records.append(AreaRecord(row, *ready))
         if count % PROGRESS_EVERY == 0:
             advance(progress, count, 0)
     return records
@@ -181,114 +205,6 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
 
 def _field_key(label: str) -> str:
     return next((f.key for f in FIELDS if f.label == label), label)
-
-
-def _upsert_kecamatan(session: Session, records: list[AreaRecord], problems: ImportProblems,
-                      counts: Counts) -> dict[str, int]:
-    existing = {k.bps_code: k for k in session.scalars(select(Kecamatan))}
-    touched: set[str] = set()
-    for record in records:
-        code = record.sls_code[:7]
-        kec = existing.get(code)
-        if kec is None:
-            if not record.kec_name:
-                problems.add(record.row, "Nama Kecamatan",
-                             f"Kecamatan {code} belum ada; nama kecamatan wajib diisi.")
-                continue
-            kec = Kecamatan(bps_code=code, name=record.kec_name,
-                            kemendagri_code=record.kec_kemendagri)
-            session.add(kec)
-            existing[code] = kec
-            counts.inserted += 1
-            continue
-        if record.kec_name and kec.name != record.kec_name:
-            kec.name = record.kec_name
-            touched.add(code)
-        if record.kec_kemendagri and kec.kemendagri_code != record.kec_kemendagri:
-            kec.kemendagri_code = record.kec_kemendagri
-            touched.add(code)
-    counts.updated = len(touched - {c for c in existing if existing[c].id is None})
-    session.flush()
-    counts.unchanged = len(existing) - counts.inserted - counts.updated
-    return {code: k.id for code, k in existing.items()}
-
-
-def _upsert_kelurahan(session: Session, records: list[AreaRecord], kecamatan: dict[str, int],
-                      *, problems: ImportProblems, counts: Counts) -> dict[str, int]:
-    existing = {k.bps_code: k for k in session.scalars(select(Kelurahan))}
-    touched: set[str] = set()
-    for record in records:
-        code = record.sls_code[:10]
-        if record.sls_code[:7] not in kecamatan:
-            continue
-        kel = existing.get(code)
-        if kel is None:
-            if not record.kel_name:
-                problems.add(record.row, "Nama Desa",
-                             f"Kelurahan/desa {code} belum ada; namanya wajib diisi.")
-                continue
-            kel = Kelurahan(kecamatan_id=kecamatan[code[:7]], bps_code=code, name=record.kel_name,
-                            kemendagri_code=record.kel_kemendagri)
-            session.add(kel)
-            existing[code] = kel
-            counts.inserted += 1
-            continue
-        if code in touched:
-            continue
-        if record.kel_name and kel.name != record.kel_name:
-            kel.name = record.kel_name
-            touched.add(code)
-        if record.kel_kemendagri and kel.kemendagri_code != record.kel_kemendagri:
-            kel.kemendagri_code = record.kel_kemendagri
-            touched.add(code)
-    counts.updated = len(touched)
-    session.flush()
-    counts.unchanged = len(existing) - counts.inserted - counts.updated
-    return {code: k.id for code, k in existing.items()}
-
-
-def _upsert_sls(session: Session, records: list[AreaRecord], kelurahan: dict[str, int],
-                *, counts: Counts, progress: ProgressCallback | None, total: int) -> None:
-    existing = {
-        code: (sid, name, hh, pop)
-        for sid, code, name, hh, pop in session.execute(
-            select(Sls.id, Sls.bps_code, Sls.name, Sls.expected_households,
-                   Sls.expected_population))
-    }
-    new_rows: list[dict[str, Any]] = []
-    changes: list[dict[str, Any]] = []
-    for record in records:
-        kel_id = kelurahan.get(record.sls_code[:10])
-        if kel_id is None:
-            continue
-        old = existing.get(record.sls_code)
-        if old is None:
-            new_rows.append({
-                "kelurahan_id": kel_id, "bps_code": record.sls_code, "name": record.sls_name,
-                "expected_households": record.households,
-                "expected_population": record.population, "active": True, "version_id": 1,
-                "parent_id": None,
-            })
-        elif old[1:] != (record.sls_name, record.households, record.population):
-            changes.append({"sid": old[0], "n": record.sls_name, "hh": record.households,
-                            "pop": record.population})
-        else:
-            counts.unchanged += 1
-    table = Sls.__table__
-    statement = (
-        update(table).where(table.c.id == bindparam("sid"))
-        .values(name=bindparam("n"), expected_households=bindparam("hh"),
-                expected_population=bindparam("pop"), version_id=table.c.version_id + 1)
-    )
-    done = 0
-    for start in range(0, max(len(new_rows), len(changes)), CHUNK):
-        if new_rows[start:start + CHUNK]:
-            session.execute(insert(table), new_rows[start:start + CHUNK])
-        if changes[start:start + CHUNK]:
-            session.connection().execute(statement, changes[start:start + CHUNK])
-        done += len(new_rows[start:start + CHUNK]) + len(changes[start:start + CHUNK])
-        advance(progress, total + done, 2 * total)
-    counts.inserted, counts.updated = len(new_rows), len(changes)
 
 
 def _lock_master(session: Session) -> None:
@@ -322,12 +238,15 @@ def import_wilayah(session: Session, path: Path, mapping: ColumnMapping,
         total = len(records)
         advance(progress, total, 2 * total)
         report = MasterReport(rows_read=total + len(problems.errors), problems=problems.warnings)
-        kecamatan = _upsert_kecamatan(session, records, problems, report.kecamatan)
-        kelurahan = _upsert_kelurahan(session, records, kecamatan, problems=problems,
-                                      counts=report.kelurahan)
+        trail = BulkTrail(session)
+        kecamatan = upsert_areas(session, KECAMATAN, records, parents=None, problems=problems,
+                                 counts=report.kecamatan, trail=trail)
+        kelurahan = upsert_areas(session, KELURAHAN, records, parents=kecamatan,
+                                 problems=problems, counts=report.kelurahan, trail=trail)
         if problems.errors:
             raise ImportRefused(problems.errors)
-        _upsert_sls(session, records, kelurahan, counts=report.sls, progress=progress, total=total)
+        trail.queue()
+        upsert_sls(session, records, kelurahan, counts=report.sls, progress=progress, total=total)
         batch = record_batch(session, ImportKind.WILAYAH, path, sheet=sheet,
                              rows_read=report.rows_read, counts=report.sls,
                              imported_by=imported_by)

@@ -7,21 +7,19 @@ members, then Koseka posts, and changed only where their version is still the on
 """
 from __future__ import annotations
 
-import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, Enum, Table, bindparam, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.audit.bulk_trail import BulkTrail, Change
-from models.errors import StaleEditError
 from models.schema.base import utcnow
 from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
 from models.sheets.importing import Counts
-from models.store.bulk import bulk_inserter
+from models.store.bulk_rows import insert_rows, update_rows
 
 OFFICER = Officer.__table__
 TEAM = Team.__table__
@@ -52,60 +50,6 @@ class OfficerRecord:
 class Written:
     officers: Counts
     teams_created: int
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat(sep=" ", timespec="microseconds")
-
-
-def _enum_value(value: enum.Enum | None) -> str | None:
-    return None if value is None else value.value
-
-
-def _binder(column: ColumnElement[Any]) -> Callable[[Any], Any] | None:
-    """How bulk_inserter takes a column's values: enums by their stored value, times as
-    ISO text, the rest as they are (None)."""
-    kind = column.type
-    if isinstance(kind, Enum):
-        return _enum_value
-    if isinstance(kind, DateTime):
-        return _iso
-    return None
-
-
-def _insert(session: Session, table: Table, rows: list[dict[str, Any]], key: str,
-            current: ColumnElement[bool] | None = None) -> None:
-    """Insert `rows` (all with the same columns) and give each its new id, found by `key`:
-    unique among the table's rows, or among those matching `current`."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    binders = [(c, _binder(table.c[c])) for c in columns]
-    connection = session.connection()
-    with bulk_inserter(connection, table, columns) as insert_rows:
-        insert_rows([tuple(bind(row[c]) if bind else row[c] for c, bind in binders)
-                     for row in rows])
-    query = select(table.c[key], table.c.id)
-    ids = dict(connection.execute(query if current is None else query.where(current)).all())
-    for row in rows:
-        row["id"] = ids[row[key]]
-
-
-def _update(session: Session, table: Table, rows: list[dict[str, Any]], columns: Sequence[str],
-            *, versioned: bool) -> None:
-    """Set `columns` of each row by id, only while its version is the one read."""
-    if not rows:
-        return
-    statement = update(table).where(table.c.id == bindparam("_id"))
-    values: dict[str, Any] = {c: bindparam(f"_{c}") for c in columns}
-    if versioned:
-        statement = statement.where(table.c.version_id == bindparam("_version"))
-        values["version_id"] = table.c.version_id + 1
-    params = [{f"_{k}": v for k, v in row.items()} for row in rows]
-    result = session.connection().execute(statement.values(values), params)
-    sane = session.connection().dialect.supports_sane_multi_rowcount
-    if versioned and sane and result.rowcount != len(rows):
-        raise StaleEditError(STALE)
 
 
 def _officers(session: Session, records: Sequence[OfficerRecord], kecamatan: dict[str, int], *,
@@ -144,9 +88,10 @@ def _officers(session: Session, records: Sequence[OfficerRecord], kecamatan: dic
                         "kecamatan_id": wanted.get("kecamatan_id", old.kecamatan_id),
                         "retired_at": retired_at})
         changes.append(Change(old.id, before, after))
-    _update(session, OFFICER, changed, (*IMPORTED, "kecamatan_id", "retired_at"), versioned=True)
+    update_rows(session, OFFICER, changed, (*IMPORTED, "kecamatan_id", "retired_at"),
+                versioned=True, stale=STALE)
     trail.changed(OFFICER, changes)
-    _insert(session, OFFICER, new, "nik")
+    insert_rows(session, OFFICER, new, "nik")
     trail.inserted(OFFICER, new)
     counts.inserted, counts.updated = len(new), len(changed)
     return {nik: row.id for nik, row in stored.items()} | {r["nik"]: r["id"] for r in new}, counts
@@ -179,10 +124,10 @@ def _teams(session: Session, records: Sequence[OfficerRecord], kecamatan: dict[s
             old = stored[code]
             changed.append({"id": old.id, "version": old.version_id, "pml_id": pml_id})
             changes.append(Change(old.id, {"pml_id": old.pml_id}, {"pml_id": pml_id}))
-    _update(session, TEAM, changed, ("pml_id",), versioned=True)
+    update_rows(session, TEAM, changed, ("pml_id",), versioned=True, stale=STALE)
     trail.changed(TEAM, changes)
     rows = list(new.values())
-    _insert(session, TEAM, rows, "code")
+    insert_rows(session, TEAM, rows, "code")
     trail.inserted(TEAM, rows)
     return {code: row.id for code, row in stored.items()} | {r["code"]: r["id"] for r in rows}, \
         len(rows)
@@ -209,10 +154,10 @@ def _memberships(session: Session, records: Sequence[OfficerRecord], officers: d
         new.append({"team_id": team_id, "officer_id": officer_id, "valid_from": now,
                     "valid_to": None})
     # The old row ends before the new one starts: one current membership per officer.
-    _update(session, MEMBER, ended, ("valid_to",), versioned=False)
+    update_rows(session, MEMBER, ended, ("valid_to",), versioned=False)
     trail.changed(MEMBER, [Change(row["id"], {"valid_to": None}, {"valid_to": now})
                            for row in ended])
-    _insert(session, MEMBER, new, "officer_id", MEMBER.c.valid_to.is_(None))
+    insert_rows(session, MEMBER, new, "officer_id", MEMBER.c.valid_to.is_(None))
     trail.inserted(MEMBER, new)
 
 
@@ -230,7 +175,7 @@ def _koseka_posts(session: Session, records: Sequence[OfficerRecord], officers: 
                         "valid_from": now, "valid_to": None, "assigned_by": "impor petugas",
                         "reason": ""})
             covered.add(kec_id)
-    _insert(session, ASSIGNMENT, new, "kecamatan_id",
+    insert_rows(session, ASSIGNMENT, new, "kecamatan_id",
             ASSIGNMENT.c.valid_to.is_(None) & ASSIGNMENT.c.kecamatan_id.is_not(None))
     trail.inserted(ASSIGNMENT, new)
 

@@ -78,8 +78,13 @@ class SheetColumns:
 
 
 def read_columns(path: Path, sheet: str, mapping: ColumnMapping, *,
-                 dates: frozenset[str]) -> SheetColumns | None:
-    """The mapped columns of `sheet`, or None when the row reader must read the file."""
+                 dates: frozenset[str], mapped_only: bool = False) -> SheetColumns | None:
+    """The mapped columns of `sheet`, or None when the row reader must read the file.
+
+    The rows are those the person import reads (some cell of the row neither blank, 0
+    nor FALSE), or with `mapped_only` those `models.sheets.importing.data_rows` reads
+    (some mapped cell not blank), give or take rows of cells that only Python counts as
+    blank space (U+001C to U+001F): the caller checks those again."""
     if path.suffix.lower() not in SUFFIXES or not mapping.columns:
         return None
     if problem := sheet_guard.refusal(path, sheet):
@@ -108,8 +113,8 @@ def read_columns(path: Path, sheet: str, mapping: ColumnMapping, *,
         return None
     start = first + mapping.header_row + 1
     text, number = text.slice(start), number.slice(start)
-    keep = _truthy_rows(text, number, fields)
-    if not keep.all() and width > len(fields):
+    keep = _filled_rows(text) if mapped_only else _truthy_rows(text, number, fields)
+    if not mapped_only and not keep.all() and width > len(fields):
         others = _filled_elsewhere(path, sheet, indices, width=width, start=start,
                                    blank=keep.not_().arg_true().to_list(), height=len(keep))
         if others is None:
@@ -223,6 +228,12 @@ def _truthy_rows(text: pl.DataFrame, number: pl.DataFrame, fields: list[str]) ->
     cells = [(pl.col(f"t{i}").is_not_null() & (pl.col(f"t{i}") != "")
               & (pl.col(f"n{i}").is_null() | pl.col(f"n{i}"))) for i in range(len(fields))]
     return both.select(pl.any_horizontal(cells).fill_null(False)).to_series()
+
+
+def _filled_rows(text: pl.DataFrame) -> pl.Series:
+    """Rows with some cell not blank: not empty once white space is stripped."""
+    cells = [pl.col(c).str.strip_chars().str.len_bytes() > 0 for c in text.columns]
+    return text.select(pl.any_horizontal(cells).fill_null(False)).to_series()
 
 
 def _unambiguous(text: pl.DataFrame, number: pl.DataFrame, fields: list[str],
