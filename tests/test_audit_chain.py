@@ -35,7 +35,8 @@ def fill_log(db: Database, count: int = 5) -> list[int]:
     with db.session() as session:
         for n in range(count - 3):
             audit.record(session, "masuk", "pengguna", n, before=None,
-                         after={"ke": n, "teks": "Budi 'ü'"})
+                         after={"ke": n, "teks": "Budi 'ü'\tbaris\nbaru \\ \"kutip\"",
+                                "bagian": 1e-07})  # COPY's escapes; a float json writes
         session.commit()
         kec = Kecamatan(bps_code="6371040", name="Banjarmasin Utra", kemendagri_code="637104")
         session.add(kec)
