@@ -33,6 +33,7 @@ from models.schedule.settings import load_calendar, save_calendar
 from models.schema.areas import Kelurahan, Sls
 from models.schema.batches import ImportKind, SlsRecap
 from models.schema.progress import ProgressDayCount
+from models.schema.users import AuditLog
 from models.sheets.importing import inspect_file
 from models.sheets.reading import iter_rows
 from models.store.bulk import bulk_inserter
@@ -61,6 +62,10 @@ def timed(label: str, work: Callable[[], Any], baseline: float | None = None) ->
     return result, elapsed
 
 
+def _entries(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(AuditLog)) or 0
+
+
 def _read_only(path: Path) -> int:
     return sum(1 for _ in iter_rows(path))
 
@@ -84,6 +89,7 @@ def test_province_scale(province: ProvinceFiles, tmp_path: Path, backend: str,
             preview = inspect_file(province.officers, officer_import.FIELDS, officer_import.KIND)
             people, _ = timed("impor daftar petugas", lambda: officer_import.import_petugas(
                 session, province.officers, preview.mapping, sheet=preview.sheet), read_officers)
+            print(f"  {'':<44} (target < 0,30 s; log audit kini {_entries(session):,} entri)")
             assert people.officers.inserted == province.officer_count
             again, _ = timed("impor ulang master yang sama (tanpa perubahan)",
                              lambda: wilayah_import.import_wilayah(
