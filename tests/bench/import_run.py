@@ -1,8 +1,8 @@
 """Child process of the import benchmark: time calamine alone, then the whole import.
 
 Run apart from pytest so that its peak memory (ru_maxrss) is the import's own.
-    python -m tests.bench.import_run DB_URL FILE
-prints one JSON line.
+    python -m tests.bench.import_run DB_URL FILE HEADER_FILE
+prints one JSON line (HEADER_FILE: `header_copy` of FILE, made by the parent).
 
 Last, a lower bound: the stored rows inserted once more, as they are, into an empty table
 of the same columns with the same unique key and foreign keys, in the order they are
@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import resource
 import sys
-import tempfile
 import time
 from itertools import islice
 from pathlib import Path
@@ -82,10 +81,14 @@ def text_columns(path: Path, sheet: str, columns: list[int]) -> float:
     return time.perf_counter() - started
 
 
-def main(url: str, path: Path) -> None:
-    # The mapping from the file's first rows, copied apart (openpyxl streams them):
-    # inspecting this file itself would load all of it and raise the peak beforehand.
-    header = Path(tempfile.mkdtemp()) / "kepala.xlsx"
+def header_copy(path: Path, folder: Path) -> Path:
+    """The file's first rows in a workbook of their own, for the mapping.
+
+    Inspecting the file itself would load all of it, and even openpyxl's streaming reader
+    reads the whole shared-string table first (87 MB here), which would stay in the
+    process's heap: the parent makes this copy, so the child's peak is the import's own.
+    """
+    header = folder / "kepala.xlsx"
     source = load_workbook(path, read_only=True)
     book = Workbook(write_only=True)
     lines = book.create_sheet(source.sheetnames[0])
@@ -93,6 +96,10 @@ def main(url: str, path: Path) -> None:
         lines.append(list(row))
     source.close()
     book.save(header)
+    return header
+
+
+def main(url: str, path: Path, header: Path) -> None:
     preview = inspect_file(header, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
     # The window's preview has already bounded the sheet (the guard's answer is kept).
     assert sheet_guard.refusal(path, preview.sheet) is None
@@ -120,4 +127,4 @@ def main(url: str, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]))
+    main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))
