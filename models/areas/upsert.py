@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from models.audit.bulk_trail import BulkTrail, Change
 from models.schema.areas import Kecamatan, Kelurahan, Sls, VillageKind
 from models.sheets.importing import Counts, ImportProblems
-from models.store.bulk_rows import insert_rows, update_rows
 from models.work import ProgressCallback, advance
 
 CHUNK = 2000
@@ -103,19 +102,17 @@ def upsert_areas(session: Session, level: Level, records: list[AreaRecord], *,
         if before:
             changed.append({"id": old.id, "version": old.version_id, **values})
             changes.append(Change(old.id, before, {k: values[k] for k in before}))
-    update_rows(session, table, changed, ("name", "kemendagri_code"), versioned=True,
-                stale=STALE)
-    trail.changed(table, changes)
+    trail.update(table, changed, ("name", "kemendagri_code"), changes, versioned=True,
+                 stale=STALE)
     rows = list(new.values())
-    insert_rows(session, table, rows, "bps_code")
-    trail.inserted(table, rows)
+    trail.insert(table, rows, "bps_code")
     counts.inserted, counts.updated = len(rows), len(changed)
     counts.unchanged = len(stored) - counts.updated
     return {code: row.id for code, row in stored.items()} | {r["bps_code"]: r["id"] for r in rows}
 
 
 def upsert_sls(session: Session, records: list[AreaRecord], kelurahan: dict[str, int],
-                *, counts: Counts, progress: ProgressCallback | None, total: int) -> None:
+               *, counts: Counts, progress: ProgressCallback | None, total: int) -> None:
     existing = {
         code: (sid, name, hh, pop)
         for sid, code, name, hh, pop in session.execute(

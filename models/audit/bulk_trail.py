@@ -1,8 +1,8 @@
-"""Audit entries for rows an import writes in bulk, without the ORM: the entries the flush
-listener (`models.audit.trail`) writes for the same rows, one per inserted or changed row."""
+"""Rows an import writes in bulk, without the ORM, each with the audit entry the flush
+listener (`models.audit.trail`) writes for the same row: one per inserted or changed row."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,6 +14,7 @@ from models.access import signed_in
 from models.audit import chain as audit_chain
 from models.audit.trail import ACTIONS, AUDITED, HIDDEN, QUIET_KEY, SKIPPED, logged_value
 from models.schema.base import utcnow
+from models.store.bulk_rows import insert_rows, update_rows
 
 
 def _python_type(column: ColumnElement[Any]) -> type | None:
@@ -33,7 +34,8 @@ class Change:
 
 
 class BulkTrail:
-    """Collects the entries of one bulk write; `queue` hands them to the commit, in order.
+    """Writes rows in bulk and collects their entries; `queue` hands them to the commit, in
+    order. Writing and logging go together, so no bulk write can leave its rows unlogged.
 
     Every entry of the write has the same time and actor, as those of one flush do."""
 
@@ -53,7 +55,23 @@ class BulkTrail:
             "action": ACTIONS[action], "entity": AUDITED[table.name],
             "entity_id": str(row_id)[:50], "before": before, "after": after})
 
-    def inserted(self, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
+    def insert(self, table: Table, rows: list[dict[str, Any]], key: str,
+               current: ColumnElement[bool] | None = None) -> None:
+        """Insert `rows` (`store.bulk_rows.insert_rows`: each gets its id) and log each."""
+        insert_rows(self.session, table, rows, key, current)
+        self._inserted(table, rows)
+
+    def update(self, table: Table, rows: list[dict[str, Any]], columns: Sequence[str],
+               changes: Iterable[Change], *, versioned: bool, stale: str = "") -> None:
+        """Update `rows` (`store.bulk_rows.update_rows`) and log `changes`, their changed
+        columns only."""
+        update_rows(self.session, table, rows, columns, versioned=versioned, stale=stale)
+        for change in changes:
+            self._add(table, "dirty", change.row_id,
+                      {k: logged_value(k, v) for k, v in change.before.items()},
+                      {k: logged_value(k, v) for k, v in change.after.items()})
+
+    def _inserted(self, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
         """New rows, each with its id and every column the insert wrote."""
         columns = [c.key for c in table.columns if c.key not in SKIPPED]
         # Text, numbers and truth values are logged as they are; only the rest is converted
@@ -64,12 +82,6 @@ class BulkTrail:
             self._add(table, "new", row["id"], None,
                       {key: logged_value(key, row.get(key)) if key in converted
                        else row.get(key) for key in columns})
-
-    def changed(self, table: Table, changes: Iterable[Change]) -> None:
-        for change in changes:
-            self._add(table, "dirty", change.row_id,
-                      {k: logged_value(k, v) for k, v in change.before.items()},
-                      {k: logged_value(k, v) for k, v in change.after.items()})
 
     def queue(self) -> None:
         """Queue every entry for the commit, unless the work runs inside `summarized()`."""

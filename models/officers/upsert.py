@@ -19,7 +19,6 @@ from models.audit.bulk_trail import BulkTrail, Change
 from models.schema.base import utcnow
 from models.schema.officers import Assignment, Officer, OfficerRole, OfficerStatus, Team, TeamMember
 from models.sheets.importing import Counts
-from models.store.bulk_rows import insert_rows, update_rows
 
 OFFICER = Officer.__table__
 TEAM = Team.__table__
@@ -88,11 +87,9 @@ def _officers(session: Session, records: Sequence[OfficerRecord], kecamatan: dic
                         "kecamatan_id": wanted.get("kecamatan_id", old.kecamatan_id),
                         "retired_at": retired_at})
         changes.append(Change(old.id, before, after))
-    update_rows(session, OFFICER, changed, (*IMPORTED, "kecamatan_id", "retired_at"),
-                versioned=True, stale=STALE)
-    trail.changed(OFFICER, changes)
-    insert_rows(session, OFFICER, new, "nik")
-    trail.inserted(OFFICER, new)
+    trail.update(OFFICER, changed, (*IMPORTED, "kecamatan_id", "retired_at"), changes,
+                 versioned=True, stale=STALE)
+    trail.insert(OFFICER, new, "nik")
     counts.inserted, counts.updated = len(new), len(changed)
     return {nik: row.id for nik, row in stored.items()} | {r["nik"]: r["id"] for r in new}, counts
 
@@ -124,11 +121,9 @@ def _teams(session: Session, records: Sequence[OfficerRecord], kecamatan: dict[s
             old = stored[code]
             changed.append({"id": old.id, "version": old.version_id, "pml_id": pml_id})
             changes.append(Change(old.id, {"pml_id": old.pml_id}, {"pml_id": pml_id}))
-    update_rows(session, TEAM, changed, ("pml_id",), versioned=True, stale=STALE)
-    trail.changed(TEAM, changes)
+    trail.update(TEAM, changed, ("pml_id",), changes, versioned=True, stale=STALE)
     rows = list(new.values())
-    insert_rows(session, TEAM, rows, "code")
-    trail.inserted(TEAM, rows)
+    trail.insert(TEAM, rows, "code")
     return {code: row.id for code, row in stored.items()} | {r["code"]: r["id"] for r in rows}, \
         len(rows)
 
@@ -154,11 +149,10 @@ def _memberships(session: Session, records: Sequence[OfficerRecord], officers: d
         new.append({"team_id": team_id, "officer_id": officer_id, "valid_from": now,
                     "valid_to": None})
     # The old row ends before the new one starts: one current membership per officer.
-    update_rows(session, MEMBER, ended, ("valid_to",), versioned=False)
-    trail.changed(MEMBER, [Change(row["id"], {"valid_to": None}, {"valid_to": now})
-                           for row in ended])
-    insert_rows(session, MEMBER, new, "officer_id", MEMBER.c.valid_to.is_(None))
-    trail.inserted(MEMBER, new)
+    trail.update(MEMBER, ended, ("valid_to",),
+                 [Change(row["id"], {"valid_to": None}, {"valid_to": now}) for row in ended],
+                 versioned=False)
+    trail.insert(MEMBER, new, "officer_id", MEMBER.c.valid_to.is_(None))
 
 
 def _koseka_posts(session: Session, records: Sequence[OfficerRecord], officers: dict[str, int],
@@ -175,9 +169,8 @@ def _koseka_posts(session: Session, records: Sequence[OfficerRecord], officers: 
                         "valid_from": now, "valid_to": None, "assigned_by": "impor petugas",
                         "reason": ""})
             covered.add(kec_id)
-    insert_rows(session, ASSIGNMENT, new, "kecamatan_id",
-            ASSIGNMENT.c.valid_to.is_(None) & ASSIGNMENT.c.kecamatan_id.is_not(None))
-    trail.inserted(ASSIGNMENT, new)
+    trail.insert(ASSIGNMENT, new, "kecamatan_id",
+                 ASSIGNMENT.c.valid_to.is_(None) & ASSIGNMENT.c.kecamatan_id.is_not(None))
 
 
 def write_officers(session: Session, records: Sequence[OfficerRecord],
