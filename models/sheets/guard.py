@@ -143,6 +143,16 @@ def sheet_part(path: Path, sheet: str) -> zipfile.ZipInfo | None:
         return None
 
 
+def strings_part(path: Path) -> zipfile.ZipInfo | None:
+    """The zip member holding the shared strings, found as calamine finds it; None if none."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = _members(archive)
+            return names.get(f"{_workbook_folder(archive, names)}sharedstrings.xml")
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+
+
 def _members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """The archive's members by name as calamine looks them up: "/" for "\\", any case."""
     return {n.replace("\\", "/").lower(): archive.getinfo(n) for n in archive.namelist()}

@@ -24,9 +24,8 @@ from models.sheets.columns import (
 from models.sheets.reading import (
     SpreadsheetError,
     file_sha256,
-    head,
+    first_rows,
     iter_rows,
-    missing_sheet,
     sheet_names,
 )
 from models.store.statistics import BULK, analyze
@@ -61,11 +60,8 @@ class FilePreview:
 
 def inspect_file(path: Path, fields: list[FieldSpec], kind: str,
                  sheet: str | None = None) -> FilePreview:
-    sheets = sheet_names(path)  # never empty: a workbook without sheets is refused
-    if sheet is not None and sheet not in sheets:  # a mistyped --sheet, a stale choice
-        raise missing_sheet(path, sheet, sheets)
-    chosen = sheets[0] if sheet is None else sheet
-    rows = head(path, chosen, PREVIEW_ROWS)
+    first = first_rows(path, sheet, PREVIEW_ROWS)  # a workbook without sheets is refused
+    sheets, chosen, rows = first.sheets, first.sheet, first.rows
     mapping = guess_mapping(rows, fields)
     remembered = mapping_memory.recall(kind, header_signature(mapping.headers))
     if remembered:

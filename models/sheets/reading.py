@@ -18,7 +18,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from models.errors import KendaliError
 from models.formatting import format_number
 from models.sheets import guard as sheet_guard
-from models.sheets import ods_formulas, xls_formulas
+from models.sheets import head_copy, ods_formulas, xls_formulas
 
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt"}
@@ -315,10 +315,70 @@ def iter_rows(path: Path, sheet: str | None = None) -> Iterator[list[Any]]:
 
 
 def head(path: Path, sheet: str | None = None, rows: int = 30) -> list[list[Any]]:
-    """The first rows, for finding the header and previewing."""
-    result = []
-    for row in iter_rows(path, sheet):
-        result.append(row)
-        if len(result) >= rows:
-            break
-    return result
+    """The first rows, for finding the header and previewing (see `first_rows`)."""
+    return first_rows(path, sheet, rows).rows
+
+
+@dataclass
+class FirstRows:
+    """The file's sheets, the one chosen (the first when none is named) and its first rows."""
+
+    sheets: list[str]
+    sheet: str
+    rows: list[list[Any]]
+
+
+def first_rows(path: Path, sheet: str | None = None, rows: int = 30) -> FirstRows:
+    """A first look at a file without loading more of it than needed.
+
+    A workbook's rows are as wide as the widest of them reaches (calamine pads every row to
+    the sheet's widest, which a large sheet would have to be read whole to know). An xlsx
+    with a large sheet is read from a copy holding each sheet's first rows only; the guard
+    still bounds the chosen sheet whole, so a sheet the import would refuse is refused now.
+    """
+    if _check(path) in CSV_SUFFIXES:
+        names = [path.stem]
+        chosen = _chosen(path, sheet, names)
+        return FirstRows(names, chosen, list(islice(iter_rows(path, chosen), rows)))
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        _guard(path, None)
+        with head_copy.head_workbook(path, rows) as copy:
+            if copy is not None:
+                found = _from_copy(path, copy, sheet, rows)
+                if found is not None:
+                    return found
+    names = sheet_names(path)
+    chosen = _chosen(path, sheet, names)
+    return FirstRows(names, chosen, _trimmed(list(islice(iter_rows(path, chosen), rows))))
+
+
+def _chosen(path: Path, sheet: str | None, names: list[str]) -> str:
+    if sheet is not None and sheet not in names:  # a mistyped --sheet, a stale choice
+        raise missing_sheet(path, sheet, names)
+    return names[0] if sheet is None else sheet
+
+
+def _from_copy(path: Path, copy: head_copy.HeadCopy, sheet: str | None,
+               rows: int) -> FirstRows | None:
+    """The first look read from the copy; None where only the file itself tells (the copy
+    unreadable, or a cut sheet whose first row elements hold fewer rows: formatting only)."""
+    try:
+        names = sheet_names(copy.path)
+    except SpreadsheetError:
+        return None  # the file's own error, if it has one, is the one to show
+    chosen = _chosen(path, sheet, names)
+    _guard(path, chosen)  # refused now, as when the whole sheet is loaded
+    try:
+        found = list(islice(iter_rows(copy.path, chosen), rows))
+    except SpreadsheetError:
+        return None
+    if len(found) < rows and copy.was_cut(path, chosen):
+        return None
+    return FirstRows(names, chosen, _trimmed(found))
+
+
+def _trimmed(rows: list[list[Any]]) -> list[list[Any]]:
+    """Every row cut to the last column any of them fills."""
+    width = max((index + 1 for row in rows for index, cell in enumerate(row) if cell != ""),
+                default=0)
+    return [row[:width] for row in rows]

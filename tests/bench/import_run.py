@@ -1,8 +1,11 @@
 """Child process of the import benchmark: time calamine alone, then the whole import.
 
-Run apart from pytest so that its peak memory (ru_maxrss) is the import's own.
-    python -m tests.bench.import_run DB_URL FILE HEADER_FILE
-prints one JSON line (HEADER_FILE: `header_copy` of FILE, made by the parent).
+Run apart from pytest so that its peak memory is the import's own: the kernel's high-water
+mark of this process's memory (VmHWM), which starts afresh at exec; ru_maxrss does not (a
+child started by a pytest that had held 600 MB reports 600 MB before doing anything).
+    python -m tests.bench.import_run DB_URL FILE
+prints one JSON line. The child previews the file first, as the window does (the preview
+reads a copy of the sheet's first rows, and the guard's streamed scan of the whole sheet).
 
 Last, a lower bound: the stored rows inserted once more, as they are, into an empty table
 of the same columns with the same unique key and foreign keys, in the order they are
@@ -16,11 +19,9 @@ import json
 import resource
 import sys
 import time
-from itertools import islice
 from pathlib import Path
 
 import fastexcel
-from openpyxl import Workbook, load_workbook
 from sqlalchemy import table
 
 from models.persons.fields import FIELDS
@@ -35,6 +36,17 @@ from models.store.db import Database
 from tests.bench.backends import open_bench
 
 FLOOR_TABLE = "bench_floor"
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory since it started (Linux: VmHWM)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # inherits the parent's
 
 
 def storing_only(db: Database, batch_id: int) -> float:
@@ -81,27 +93,12 @@ def text_columns(path: Path, sheet: str, columns: list[int]) -> float:
     return time.perf_counter() - started
 
 
-def header_copy(path: Path, folder: Path) -> Path:
-    """The file's first rows in a workbook of their own, for the mapping.
-
-    Inspecting the file itself would load all of it, and even openpyxl's streaming reader
-    reads the whole shared-string table first (87 MB here), which would stay in the
-    process's heap: the parent makes this copy, so the child's peak is the import's own.
-    """
-    header = folder / "kepala.xlsx"
-    source = load_workbook(path, read_only=True)
-    book = Workbook(write_only=True)
-    lines = book.create_sheet(source.sheetnames[0])
-    for row in islice(source.worksheets[0].iter_rows(values_only=True), 5):
-        lines.append(list(row))
-    source.close()
-    book.save(header)
-    return header
-
-
-def main(url: str, path: Path, header: Path) -> None:
-    preview = inspect_file(header, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
-    # The window's preview has already bounded the sheet (the guard's answer is kept).
+def main(url: str, path: Path) -> None:
+    started = time.perf_counter()
+    preview = inspect_file(path, FIELDS[ImportKind.ONLINE], ImportKind.ONLINE.value)
+    previewed = time.perf_counter() - started
+    preview_mb = peak_memory_mb()
+    # The preview has bounded the sheet (the guard's answer is kept for the import).
     assert sheet_guard.refusal(path, preview.sheet) is None
     db = open_bench(url)
     with db.session() as session:
@@ -109,7 +106,7 @@ def main(url: str, path: Path, header: Path) -> None:
         report = import_persons(session, ImportKind.ONLINE, path, preview.mapping,
                                 sheet=preview.sheet, on_error=OnError.VALID_ONLY)
         elapsed = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_memory_mb()
     assert report.batch_id is not None
     floor = storing_only(db, report.batch_id)
     db.dispose()
@@ -119,7 +116,7 @@ def main(url: str, path: Path, header: Path) -> None:
     columns_read = text_columns(path, preview.sheet, sorted(preview.mapping.columns.values()))
     print(json.dumps({
         "rows": rows, "baseline": baseline, "columns_read": columns_read, "import": elapsed,
-        "peak_mb": peak_mb,
+        "peak_mb": peak_mb, "preview": previewed, "preview_mb": preview_mb,
         "storing_only": floor,
         "inserted": report.inserted, "rejected": report.rejected,
         "warnings": len(report.warnings),
@@ -127,4 +124,4 @@ def main(url: str, path: Path, header: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]))
+    main(sys.argv[1], Path(sys.argv[2]))

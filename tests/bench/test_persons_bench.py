@@ -20,7 +20,6 @@ from sqlalchemy import select
 
 from models.schema.areas import Kecamatan, Sls
 from tests.bench.backends import bench_database, demo_master, open_bench
-from tests.bench.import_run import header_copy
 from tests.bench.persons import submissions
 
 ROWS = int(os.environ.get("KENDALI_BENCH_ROWS", "1000000"))
@@ -47,15 +46,16 @@ def test_million_rows(tmp_path: Path, backend: str, pg_schemas) -> None:  # type
         made = time.perf_counter() - started
         print(f"\n[SP Online · {backend}] {ROWS:,} baris, {data.path.stat().st_size / 1e6:.0f} MB "
               f"({'dibuat' if made > 5 else 'dari cache'} {made:.0f} s)")
-        header = header_copy(data.path, tmp_path)
         child = subprocess.run([sys.executable, "-m", "tests.bench.import_run", url,
-                                str(data.path), str(header)], cwd=ROOT, capture_output=True,
-                               text=True, check=True)
+                                str(data.path)], cwd=ROOT, capture_output=True, text=True,
+                               check=True)
         result = json.loads(child.stdout.strip().splitlines()[-1])
         ratio = result["import"] / result["baseline"]
         per_row = result["import"] / ROWS * 1e6
         floor = result["columns_read"] + result["storing_only"]
         rows_floor = result["baseline"] + result["storing_only"]
+        print(f"  {'pratinjau berkas (30 baris pertama)':<46} {result['preview']:7.2f} s  "
+              f"(memori {result['preview_mb']:.0f} MB)")
         print(f"  {'calamine membaca baris saja (dasar)':<46} {result['baseline']:7.2f} s")
         print(f"  {'fastexcel membaca kolom sebagai teks saja':<46} "
               f"{result['columns_read']:7.2f} s")
