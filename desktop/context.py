@@ -27,8 +27,9 @@ AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO =
 )
 QUALITY = "quality"  # the quality thresholds of Pengaturan › Kualitas
 LINKAGE = "linkage"  # the score bands of Pengaturan › Pencocokan
+BOUNDARIES = "boundaries"  # the map's area boundaries
 ALL_KINDS = {AREAS, OFFICERS, ASSIGNMENTS, IMPORTS, RECON, LETTERS, PROFILE, SCHEDULE, LOGO,
-             QUALITY, LINKAGE}
+             QUALITY, LINKAGE, BOUNDARIES}
 
 
 @dataclass

@@ -26,6 +26,7 @@ from desktop.dialogs import Dialogs
 from desktop.home.page import BerandaPage
 from desktop.imports.page import ImporPage
 from desktop.letters.page import SuratPage
+from desktop.maps.page import PetaPage
 from desktop.office.page import PengaturanPage
 from desktop.officers.page import PetugasPage
 from desktop.page import Page
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
             LaporanPage(ctx, self.dialogs),
             AsnPage(ctx, self.dialogs),
             SuratPage(ctx, self.dialogs),
+            PetaPage(ctx, self.dialogs),  # last: the pages before it keep their Ctrl+number
         ]
         # Pages a role may not use are not built at all; the core refuses their work anyway.
         if ctx.can(Permission.EDIT_SETTINGS):

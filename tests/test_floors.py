@@ -19,6 +19,7 @@ CORE_FLOORS: list[set[str]] = [
     {"audit", "persons"},
     {"accounts", "assignment", "backup", "progress"},
     {"areas", "officers", "asn"},
+    {"maps"},
     {"letters"},
     {"recon"},
     {"quality", "analysis"},

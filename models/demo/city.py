@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.audit import trail as audit_trail
+from models.demo.boundaries import made_up_boundaries
 from models.demo.census import (
     IDLE_AFTER,
     IDLE_SHARE,
@@ -376,6 +377,7 @@ def load_demo(session: Session, progress: ProgressCallback | None = None) -> Dem
                                             steps)
             asn = _asn(session, rng, [k.kemendagri_code or "637101" for k, _ in tree], issuer)
             _calendar(session, tree)
+            made_up_boundaries(session, tree)
             details.update(kecamatan=len(tree), petugas=officers, isian_online=online)
         advance(progress, total_kel + 1, steps)
         rejected = session.scalar(select(ImportBatch.rows_rejected).where(

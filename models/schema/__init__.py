@@ -7,6 +7,7 @@ from models.schema import (  # noqa: F401 - each module maps its tables onto Bas
     asn,
     batches,
     letters,
+    maps,
     office,
     officers,
     progress,

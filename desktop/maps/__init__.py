@@ -1,0 +1,1 @@
+"""The Peta page: the area map, its legend, boundary import and export."""

@@ -1,0 +1,1 @@
+"""Area boundaries: reading boundary files, joining them to the master, drawing levels."""
