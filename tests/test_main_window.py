@@ -18,8 +18,8 @@ def click_nav(qtbot, window, row: int) -> None:  # type: ignore[no-untyped-def]
 
 def test_every_page_is_reachable_and_shows_data(qtbot, demo_window) -> None:  # type: ignore[no-untyped-def]
     expected_titles = ["Beranda", "Wilayah", "Petugas", "Penugasan", "Impor", "Rekonsiliasi",
-                       "Progres", "Kualitas", "Laporan", "Kepatuhan ASN", "Surat", "Peta", "Pengaturan",
-                       "Admin"]
+                       "Progres", "Kualitas", "Laporan", "Kepatuhan ASN", "Surat", "Peta",
+                       "Pengaturan", "Admin"]
     assert [p.title for p in demo_window.pages] == expected_titles
     for row in range(len(expected_titles)):
         click_nav(qtbot, demo_window, row)

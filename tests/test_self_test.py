@@ -54,7 +54,7 @@ def test_self_test_on_an_office_database_passes_and_changes_no_row(
         assert f"OK    {name} (" in out, name
     assert "GAGAL" not in out
     assert "Uji mandiri berhasil: 10 pemeriksaan" in out
-    assert "13 halaman" in out  # the admin's window, every page built (Beranda … Admin)
+    assert "14 halaman" in out  # the admin's window, every page built (Beranda … Admin)
     assert row_counts(demo_db) == before  # no letter registered, no area, no audit entry
 
 

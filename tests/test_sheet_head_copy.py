@@ -1,4 +1,4 @@
-"""A large xlsx sheet's preview, read from a copy of its first rows, is what the whole file gives."""
+"""A large xlsx sheet's preview, read from a copy of its first rows, is what the file gives."""
 from __future__ import annotations
 
 import datetime as dt

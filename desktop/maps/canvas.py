@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.maps.paths import combined_path, shape_paths
 from models.maps.projection import ground_metres
 from models.schema.maps import DETAIL_TOLERANCES
 
@@ -37,6 +38,7 @@ SELECTED = QColor("#1b1b1b")
 CULL_BELOW = 4000  # visible areas drawn one by one below this; by colour class above it
 LABEL_AREAS = 400  # labels are tried only when no more areas than this are in view
 ZOOM_STEP = 1.25
+EDGES_FROM = 5.0  # pixels: a typical area smaller than this on screen is drawn without edges
 
 
 class Tool(Enum):
@@ -120,9 +122,7 @@ class MapCanvas(QWidget):
     def _outline_path(self, level: int) -> QPainterPath:
         path = self._outline_paths.get(level)
         if path is None:
-            path = QPainterPath()
-            for details in self._outlines:
-                path.addPath(polygon_path(details[level]))
+            path = combined_path([details[level] for details in self._outlines])
             self._outline_paths[level] = path
         return path
 
@@ -246,18 +246,28 @@ class MapCanvas(QWidget):
         key = (index, level)
         path = self._paths.get(key)
         if path is None:
-            path = polygon_path(self._areas[index].details[level])
+            path = shape_paths([self._areas[index].details[level]])[0]
             self._paths[key] = path
         return path
+
+    def _prepare_paths(self, indices: np.ndarray, level: int) -> None:
+        """Build the missing paths of `indices` at `level` in one pass."""
+        missing = [int(i) for i in indices if (int(i), level) not in self._paths]
+        if missing:
+            built = shape_paths([self._areas[i].details[level] for i in missing])
+            self._paths.update(((i, level), path) for i, path in zip(missing, built,
+                                                                      strict=True))
 
     def _class_path(self, level: int) -> list[QPainterPath]:
         """One path per colour class holding its areas at `level`, for a crowded view."""
         paths = self._class_paths.get(level)
         if paths is None:
-            paths = [QPainterPath() for _ in range(max(len(self._colours), 1))]
-            for index in range(len(self._areas)):
+            count = max(len(self._colours), 1)
+            of_class: list[list[bytes]] = [[] for _ in range(count)]
+            for index, area in enumerate(self._areas):
                 cls = int(self._class_of[index]) if len(self._class_of) else 0
-                paths[min(cls, len(paths) - 1)].addPath(self._path(index, level))
+                of_class[min(cls, count - 1)].append(area.details[level])
+            paths = [combined_path(shapes) for shapes in of_class]
             self._class_paths[level] = paths
         return paths
 
@@ -271,14 +281,23 @@ class MapCanvas(QWidget):
         visible = self.visible()
         painter.save()
         painter.setTransform(self.transform(), True)
-        edge = QPen(EDGE, 0)  # cosmetic: one pixel whatever the zoom
-        edge.setCosmetic(True)
-        painter.setPen(edge)
+        boxes = self._boxes[visible]
+        typical = float(np.median(np.minimum(boxes[:, 2] - boxes[:, 0],
+                                             boxes[:, 3] - boxes[:, 1]))) * self._scale \
+            if len(boxes) else 0.0
+        if typical >= EDGES_FROM:
+            edge = QPen(EDGE, 0)  # cosmetic: one pixel whatever the zoom
+            edge.setCosmetic(True)
+            painter.setPen(edge)
+        else:  # areas of a few pixels: edges would only grey them (and cost the most)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if len(visible) > CULL_BELOW:
             for cls, path in enumerate(self._class_path(level)):
                 painter.setBrush(self._colour(cls))
                 painter.drawPath(path)
         else:
+            self._prepare_paths(visible, level)
             for index in visible:
                 painter.setBrush(self._colour(int(self._class_of[index])))
                 painter.drawPath(self._path(int(index), level))
@@ -511,19 +530,3 @@ class MapCanvas(QWidget):
             self.set_selected([])
         else:
             super().keyPressEvent(event)
-
-
-def polygon_path(wkb: bytes) -> QPainterPath:
-    """A (multi)polygon as one path with odd-even fill: holes stay empty."""
-    geometry = shapely.from_wkb(wkb)
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.OddEvenFill)
-    polygons = getattr(geometry, "geoms", [geometry])
-    for polygon in polygons:
-        if polygon.geom_type != "Polygon" or polygon.is_empty:
-            continue
-        for ring in (polygon.exterior, *polygon.interiors):
-            coordinates = np.asarray(ring.coords)
-            path.addPolygon(QPolygonF([QPointF(x, y) for x, y in coordinates[:, :2]]))
-            path.closeSubpath()
-    return path

@@ -8,7 +8,7 @@ the counts, how far the area is from it and the finish the last week's pace poin
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,9 +20,12 @@ from sqlalchemy.orm import Session
 from models.formatting import format_date, format_number, format_percent
 from models.letters.layout import LetterContent, LetterContentError
 from models.letters.pdf import blocks as letter_pdf
+from models.letters.pdf.area_map import AreaMap, MapPart
 from models.letters.pdf.chart import FIELD, ONLINE, BarChart, Series
 from models.letters.pdf.rows import Col, RowTable
 from models.letters.pdf.text import PlainParagraph
+from models.maps.bands import BAND_COLOURS, band, band_labels, share_of_plan
+from models.maps.queries import MapArea, map_layer
 from models.office.profile import ProfileData
 from models.progress.facts import ProgressFacts, load_facts
 from models.progress.summary import (
@@ -38,6 +41,7 @@ from models.schedule.forecast import finish_text
 from models.schedule.standing import ScheduleStatus
 from models.schema.areas import Kecamatan, Kelurahan, VillageKind
 from models.schema.letters import LetterKind
+from models.schema.maps import BoundaryLevel
 from models.store.gc_pause import collection_paused
 
 CENSUS = "Sensus Penduduk"
@@ -237,9 +241,11 @@ def _summary(view: ProgressView, addressee: AreaAddressee, profile: ProfileData,
 
 
 def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: ProfileData,
-                    day: date | None = None, *, annex: Annex | None = None) -> LetterContent:
+                    day: date | None = None, *, annex: Annex | None = None,
+                    shapes: Sequence[MapArea] = (), made_up: bool = False) -> LetterContent:
     """The letter on `addressee`'s area, with counts as of `day` (the latest data if None);
-    with `annex`, what it makes for the area follows as the Lampiran."""
+    with `annex`, what it makes for the area follows as the Lampiran; with `shapes` (its
+    kelurahan or SLS boundaries), a map of them coloured by field progress."""
     style = letter_pdf.styles()
     child = CHILD_LABEL[addressee.scope]
     view = progress_view(facts, CHILD[addressee.scope], kecamatan_id=addressee.kecamatan_id,
@@ -254,8 +260,10 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
         body.append(PlainParagraph("* melewati akhir jadwal pencacahan lapangan.",
                                    style["small"]))
     body += [Spacer(1, 4 * mm),
-             KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm),
-             PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm)]
+             KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm)]
+    if shapes and addressee.scope is not AreaScope.KOTA:
+        body += [KeepTogether([_map(view.rows, shapes, child, made_up)]), Spacer(1, 3 * mm)]
+    body += [PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm)]
     attachment = annex(addressee) if annex is not None else []
     if attachment:
         body += [PlainParagraph(
@@ -292,6 +300,37 @@ def _window(facts: ProgressFacts, addressee: AreaAddressee) -> Window | None:
     return facts.calendar.field_window(kecamatan_id)
 
 
+def _map(rows: list[ProgressRow], shapes: Sequence[MapArea], child: str,
+         made_up: bool) -> AreaMap:
+    """The children's boundaries coloured by households found against the plan."""
+    of_key = {row.key: row for row in rows}
+    parts = []
+    for area in shapes:
+        row = of_key.get(area.area_id)
+        value = share_of_plan(row.households_found, row.expected_households_today
+                              if scheduled(row) else 0, row.expected_households) if row else None
+        label = area.name.removeprefix("RT ") if child == "SLS" else area.name
+        parts.append(MapPart(label, area.details, area.bounds, band(value)))
+    note = "Batas wilayah contoh (buatan), bukan peta resmi." if made_up else ""
+    return AreaMap(f"Peta progres lapangan per {child} terhadap rencana", parts,
+                   list(zip(band_labels("rencana"), BAND_COLOURS, strict=True)), 62 * mm,
+                   note=note)
+
+
+def _shapes_by_parent(session: Session, scope: AreaScope) -> tuple[dict[int, list[MapArea]],
+                                                                    bool]:
+    """The newest boundaries of the letters' children, by their parent's id; made up?"""
+    if scope is AreaScope.KOTA:
+        return {}, False
+    level = BoundaryLevel.KELURAHAN if scope is AreaScope.KECAMATAN else BoundaryLevel.SLS
+    layer = map_layer(session, level)
+    grouped: dict[int, list[MapArea]] = {}
+    for area in layer.areas:
+        parent = area.kecamatan_id if scope is AreaScope.KECAMATAN else area.kelurahan_id
+        grouped.setdefault(parent, []).append(area)
+    return grouped, layer.made_up
+
+
 def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
                  codes: list[str] | None = None, *, annex: Annex | None = None
                  ) -> list[LetterContent]:
@@ -305,4 +344,9 @@ def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
                                      f"{', '.join(unknown)}.")
     with collection_paused():
         facts = load_facts(session)
-        return [progress_letter(facts, target, profile, annex=annex) for target in targets]
+        shapes, made_up = _shapes_by_parent(session, scope)
+        return [progress_letter(
+            facts, target, profile, annex=annex, made_up=made_up,
+            shapes=shapes.get(target.kecamatan_id if scope is AreaScope.KECAMATAN
+                              else target.kelurahan_id or -1, []))
+            for target in targets]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from models.assignment.queries import sls_rows
+from models.maps.bands import BAND_COLOURS, NO_DATA, band, band_labels, share_of_plan
 from models.progress.facts import load_facts
 from models.progress.summary import ProgressLevel, ProgressRow, progress_view
 from models.quality.officers import QualityLevel, quality_rows
@@ -37,14 +38,12 @@ MEASURE_LABELS = {
     MapMeasure.RECON: "Rekonsiliasi menunggu diperiksa",
     MapMeasure.QUALITY: "Tanda kualitas",
 }
-# Colour-blind safe: ColorBrewer RdYlBu (diverging, around the target), Okabe–Ito (the
-# categories), ColorBrewer Purples and Oranges (counts). No data is a neutral grey.
-AROUND_TARGET = ("#d7191c", "#fdae61", "#ffffbf", "#abd9e9", "#2c7bb6")
+# Colour-blind safe: ColorBrewer RdYlBu (around the target, models.maps.bands), Okabe–Ito
+# (the categories), ColorBrewer Purples and Oranges (counts). No data is a neutral grey.
 CATEGORIES = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
               "#999999")
 WAITING = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
 FLAGS = ("#feedde", "#fdbe85", "#fd8d3c", "#d94701")
-NO_DATA = "#d9d9d9"
 
 
 @dataclass
@@ -85,8 +84,8 @@ class AreaFigures:
     def field_vs_plan(self) -> float | None:
         """Households found as a share of those planned by today (of all expected, before
         the schedule exists)."""
-        planned = self.expected_households_today or self.expected_households
-        return 100.0 * self.households_found / planned if planned else None
+        return share_of_plan(self.households_found, self.expected_households_today,
+                             self.expected_households)
 
 
 @dataclass(frozen=True)
@@ -202,28 +201,14 @@ def _classed(measure: MapMeasure, figures: dict[int, AreaFigures], labels: tuple
     return Classes(measure, of_area, legend)
 
 
-def _banded(value: float | None, bounds: tuple[float, ...]) -> int:
-    """0 for no data; else 1 + the band `value` falls in (bounds ascending)."""
-    if value is None:
-        return 0
-    return 1 + sum(value >= b for b in bounds)
-
-
 def _counted(value: int, bounds: tuple[int, ...]) -> int:
     return sum(value >= b for b in bounds)
 
 
-_TARGET_BANDS = (50.0, 80.0, 100.0, 120.0)
-_TARGET_LABELS = ("Tidak ada data", "< 50 % target", "50–80 % target", "80–100 % target",
-                  "100–120 % target", "≥ 120 % target")
-_PLAN_LABELS = ("Tidak ada data", "< 50 % rencana", "50–80 % rencana", "80–100 % rencana",
-                "100–120 % rencana", "≥ 120 % rencana")
 _SCALES: dict[MapMeasure, tuple[tuple[str, ...], tuple[str, ...],
                                 Callable[[AreaFigures], int]]] = {
-    MapMeasure.ONLINE: (_TARGET_LABELS, (NO_DATA, *AROUND_TARGET),
-                        lambda f: _banded(f.online_vs_target, _TARGET_BANDS)),
-    MapMeasure.FIELD: (_PLAN_LABELS, (NO_DATA, *AROUND_TARGET),
-                       lambda f: _banded(f.field_vs_plan, _TARGET_BANDS)),
+    MapMeasure.ONLINE: (band_labels("target"), BAND_COLOURS, lambda f: band(f.online_vs_target)),
+    MapMeasure.FIELD: (band_labels("rencana"), BAND_COLOURS, lambda f: band(f.field_vs_plan)),
     MapMeasure.UNASSIGNED: (("Semua SLS sudah ditugaskan", "Ada SLS belum ditugaskan"),
                             ("#cfe3f3", CATEGORIES[0]), lambda f: int(f.unassigned_sls > 0)),
     MapMeasure.QUALITY: (("Tanpa tanda", "1 tanda", "2 tanda", "≥ 3 tanda"), FLAGS,
