@@ -52,7 +52,7 @@ def mapped_city(qtbot, db, settings_file: Path, dialogs: FakeDialogs, tmp_path: 
 
 def _screen_point(page: PetaPage, area_id: int) -> QPoint:
     index = [a.area_id for a in page.canvas.areas()].index(area_id)
-    x, y = page.canvas._points()[index]
+    x, y = page.canvas.areas()[index].label_point
     return page.canvas.transform().map(QPointF(x, y)).toPoint()
 
 
@@ -158,7 +158,8 @@ def test_demo_city_map_has_every_sls_and_says_made_up(qtbot, demo_window) -> Non
     page: PetaPage = demo_window.show_page("peta")  # type: ignore[assignment]
     qtbot.waitUntil(lambda: page.loaded is not None, timeout=30000)
     wait_idle(qtbot)
-    assert len(page.canvas.areas()) == len(page.loaded.figures) > 1000
+    qtbot.waitUntil(lambda: len(page.loaded.figures) == len(page.canvas.areas()) > 1000,
+                    timeout=30000)
     assert page.made_up.isVisible()
     assert sum(row[2] for row in page.legend.rows) == len(page.canvas.areas())
     page.level.setCurrentIndex(page.level.findData(BoundaryLevel.KELURAHAN))

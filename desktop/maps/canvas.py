@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop.maps.paths import combined_path, shape_paths
 from models.maps.projection import ground_metres
 from models.schema.maps import DETAIL_TOLERANCES
+from models.store.gc_pause import keep_survivors
 
 BACKGROUND = QColor("#f4f6f8")
 EDGE = QColor(90, 90, 90)
@@ -38,6 +40,8 @@ SELECTED = QColor("#1b1b1b")
 CULL_BELOW = 4000  # visible areas drawn one by one below this; by colour class above it
 LABEL_AREAS = 400  # labels are tried only when no more areas than this are in view
 ZOOM_STEP = 1.25
+SLICE = 0.025  # seconds of path building per turn of the event loop
+CHUNK = 2000  # areas per chunk of a colour class's path (a quarter of that one by one)
 EDGES_FROM = 5.0  # pixels: a typical area smaller than this on screen is drawn without edges
 
 
@@ -53,6 +57,7 @@ class CanvasArea:
     label: str
     bounds: tuple[float, float, float, float]
     details: tuple[bytes, ...]  # WKB in EPSG:3857 per detail level
+    label_point: tuple[float, float]  # a point inside the area, where its name goes
 
 
 class MapCanvas(QWidget):
@@ -77,7 +82,6 @@ class MapCanvas(QWidget):
         self._areas: list[CanvasArea] = []
         self._boxes = np.zeros((0, 4))
         self._shapes: list[shapely.Geometry | None] = []
-        self._tree: shapely.STRtree | None = None
         self._label_points: np.ndarray = np.zeros((0, 2))
         self._paths: dict[tuple[int, int], QPainterPath] = {}
         self._outlines: list[tuple[bytes, ...]] = []  # the parent areas' shapes, drawn over
@@ -97,6 +101,10 @@ class MapCanvas(QWidget):
         self.frame_times: list[float] = []  # seconds per full render, for the benchmark
         self._rest = QTimer(self, singleShot=True, interval=self.RESTING)
         self._rest.timeout.connect(self._rerender)
+        # paths a new view needs are built a slice at a time, the old frame shown meanwhile
+        self._work: Iterator[None] | None = None
+        self._slices = QTimer(self, singleShot=True, interval=0)
+        self._slices.timeout.connect(self._advance)
 
     # ------------------------------------------------------------------ data
 
@@ -105,10 +113,11 @@ class MapCanvas(QWidget):
         self._index_of = {a.area_id: i for i, a in enumerate(self._areas)}
         self._boxes = np.array([a.bounds for a in self._areas], dtype=float).reshape(-1, 4)
         self._shapes = [None] * len(self._areas)
-        self._tree = None
         self._paths.clear()
         self._class_paths.clear()
-        self._label_points = np.zeros((0, 2))
+        self._label_points = np.array([a.label_point for a in self._areas],
+                                      dtype=float).reshape(-1, 2)
+        _keep_out_of_collections()
         self._class_of = np.zeros(len(self._areas), dtype=int)
         self._selected &= set(self._index_of)
         self.fit()
@@ -210,35 +219,29 @@ class MapCanvas(QWidget):
     # ------------------------------------------------------------------ picking
 
     def area_at(self, point: QPointF) -> int | None:
-        world = self.to_world(point)
-        tree = self._strtree()
-        if tree is None:
+        """The area under a widget point: boxes first (numpy), then the few candidates'
+        shapes; each shape is read from its WKB once, when first pointed at."""
+        if not len(self._boxes):
             return None
-        for index in tree.query(shapely.Point(world.x(), world.y()), predicate="intersects"):
-            return self._areas[int(index)].area_id
+        world = self.to_world(point)
+        x, y = world.x(), world.y()
+        b = self._boxes
+        for index in np.flatnonzero((b[:, 0] <= x) & (x <= b[:, 2]) & (b[:, 1] <= y)
+                                    & (y <= b[:, 3])):
+            if shapely.intersects_xy(self._shape(int(index)), x, y):
+                return self._areas[int(index)].area_id
         return None
 
     def areas_in(self, polygon: shapely.Geometry) -> list[int]:
         """Areas whose inner point lies in `polygon` (world metres)."""
-        points = self._points()
-        inside = shapely.contains_xy(polygon, points[:, 0], points[:, 1])
+        inside = shapely.contains_xy(polygon, self._label_points[:, 0],
+                                     self._label_points[:, 1])
         return [self._areas[int(i)].area_id for i in np.nonzero(inside)[0]]
 
     def _shape(self, index: int) -> shapely.Geometry:
         if self._shapes[index] is None:
             self._shapes[index] = shapely.from_wkb(self._areas[index].details[0])
         return self._shapes[index]
-
-    def _strtree(self) -> shapely.STRtree | None:
-        if self._tree is None and self._areas:
-            self._tree = shapely.STRtree([self._shape(i) for i in range(len(self._areas))])
-        return self._tree
-
-    def _points(self) -> np.ndarray:
-        if len(self._label_points) != len(self._areas):
-            coarse = shapely.from_wkb([a.details[-1] for a in self._areas])
-            self._label_points = shapely.get_coordinates(shapely.point_on_surface(coarse))
-        return self._label_points
 
     # ------------------------------------------------------------------ drawing
 
@@ -330,7 +333,7 @@ class MapCanvas(QWidget):
         font.setPointSizeF(8.0)
         painter.setFont(font)
         metrics = QFontMetricsF(font)
-        points = self._points()
+        points = self._label_points
         transform = self.transform()
         taken: list[QRectF] = []
         boxes = self._boxes[visible]
@@ -384,6 +387,7 @@ class MapCanvas(QWidget):
         painter.drawText(QRectF(x - 10, y + 22, 20, 16), Qt.AlignmentFlag.AlignCenter, "U")
 
     def _invalidate(self) -> None:
+        self._work = None  # what it was preparing may no longer be what is drawn
         self._frame = None
         self.update()
 
@@ -393,13 +397,50 @@ class MapCanvas(QWidget):
         self._rest.start()
 
     def _rerender(self) -> None:
-        self._frame = None
-        self.update()
+        """The movement rests: prepare what the view needs in slices, then draw it."""
+        self._work = self._preparation(self.detail(), self.visible())
+        self._advance()
+
+    def _advance(self) -> None:
+        work = self._work
+        if work is None:
+            return
+        started = time.perf_counter()
+        for _chunk in work:
+            if time.perf_counter() - started > SLICE:
+                self._slices.start()  # the rest on the next turn of the event loop
+                return
+        if self._work is work:
+            self._work = None
+            _keep_out_of_collections()  # the paths just built live as long as the view
+            self._frame = None
+            self.update()
+
+    def _preparation(self, level: int, visible: np.ndarray) -> Iterator[None]:
+        """Builds the paths the view at `level` draws, yielding after each chunk."""
+        if len(visible) > CULL_BELOW:
+            if level in self._class_paths:
+                return
+            count = max(len(self._colours), 1)
+            paths = [QPainterPath() for _ in range(count)]
+            for start in range(0, len(self._areas), CHUNK):
+                of_class: list[list[bytes]] = [[] for _ in range(count)]
+                for index in range(start, min(start + CHUNK, len(self._areas))):
+                    cls = int(self._class_of[index]) if len(self._class_of) else 0
+                    of_class[min(cls, count - 1)].append(self._areas[index].details[level])
+                for cls, shapes in enumerate(of_class):
+                    if shapes:
+                        paths[cls].addPath(combined_path(shapes))
+                yield
+            self._class_paths[level] = paths
+            return
+        missing = [int(i) for i in visible if (int(i), level) not in self._paths]
+        for start in range(0, len(missing), CHUNK // 4):
+            self._prepare_paths(np.array(missing[start:start + CHUNK // 4]), level)
+            yield
 
     def render_frame(self) -> QImage:
         """Draw the view into a new frame image (timed, for the benchmark)."""
-        import time
-
         started = time.perf_counter()
         ratio = self.devicePixelRatioF()
         image = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
@@ -530,3 +571,11 @@ class MapCanvas(QWidget):
             self.set_selected([])
         else:
             super().keyPressEvent(event)
+
+
+def _keep_out_of_collections() -> None:
+    """What the view made and keeps (a province's areas and paths, some 200,000 objects)
+    leaves the collector's sight, as the rows a background read brings do (see
+    models/store/gc_pause.py): each full collection walked them all, a 100–150 ms pause
+    in the middle of a zoom (measured by the province map bench)."""
+    keep_survivors()

@@ -26,6 +26,10 @@ class Legend(QWidget):
         self._layout.addWidget(self._grid_host)
         self.rows: list[tuple[str, str, int]] = []  # (label, colour, areas), as shown
 
+    def show_waiting(self) -> None:
+        self.show_classes(None)
+        self.title.setText("Memuat angka wilayah…")
+
     def show_classes(self, shown: Classes | None) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)

@@ -43,6 +43,7 @@ from models.access import Permission
 from models.assignment.assign import assignment_history
 from models.assignment.queries import PplLoad, SlsAssignRow, ppl_loads, sls_rows
 from models.formatting import format_number
+from models.maps.bands import NO_DATA
 from models.maps.queries import MapLayer, map_layer
 from models.office.profile import get_profile, role_labels
 from models.overview.map_measures import (
@@ -60,27 +61,43 @@ LEVEL_TITLES = {BoundaryLevel.KELURAHAN: "Kelurahan/desa", BoundaryLevel.SLS: "S
 
 
 @dataclass
-class _Loaded:
+class MapRead:
+    """What the page shows: the shapes first (read 1), their figures once read (read 2)."""
+
     level: BoundaryLevel
     layer: MapLayer
-    figures: dict[int, AreaFigures]
     outlines: list[tuple[bytes, ...]] = field(default_factory=list)  # kelurahan over SLS
+    figures: dict[int, AreaFigures] = field(default_factory=dict)
     sls: dict[int, SlsAssignRow] = field(default_factory=dict)
     ppl: list[PplLoad] = field(default_factory=list)
     ppl_label: str = "PPL"
 
 
-def _read(session: Session, level: BoundaryLevel) -> _Loaded:
-    layer = map_layer(session, level)
-    if layer.import_id is None:
-        return _Loaded(level, layer, {})
-    loaded = _Loaded(level, layer, map_figures(session, level),
-                     ppl_label=role_labels(get_profile(session))[OfficerRole.PPL])
-    if level is BoundaryLevel.SLS:
+@dataclass
+class MapFigures:
+    level: BoundaryLevel
+    figures: dict[int, AreaFigures]
+    sls: dict[int, SlsAssignRow]
+    ppl: list[PplLoad]
+    ppl_label: str
+
+
+def read_shapes(session: Session, level: BoundaryLevel) -> MapRead:
+    """The boundaries: enough for the first frame (grey until the figures come)."""
+    loaded = MapRead(level, map_layer(session, level))
+    if loaded.layer.import_id is not None and level is BoundaryLevel.SLS:
         loaded.outlines = [a.details for a in map_layer(session, BoundaryLevel.KELURAHAN).areas]
-        loaded.sls = {row.sls_id: row for row in sls_rows(session, None)}
-        loaded.ppl = ppl_loads(session, None)
     return loaded
+
+
+def read_figures(session: Session, level: BoundaryLevel) -> MapFigures:
+    """Each area's figures, and for SLS the assignments (with the versions to save by)."""
+    assignments = sls_rows(session, None)
+    figures = map_figures(session, level, assignments=assignments)
+    sls = {row.sls_id: row for row in assignments} if level is BoundaryLevel.SLS else {}
+    ppl = ppl_loads(session, None) if level is BoundaryLevel.SLS else []
+    return MapFigures(level, figures, sls, ppl,
+                      role_labels(get_profile(session))[OfficerRole.PPL])
 
 
 class PetaPage(Page):
@@ -91,7 +108,7 @@ class PetaPage(Page):
 
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx, dialogs)
-        self.loaded: _Loaded | None = None
+        self.loaded: MapRead | None = None
         self.current_classes: Classes | None = None
         self.undo_stack = WriteUndoStack(self, ctx, self.dialogs)
         layout = page_layout(self, "Peta wilayah", "Warna menunjukkan ukuran yang dipilih. "
@@ -221,11 +238,15 @@ class PetaPage(Page):
 
     def load(self) -> None:
         level = self.current_level()
-        self.read(lambda s: _read(s, level), self._show)
+        self.read(lambda s: read_shapes(s, level), self._show)
 
-    def _show(self, loaded: _Loaded) -> None:
-        first = self.loaded is None or self.loaded.layer.import_id != loaded.layer.import_id \
-            or self.loaded.level is not loaded.level
+    def _show(self, loaded: MapRead) -> None:
+        previous = self.loaded
+        first = previous is None or previous.layer.import_id != loaded.layer.import_id \
+            or previous.level is not loaded.level
+        if not first and previous is not None:  # the colours stay until the new figures come
+            loaded.figures, loaded.sls = previous.figures, previous.sls
+            loaded.ppl, loaded.ppl_label = previous.ppl, previous.ppl_label
         keep = self.canvas.selected
         self.loaded = loaded
         has_map = loaded.layer.import_id is not None
@@ -243,10 +264,24 @@ class PetaPage(Page):
         self._fill_places(loaded.layer)
         if first:
             self.canvas.set_areas([CanvasArea(a.area_id, _label(a.name, loaded.level),
-                                              a.bounds, a.details) for a in loaded.layer.areas])
+                                              a.bounds, a.details, a.label_point)
+                                   for a in loaded.layer.areas])
             self.canvas.set_outlines(loaded.outlines)
         self.canvas.set_selected(keep if not first else [])
         self._recolour()
+        if loaded.layer.import_id is not None:
+            level = loaded.level
+            self.read(lambda s: read_figures(s, level), self._show_figures, slot="figures")
+
+    def _show_figures(self, numbers: MapFigures) -> None:
+        loaded = self.loaded
+        if loaded is None or loaded.level is not numbers.level:
+            return  # the level changed meanwhile: its own read is on the way
+        loaded.figures, loaded.sls = numbers.figures, numbers.sls
+        loaded.ppl, loaded.ppl_label = numbers.ppl, numbers.ppl_label
+        self.assign_button.setText(f"Tugaskan ke {loaded.ppl_label}…")
+        self._recolour()
+        self._selection_changed(self.canvas.selected)
 
     def _fill_measures(self, level: BoundaryLevel) -> None:
         current = self.measure.currentData()
@@ -279,6 +314,11 @@ class PetaPage(Page):
     def _recolour(self) -> None:
         if self.loaded is None or self.loaded.layer.import_id is None:
             self.legend.show_classes(None)
+            return
+        if not self.loaded.figures:  # read 2 still on its way: grey, and say so
+            self.current_classes = None
+            self.canvas.set_classes({}, [NO_DATA])
+            self.legend.show_waiting()
             return
         measure = self.measure.currentData() or MapMeasure.ONLINE
         self.current_classes = classes(self.loaded.figures, measure)

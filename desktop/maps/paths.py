@@ -8,6 +8,7 @@ creating a QPointF per vertex took.
 """
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,6 +19,8 @@ from PySide6.QtGui import QPainterPath
 _ELEMENT = np.dtype([("type", ">i4"), ("x", ">f8"), ("y", ">f8")])
 MOVE_TO, LINE_TO = 0, 1
 ODD_EVEN = 0  # Qt.FillRule.OddEvenFill: a hole stays empty
+_COUNT = struct.Struct(">i")
+_TAIL = struct.Struct(">ii")
 
 
 def _rings(wkbs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -30,20 +33,25 @@ def _rings(wkbs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return coordinates, of_ring, of_geometry
 
 
-def _path(coordinates: np.ndarray, of_ring: np.ndarray) -> QPainterPath:
-    count = len(coordinates)
+def _elements(coordinates: np.ndarray, of_ring: np.ndarray) -> tuple[bytes, np.ndarray]:
+    """Every vertex as a path element (a ring's first a MoveTo), as bytes; and the index of
+    each ring's first vertex."""
+    elements = np.empty(len(coordinates), dtype=_ELEMENT)
+    elements["x"], elements["y"] = coordinates[:, 0], coordinates[:, 1]
+    elements["type"] = LINE_TO
+    starts = np.flatnonzero(np.r_[True, of_ring[1:] != of_ring[:-1]]) if len(of_ring) \
+        else np.zeros(0, dtype=int)
+    elements["type"][starts] = MOVE_TO
+    return elements.tobytes(), starts
+
+
+def _read(raw: bytes, count: int, last_start: int) -> QPainterPath:
+    """A path from `count` elements' bytes; `last_start`: its last subpath's first element."""
     path = QPainterPath()
     if not count:
         return path
-    elements = np.empty(count, dtype=_ELEMENT)
-    elements["x"], elements["y"] = coordinates[:, 0], coordinates[:, 1]
-    elements["type"] = LINE_TO
-    starts = np.flatnonzero(np.r_[True, of_ring[1:] != of_ring[:-1]])
-    elements["type"][starts] = MOVE_TO
-    block = (np.array([count], dtype=">i4").tobytes() + elements.tobytes()
-             + np.array([starts[-1], ODD_EVEN], dtype=">i4").tobytes())
-    data = QByteArray(block)  # held here: the stream reads this buffer, it copies nothing
-    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)
+    data = QByteArray(_COUNT.pack(count) + raw + _TAIL.pack(last_start, ODD_EVEN))
+    stream = QDataStream(data, QIODevice.OpenModeFlag.ReadOnly)  # data held: not copied
     stream >> path
     return path
 
@@ -53,15 +61,24 @@ def combined_path(wkbs: Sequence[bytes]) -> QPainterPath:
     if not wkbs:
         return QPainterPath()
     coordinates, of_ring, _ = _rings(wkbs)
-    return _path(coordinates, of_ring)
+    raw, starts = _elements(coordinates, of_ring)
+    return _read(raw, len(coordinates), int(starts[-1]) if len(starts) else 0)
 
 
 def shape_paths(wkbs: Sequence[bytes]) -> list[QPainterPath]:
-    """One path per shape, every shape's rings read in one pass."""
+    """One path per shape, every shape's rings read and encoded in one pass."""
     if not wkbs:
         return []
     coordinates, of_ring, of_geometry = _rings(wkbs)
+    raw, starts = _elements(coordinates, of_ring)
     geometry_of_point = of_geometry[of_ring] if len(of_ring) else of_ring
-    bounds = np.searchsorted(geometry_of_point, np.arange(len(wkbs) + 1))
-    return [_path(coordinates[bounds[i]:bounds[i + 1]], of_ring[bounds[i]:bounds[i + 1]])
-            for i in range(len(wkbs))]
+    bounds = np.searchsorted(geometry_of_point, np.arange(len(wkbs) + 1)).tolist()
+    # each shape's last ring start: the last start before the shape's end
+    last = (np.searchsorted(starts, np.asarray(bounds[1:]), side="left") - 1).tolist()
+    size = _ELEMENT.itemsize
+    paths = []
+    for index in range(len(wkbs)):
+        low, high = bounds[index], bounds[index + 1]
+        paths.append(_read(raw[low * size:high * size], high - low,
+                           int(starts[last[index]]) - low if high > low else 0))
+    return paths

@@ -20,7 +20,8 @@ from models.schema.areas import Kecamatan, Kelurahan
 from models.schema.maps import BoundaryLevel
 
 CENTRE = (114.5900, -3.3190)  # Banjarmasin, degrees
-RADIUS = 6_500.0  # metres (display): the invented outline's mean radius
+RADIUS = 6_500.0  # metres (display): the invented outline's mean radius for the demo city
+CITY_SLS = 1_233  # the demo city's SLS; a larger master gets a wider outline, SLS alike
 # Where each kecamatan's region lies, as a share of the radius from the centre.
 PLACES = {"Utara": (0.05, 0.62), "Selatan": (-0.05, -0.62), "Timur": (0.62, 0.0),
           "Barat": (-0.62, 0.05), "Tengah": (0.0, 0.0)}
@@ -32,8 +33,10 @@ def made_up_boundaries(session: Session, tree: list[tuple[Kecamatan, list[Kelura
                        seed: int = 2020) -> None:
     """Store invented kelurahan and SLS boundaries for the demo's areas (flushed)."""
     rng = random.Random(seed)
-    outline = _outline(rng)
-    kecamatan_regions = _cells(outline, [_place(k.name, i, len(tree))
+    count = sum(1 for _k, villages in tree for v in villages for s in v.sls if s.active)
+    radius = RADIUS * math.sqrt(max(count, 1) / CITY_SLS)
+    outline = _outline(rng, radius)
+    kecamatan_regions = _cells(outline, [_place(k.name, i, len(tree), radius)
                                          for i, (k, _) in enumerate(tree)])
     seeds: list[tuple[float, float]] = []
     owners: list[tuple[str, str]] = []  # (kelurahan code, SLS code) of each seed
@@ -63,27 +66,30 @@ def _centre() -> tuple[float, float]:
     return from_degrees(*CENTRE)
 
 
-def _outline(rng: random.Random) -> shapely.Polygon:
+def _outline(rng: random.Random, mean_radius: float) -> shapely.Polygon:
     """A city-like blob: a circle with a few slow bulges, and a river bend cut in its west."""
     cx, cy = _centre()
     phases = [rng.uniform(0, 2 * math.pi) for _ in range(3)]
     points = []
     for step in range(240):
         angle = 2 * math.pi * step / 240
-        radius = RADIUS * (1 + 0.13 * math.sin(3 * angle + phases[0])
+        radius = mean_radius * (1 + 0.13 * math.sin(3 * angle + phases[0])
                            + 0.07 * math.sin(5 * angle + phases[1])
                            + 0.03 * math.sin(9 * angle + phases[2]))
         points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
     return shapely.set_precision(shapely.Polygon(points), GRID)
 
 
-def _place(name: str, index: int, count: int) -> tuple[float, float]:
+def _place(name: str, index: int, count: int, radius: float) -> tuple[float, float]:
+    """A kecamatan's seed: by its name's compass word in a city of five, else spread on a
+    sunflower spiral (even density for a province's many)."""
     cx, cy = _centre()
     for word, (dx, dy) in PLACES.items():
-        if word.lower() in name.lower():
-            return cx + dx * RADIUS, cy + dy * RADIUS
-    angle = 2 * math.pi * index / max(count, 1)
-    return cx + 0.6 * RADIUS * math.cos(angle), cy + 0.6 * RADIUS * math.sin(angle)
+        if count <= len(PLACES) and word.lower() in name.lower():
+            return cx + dx * radius, cy + dy * radius
+    turn = math.pi * (3 - math.sqrt(5))  # the golden angle
+    distance = 0.85 * radius * math.sqrt((index + 0.5) / max(count, 1))
+    return cx + distance * math.cos(index * turn), cy + distance * math.sin(index * turn)
 
 
 def _cells(region: shapely.Geometry, points: list[tuple[float, float]]

@@ -310,7 +310,7 @@ def _map(rows: list[ProgressRow], shapes: Sequence[MapArea], child: str,
         value = share_of_plan(row.households_found, row.expected_households_today
                               if scheduled(row) else 0, row.expected_households) if row else None
         label = area.name.removeprefix("RT ") if child == "SLS" else area.name
-        parts.append(MapPart(label, area.details, area.bounds, band(value)))
+        parts.append(MapPart(label, area.details, area.bounds, area.label_point, band(value)))
     note = "Batas wilayah contoh (buatan), bukan peta resmi." if made_up else ""
     return AreaMap(f"Peta progres lapangan per {child} terhadap rencana", parts,
                    list(zip(band_labels("rencana"), BAND_COLOURS, strict=True)), 62 * mm,

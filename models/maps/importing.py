@@ -170,13 +170,15 @@ def store_shapes(session: Session, level: BoundaryLevel, shapes: dict[str, shape
                            imported_by=acting_username(session))
     session.add(batch)
     session.flush()
+    inner = shapely.get_coordinates(shapely.point_on_surface(levels[0]))
     rows = []
     for index, code in enumerate(codes):
         area_id = areas[code][0]
         min_x, min_y, max_x, max_y = levels[0][index].bounds
         rows.append({
             "import_id": batch.id, "code": code, "min_x": min_x, "min_y": min_y,
-            "max_x": max_x, "max_y": max_y,
+            "max_x": max_x, "max_y": max_y, "label_x": float(inner[index][0]),
+            "label_y": float(inner[index][1]),
             "kelurahan_id": area_id if level is BoundaryLevel.KELURAHAN else None,
             "sls_id": area_id if level is BoundaryLevel.SLS else None,
             **{f"detail_{d}": shapely.to_wkb(levels[d][index]) for d in range(len(levels))},

@@ -25,6 +25,7 @@ class MapArea:
     kecamatan: str
     bounds: tuple[float, float, float, float]
     details: tuple[bytes, ...]
+    label_point: tuple[float, float]  # inside the shape, where its name goes
 
 
 @dataclass
@@ -70,7 +71,8 @@ def map_layer(session: Session, level: BoundaryLevel, *, kecamatan_id: int | Non
         return MapLayer(level)
     details = (AreaBoundary.detail_0, AreaBoundary.detail_1, AreaBoundary.detail_2,
                AreaBoundary.detail_3)
-    bounds = (AreaBoundary.min_x, AreaBoundary.min_y, AreaBoundary.max_x, AreaBoundary.max_y)
+    bounds = (AreaBoundary.min_x, AreaBoundary.min_y, AreaBoundary.max_x, AreaBoundary.max_y,
+              AreaBoundary.label_x, AreaBoundary.label_y)
     if level is BoundaryLevel.SLS:
         query = (select(Sls.id, AreaBoundary.code, Sls.name, Kelurahan.id, Kelurahan.name,
                         Kecamatan.id, Kecamatan.name, *bounds, *details)
@@ -87,9 +89,13 @@ def map_layer(session: Session, level: BoundaryLevel, *, kecamatan_id: int | Non
         query = query.where(Kecamatan.id == kecamatan_id)
     if kelurahan_id is not None:
         query = query.where(Kelurahan.id == kelurahan_id)
+    # Core rows (no ORM loading), the blobs as the driver gives them: bytes on both backends
+    rows = session.connection().execute(query).all()
+    if rows and not isinstance(rows[0][13], bytes):  # a driver giving memoryview
+        rows = [(*row[:13], *(bytes(d) for d in row[13:17])) for row in rows]
     areas = [MapArea(row[0], row[1], row[2], row[3], row[4], row[5], row[6],
-                     (row[7], row[8], row[9], row[10]), tuple(bytes(d) for d in row[11:15]))
-             for row in session.execute(query)]
+                     (row[7], row[8], row[9], row[10]), tuple(row[13:17]), (row[11], row[12]))
+             for row in rows]
     return MapLayer(level, batch.id, batch.file_name, to_local(batch.imported_at),
                     batch.made_up, areas)
 

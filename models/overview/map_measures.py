@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from models.assignment.queries import sls_rows
+from models.assignment.queries import SlsAssignRow, sls_rows
 from models.maps.bands import BAND_COLOURS, NO_DATA, band, band_labels, share_of_plan
 from models.progress.facts import load_facts
 from models.progress.summary import ProgressLevel, ProgressRow, progress_view
@@ -104,13 +104,16 @@ class Classes:
     legend: list[LegendClass]
 
 
-def map_figures(session: Session, level: BoundaryLevel) -> dict[int, AreaFigures]:
-    """area id -> figures, for every active SLS (or every kelurahan) of the master."""
+def map_figures(session: Session, level: BoundaryLevel, *,
+                assignments: list[SlsAssignRow] | None = None) -> dict[int, AreaFigures]:
+    """area id -> figures, for every active SLS (or every kelurahan) of the master
+    (`assignments`: the SLS rows, when the caller has read them already)."""
     facts = load_facts(session)
     progress_level = ProgressLevel.SLS if level is BoundaryLevel.SLS else ProgressLevel.KELURAHAN
     view = progress_view(facts, progress_level)
     figures = {row.key: _from_progress(row) for row in view.rows if row.key >= 0}
-    assignments = sls_rows(session, None)
+    if assignments is None:
+        assignments = sls_rows(session, None)
     if level is BoundaryLevel.SLS:
         for row in assignments:
             if row.sls_id in figures:

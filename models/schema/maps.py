@@ -53,6 +53,8 @@ class AreaBoundary(Base):
     min_y: Mapped[float] = mapped_column(Float)
     max_x: Mapped[float] = mapped_column(Float)
     max_y: Mapped[float] = mapped_column(Float)
+    label_x: Mapped[float] = mapped_column(Float)  # a point inside the shape, for its name
+    label_y: Mapped[float] = mapped_column(Float)
     detail_0: Mapped[bytes] = mapped_column(LargeBinary)
     detail_1: Mapped[bytes] = mapped_column(LargeBinary)
     detail_2: Mapped[bytes] = mapped_column(LargeBinary)

@@ -25,6 +25,7 @@ class MapPart:
     label: str
     details: tuple[bytes, ...]
     bounds: tuple[float, float, float, float]
+    label_point: tuple[float, float]
     band: int  # index into the legend
 
 
@@ -103,8 +104,7 @@ class AreaMap(Flowable):
             label, size = fit(part.label, width - 2, FONT, 6.0)
             if label.endswith("…") or (part.bounds[3] - part.bounds[1]) * scale < size * 1.6:
                 continue  # shortened names mislead on a map: none rather
-            inner = shapely.point_on_surface(shapes[index])
-            x, y = at(inner.x, inner.y)
+            x, y = at(*part.label_point)
             half = stringWidth(label, FONT, size) / 2
             box = (x - half, y - size / 2, x + half, y + size)
             if any(box[0] < o[2] and o[0] < box[2] and box[1] < o[3] and o[1] < box[3]

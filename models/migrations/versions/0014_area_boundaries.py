@@ -44,6 +44,8 @@ def upgrade() -> None:
         sa.Column("min_y", sa.Float(), nullable=False),
         sa.Column("max_x", sa.Float(), nullable=False),
         sa.Column("max_y", sa.Float(), nullable=False),
+        sa.Column("label_x", sa.Float(), nullable=False),
+        sa.Column("label_y", sa.Float(), nullable=False),
         sa.Column("detail_0", sa.LargeBinary(), nullable=False),
         sa.Column("detail_1", sa.LargeBinary(), nullable=False),
         sa.Column("detail_2", sa.LargeBinary(), nullable=False),
