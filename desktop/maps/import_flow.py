@@ -72,9 +72,11 @@ class BoundaryMappingDialog(QDialog):
         self.preview = preview
         self.setWindowTitle("Impor batas wilayah")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        intro = QLabel(
             f"{preview.path.name}: {format_number(preview.shapes)} bentuk, sistem koordinat "
-            f"{preview.crs_name}. Pilih tingkat wilayah dan kolom kode BPS-nya."))
+            f"{preview.crs_name}. Pilih tingkat wilayah dan kolom kode BPS-nya.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         form = QFormLayout()
         self.level_box = QComboBox()
         for level in (BoundaryLevel.SLS, BoundaryLevel.KELURAHAN):
@@ -138,9 +140,11 @@ class BoundaryReportDialog(QDialog):
         size_to_screen(self, 640, 480, "boundary_report")
         n = format_number
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(
+        summary = QLabel(
             f"{n(report.matched)} dari {n(report.shapes_read)} bentuk cocok dengan "
-            f"{LEVEL_NAMES[report.level]} di master wilayah. Master wilayah tidak diubah."))
+            f"{LEVEL_NAMES[report.level]} di master wilayah. Master wilayah tidak diubah.")
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         lines = [f"Bentuk tanpa wilayah di master ({n(len(report.unmatched_shapes))}):"]
