@@ -13,6 +13,7 @@ from models.maps.importing import import_boundaries, inspect_boundaries
 from models.maps.queries import map_layer
 from models.maps.reading import BoundaryFileError
 from models.maps.simplify import detail_levels
+from models.overview.map_measures import map_figures
 from models.schema.areas import Sls
 from models.schema.maps import AreaBoundary, BoundaryImport, BoundaryLevel
 from models.work import Cancelled
@@ -87,6 +88,23 @@ def test_kelurahan_codes_read_from_bps_part_columns(db, tmp_path: Path) -> None:
             "Alalak Utara", "Alalak Tengah"]
 
 
+def test_kecamatan_by_their_seven_digit_code(db, tmp_path: Path) -> None:
+    with db.session() as session:
+        city = SmallCity(session)
+        path = write_geojson(tmp_path / "kec.geojson", [
+            ({"KODE_KEC": int(city.kec.bps_code), "NAMA": city.kec.name}, square(0, 0, 0.05)),
+            ({"KODE_KEC": "6371099", "NAMA": "bukan di master"}, square(1, 0, 0.05))])
+        preview = inspect_boundaries(path)
+        assert preview.level is BoundaryLevel.KECAMATAN
+        report = import_boundaries(session, path, level=BoundaryLevel.KECAMATAN)
+        assert report.matched == 1 and [u.code for u in report.unmatched_shapes] == ["6371099"]
+        layer = map_layer(session, BoundaryLevel.KECAMATAN)
+        assert [(a.code, a.name, a.kelurahan_id) for a in layer.areas] == [
+            ("6371040", "Banjarmasin Utara", 0)]
+        figures = map_figures(session, BoundaryLevel.KECAMATAN)
+        assert figures[city.kec.id].sls_count == 5 and figures[city.kec.id].unassigned_sls == 5
+
+
 def test_a_file_in_metres_without_its_prj_is_refused(db, tmp_path: Path) -> None:
     with db.session() as session:
         city = SmallCity(session)
@@ -104,6 +122,27 @@ def test_a_file_matching_no_area_stores_nothing(db, tmp_path: Path) -> None:
         with pytest.raises(BoundaryFileError, match="tidak satu pun dari 1 bentuknya cocok"):
             import_boundaries(session, path, level=BoundaryLevel.SLS)
         assert session.scalar(select(func.count()).select_from(AreaBoundary)) == 0
+
+
+def test_stray_and_broken_shapes_are_listed_and_the_rest_stored(db, tmp_path: Path) -> None:
+    """A shape that lands in Africa, one with a coordinate that is no number, one that is a
+    line: each listed with its number; the good ones stored."""
+    with db.session() as session:
+        city = SmallCity(session)
+        shapes = _sls_shapes(city)[:3]
+        stray = [(x - 100.0, y) for x, y in square(3, 0)]  # longitude 14.6: not Indonesia
+        broken = [*square(4, 0)[:2], (float("nan"), -3.3), *square(4, 0)[2:]]
+        path = write_geojson(tmp_path / "campur.geojson", [
+            *shapes, ({"IDSLS": city.sls[3].bps_code}, stray),
+            ({"IDSLS": city.sls[4].bps_code}, broken)])
+        report = import_boundaries(session, path, level=BoundaryLevel.SLS)
+        assert report.matched == 3
+        assert [(u.number, u.code) for u in report.unmatched_shapes] == [
+            (4, city.sls[3].bps_code)]
+        assert "di luar Indonesia" in report.unmatched_shapes[0].reason
+        assert [(p.row, "tidak sah" in p.reason) for p in report.problems] == [(5, True)]
+        assert [a.code for a in map_layer(session, BoundaryLevel.SLS).areas] == [
+            s.bps_code for s in city.sls[:3]]
 
 
 def test_a_cancelled_import_leaves_nothing(db, tmp_path: Path) -> None:

@@ -166,3 +166,8 @@ def test_demo_city_map_has_every_sls_and_says_made_up(qtbot, demo_window) -> Non
     qtbot.waitUntil(lambda: page.loaded.level is BoundaryLevel.KELURAHAN, timeout=30000)
     assert len(page.canvas.areas()) == len(page.loaded.layer.areas) > 40
     assert page.measure.findData(MapMeasure.PPL) < 0  # one PPL per SLS, many per kelurahan
+    page.level.setCurrentIndex(page.level.findData(BoundaryLevel.KECAMATAN))
+    qtbot.waitUntil(lambda: page.loaded.level is BoundaryLevel.KECAMATAN
+                    and len(page.loaded.figures) == 5, timeout=30000)
+    assert len(page.canvas._outlines) == 0 and len(page.canvas.areas()) == 5
+    assert sum(row[2] for row in page.legend.rows) == 5

@@ -30,8 +30,10 @@ def figure_pairs(area: MapArea, figure: AreaFigures, level: BoundaryLevel,
         pairs += [("Kelurahan", area.kelurahan), ("Kecamatan", area.kecamatan),
                   (ppl_label, figure.ppl or "(belum ditugaskan)")]
     else:
-        pairs += [("Kecamatan", area.kecamatan),
-                  ("SLS", f"{n(figure.sls_count)}, {n(figure.unassigned_sls)} belum ditugaskan")]
+        if level is BoundaryLevel.KELURAHAN:
+            pairs.append(("Kecamatan", area.kecamatan))
+        pairs.append(("SLS", f"{n(figure.sls_count)}, {n(figure.unassigned_sls)} belum "
+                             "ditugaskan"))
     pairs += [
         ("Rumah tangga", f"{n(figure.households_found)} dari {n(figure.expected_households)} "
                          "perkiraan"),

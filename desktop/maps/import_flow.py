@@ -79,7 +79,7 @@ class BoundaryMappingDialog(QDialog):
         layout.addWidget(intro)
         form = QFormLayout()
         self.level_box = QComboBox()
-        for level in (BoundaryLevel.SLS, BoundaryLevel.KELURAHAN):
+        for level in (BoundaryLevel.SLS, BoundaryLevel.KELURAHAN, BoundaryLevel.KECAMATAN):
             self.level_box.addItem(LEVEL_NAMES[level], level)
         self.level_box.setCurrentIndex(self.level_box.findData(preview.level))
         self.level_box.currentIndexChanged.connect(lambda _i: self._fill_columns())

@@ -44,7 +44,7 @@ from models.assignment.assign import assignment_history
 from models.assignment.queries import PplLoad, SlsAssignRow, ppl_loads, sls_rows
 from models.formatting import format_number
 from models.maps.bands import NO_DATA
-from models.maps.queries import MapLayer, map_layer
+from models.maps.queries import MapArea, MapLayer, map_layer
 from models.office.profile import get_profile, role_labels
 from models.overview.map_measures import (
     AreaFigures,
@@ -57,7 +57,11 @@ from models.overview.map_measures import (
 from models.schema.maps import BoundaryLevel
 from models.schema.officers import OfficerRole
 
-LEVEL_TITLES = {BoundaryLevel.KELURAHAN: "Kelurahan/desa", BoundaryLevel.SLS: "SLS"}
+LEVEL_TITLES = {BoundaryLevel.KECAMATAN: "Kecamatan", BoundaryLevel.KELURAHAN: "Kelurahan/desa",
+                BoundaryLevel.SLS: "SLS"}
+# the level drawn over each as thicker edges, when its boundaries exist
+OUTLINED_BY = {BoundaryLevel.SLS: BoundaryLevel.KELURAHAN,
+               BoundaryLevel.KELURAHAN: BoundaryLevel.KECAMATAN}
 
 
 @dataclass
@@ -85,8 +89,8 @@ class MapFigures:
 def read_shapes(session: Session, level: BoundaryLevel) -> MapRead:
     """The boundaries: enough for the first frame (grey until the figures come)."""
     loaded = MapRead(level, map_layer(session, level))
-    if loaded.layer.import_id is not None and level is BoundaryLevel.SLS:
-        loaded.outlines = [a.details for a in map_layer(session, BoundaryLevel.KELURAHAN).areas]
+    if loaded.layer.import_id is not None and level in OUTLINED_BY:
+        loaded.outlines = [a.details for a in map_layer(session, OUTLINED_BY[level]).areas]
     return loaded
 
 
@@ -109,6 +113,7 @@ class PetaPage(Page):
     def __init__(self, ctx: AppContext, dialogs: Dialogs | None = None) -> None:
         super().__init__(ctx, dialogs)
         self.loaded: MapRead | None = None
+        self._area_of: dict[int, MapArea] = {}
         self.current_classes: Classes | None = None
         self.undo_stack = WriteUndoStack(self, ctx, self.dialogs)
         layout = page_layout(self, "Peta wilayah", "Warna menunjukkan ukuran yang dipilih. "
@@ -138,7 +143,7 @@ class PetaPage(Page):
         rows = QVBoxLayout()
         first, second = QHBoxLayout(), QHBoxLayout()
         self.level = QComboBox()
-        for level in (BoundaryLevel.SLS, BoundaryLevel.KELURAHAN):
+        for level in (BoundaryLevel.SLS, BoundaryLevel.KELURAHAN, BoundaryLevel.KECAMATAN):
             self.level.addItem(LEVEL_TITLES[level], level)
         self.level.currentIndexChanged.connect(lambda _i: self.refresh())
         first.addWidget(QLabel("Tingkat:"))
@@ -249,6 +254,7 @@ class PetaPage(Page):
             loaded.ppl, loaded.ppl_label = previous.ppl, previous.ppl_label
         keep = self.canvas.selected
         self.loaded = loaded
+        self._area_of = {a.area_id: a for a in loaded.layer.areas}
         has_map = loaded.layer.import_id is not None
         self.empty.setVisible(not has_map)
         self.made_up.setVisible(loaded.layer.made_up)
@@ -308,7 +314,8 @@ class PetaPage(Page):
         if layer is None:
             return
         for name, kel_id in sorted({(a.kelurahan, a.kelurahan_id) for a in layer.areas
-                                    if kecamatan_id is None or a.kecamatan_id == kecamatan_id}):
+                                    if a.kelurahan_id and (kecamatan_id is None
+                                                           or a.kecamatan_id == kecamatan_id)}):
             self.kelurahan.addItem(name, kel_id)
 
     def _recolour(self) -> None:
@@ -355,7 +362,7 @@ class PetaPage(Page):
             QToolTip.hideText()
             return
         figure = self.loaded.figures.get(area_id)
-        area = next((a for a in self.loaded.layer.areas if a.area_id == area_id), None)
+        area = self._area_of.get(area_id)
         if figure is None or area is None:
             return
         text = "\n".join(figure_lines(area, figure, self.loaded.level, self.loaded.ppl_label))
@@ -364,7 +371,7 @@ class PetaPage(Page):
     def open_details(self, area_id: int) -> None:
         if self.loaded is None:
             return
-        area = next((a for a in self.loaded.layer.areas if a.area_id == area_id), None)
+        area = self._area_of.get(area_id)
         figure = self.loaded.figures.get(area_id)
         if area is not None and figure is not None:
             self.dialogs.run(AreaDetailsDialog(area, figure, self.loaded.level,

@@ -31,7 +31,8 @@ GRID = 0.01  # metres: coordinates snapped alike, so neighbours share exact vert
 
 def made_up_boundaries(session: Session, tree: list[tuple[Kecamatan, list[Kelurahan]]],
                        seed: int = 2020) -> None:
-    """Store invented kelurahan and SLS boundaries for the demo's areas (flushed)."""
+    """Store invented kecamatan, kelurahan and SLS boundaries for the demo's areas
+    (flushed)."""
     rng = random.Random(seed)
     count = sum(1 for _k, villages in tree for v in villages for s in v.sls if s.active)
     radius = RADIUS * math.sqrt(max(count, 1) / CITY_SLS)
@@ -55,7 +56,13 @@ def made_up_boundaries(session: Session, tree: list[tuple[Kecamatan, list[Kelura
         by_village.setdefault(kel, []).append(cell)
     village_shapes = {code: shapely.set_precision(shapely.coverage_union_all(cells), GRID)
                       for code, cells in by_village.items()}
-    for level, shapes in ((BoundaryLevel.KELURAHAN, village_shapes),
+    kecamatan_shapes = {
+        kec.bps_code: shapely.set_precision(shapely.coverage_union_all(
+            [village_shapes[v.bps_code] for v in villages if v.bps_code in village_shapes]),
+            GRID)
+        for kec, villages in tree if any(v.bps_code in village_shapes for v in villages)}
+    for level, shapes in ((BoundaryLevel.KECAMATAN, kecamatan_shapes),
+                          (BoundaryLevel.KELURAHAN, village_shapes),
                           (BoundaryLevel.SLS, sls_shapes)):
         store_shapes(session, level, shapes, file_name=FILE_NAME, file_sha256="",
                      crs_name="WGS 84 / Pseudo-Mercator", shapes_read=len(shapes),

@@ -245,7 +245,7 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
                     shapes: Sequence[MapArea] = (), made_up: bool = False) -> LetterContent:
     """The letter on `addressee`'s area, with counts as of `day` (the latest data if None);
     with `annex`, what it makes for the area follows as the Lampiran; with `shapes` (its
-    kelurahan or SLS boundaries), a map of them coloured by field progress."""
+    kecamatan, kelurahan or SLS boundaries), a map of them coloured by field progress."""
     style = letter_pdf.styles()
     child = CHILD_LABEL[addressee.scope]
     view = progress_view(facts, CHILD[addressee.scope], kecamatan_id=addressee.kecamatan_id,
@@ -261,7 +261,7 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
                                    style["small"]))
     body += [Spacer(1, 4 * mm),
              KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm)]
-    if shapes and addressee.scope is not AreaScope.KOTA:
+    if shapes:
         body += [KeepTogether([_map(view.rows, shapes, child, made_up)]), Spacer(1, 3 * mm)]
     body += [PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm)]
     attachment = annex(addressee) if annex is not None else []
@@ -300,6 +300,11 @@ def _window(facts: ProgressFacts, addressee: AreaAddressee) -> Window | None:
     return facts.calendar.field_window(kecamatan_id)
 
 
+CHILD_BOUNDARIES = {AreaScope.KOTA: BoundaryLevel.KECAMATAN,
+                    AreaScope.KECAMATAN: BoundaryLevel.KELURAHAN,
+                    AreaScope.KELURAHAN: BoundaryLevel.SLS}
+
+
 def _map(rows: list[ProgressRow], shapes: Sequence[MapArea], child: str,
          made_up: bool) -> AreaMap:
     """The children's boundaries coloured by households found against the plan."""
@@ -319,14 +324,13 @@ def _map(rows: list[ProgressRow], shapes: Sequence[MapArea], child: str,
 
 def _shapes_by_parent(session: Session, scope: AreaScope) -> tuple[dict[int, list[MapArea]],
                                                                     bool]:
-    """The newest boundaries of the letters' children, by their parent's id; made up?"""
-    if scope is AreaScope.KOTA:
-        return {}, False
-    level = BoundaryLevel.KELURAHAN if scope is AreaScope.KECAMATAN else BoundaryLevel.SLS
-    layer = map_layer(session, level)
+    """The newest boundaries of the letters' children, by their parent's id (the city's
+    kecamatan under -1); made up?"""
+    layer = map_layer(session, CHILD_BOUNDARIES[scope])
     grouped: dict[int, list[MapArea]] = {}
     for area in layer.areas:
-        parent = area.kecamatan_id if scope is AreaScope.KECAMATAN else area.kelurahan_id
+        parent = {AreaScope.KOTA: -1, AreaScope.KECAMATAN: area.kecamatan_id,
+                  AreaScope.KELURAHAN: area.kelurahan_id}[scope]
         grouped.setdefault(parent, []).append(area)
     return grouped, layer.made_up
 
@@ -347,6 +351,6 @@ def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
         shapes, made_up = _shapes_by_parent(session, scope)
         return [progress_letter(
             facts, target, profile, annex=annex, made_up=made_up,
-            shapes=shapes.get(target.kecamatan_id if scope is AreaScope.KECAMATAN
-                              else target.kelurahan_id or -1, []))
+            shapes=shapes.get({AreaScope.KOTA: -1, AreaScope.KECAMATAN: target.kecamatan_id,
+                               AreaScope.KELURAHAN: target.kelurahan_id}[scope] or -1, []))
             for target in targets]

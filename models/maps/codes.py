@@ -11,17 +11,20 @@ from models.schema.maps import BoundaryLevel
 from models.sheets.columns import normalize
 
 # IDSLS is kelurahan 10 + SLS 4 + sub-SLS 2; older files give 14 digits (no sub-SLS).
-LENGTHS = {BoundaryLevel.SLS: (16, 14), BoundaryLevel.KELURAHAN: (10,)}
-FULL = {BoundaryLevel.SLS: 16, BoundaryLevel.KELURAHAN: 10}
+LENGTHS = {BoundaryLevel.SLS: (16, 14), BoundaryLevel.KELURAHAN: (10,),
+           BoundaryLevel.KECAMATAN: (7,)}
+FULL = {BoundaryLevel.SLS: 16, BoundaryLevel.KELURAHAN: 10, BoundaryLevel.KECAMATAN: 7}
 NAMES = {
     BoundaryLevel.SLS: ("idsls", "kodesls", "kdsls16", "idsubsls", "kode", "id"),
+    BoundaryLevel.KECAMATAN: ("idkec", "idkecamatan", "kodekec", "kodekecamatan", "kdkec7",
+                              "kode", "id"),
     BoundaryLevel.KELURAHAN: ("iddesa", "idkel", "idkelurahan", "kodedesa", "kodekelurahan",
                               "kddesa10", "kode", "id"),
 }
 # Columns giving one part of the code each, as BPS's shapefiles carry them, with widths.
 PARTS = (("kdprov", 2), ("kdkab", 2), ("kdkec", 3), ("kddesa", 3), ("kdsls", 4),
          ("kdsubsls", 2))
-PART_COUNT = {BoundaryLevel.KELURAHAN: 4, BoundaryLevel.SLS: 6}
+PART_COUNT = {BoundaryLevel.KECAMATAN: 3, BoundaryLevel.KELURAHAN: 4, BoundaryLevel.SLS: 6}
 SAMPLED = 200
 
 

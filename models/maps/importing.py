@@ -15,12 +15,13 @@ from models.maps import projection
 from models.maps.codes import CodeMapping, guess_mapping
 from models.maps.reading import BoundaryFile, BoundaryFileError, read_boundaries
 from models.maps.simplify import detail_levels
-from models.schema.areas import Kelurahan, Sls
+from models.schema.areas import Kecamatan, Kelurahan, Sls
 from models.schema.maps import AreaBoundary, BoundaryImport, BoundaryLevel
 from models.sheets.reading import file_sha256
 from models.work import ProgressCallback, advance
 
-LEVEL_NAMES = {BoundaryLevel.KELURAHAN: "kelurahan/desa", BoundaryLevel.SLS: "SLS"}
+LEVEL_NAMES = {BoundaryLevel.KECAMATAN: "kecamatan", BoundaryLevel.KELURAHAN: "kelurahan/desa",
+               BoundaryLevel.SLS: "SLS"}
 WRITE_EVERY = 500
 
 
@@ -52,7 +53,8 @@ class BoundaryPreview:
     @property
     def level(self) -> BoundaryLevel:
         """The level the codes look like: SLS when they spell both (they cannot)."""
-        return next((level for level in (BoundaryLevel.SLS, BoundaryLevel.KELURAHAN)
+        return next((level for level in (BoundaryLevel.SLS, BoundaryLevel.KELURAHAN,
+                                          BoundaryLevel.KECAMATAN)
                      if self.mappings.get(level)), BoundaryLevel.SLS)
 
 
@@ -134,10 +136,20 @@ def import_boundaries(session: Session, path: Path, *, level: BoundaryLevel,
     advance(progress, 1, 4)
     codes = sorted(chosen)
     shapes = projection.to_display([chosen[c][1] for c in codes], crs)
-    if not any(projection.in_indonesia(s) for s in shapes[:50]):
+    inside = projection.in_indonesia(shapes)
+    if not any(inside):
         raise BoundaryFileError(
             f"Berkas {path.name}: bentuknya jatuh di luar Indonesia setelah diproyeksikan "
             f"dari {crs.name}. Berkas .prj-nya mungkin tidak sesuai dengan koordinatnya.")
+    for code, shape_inside in zip(list(codes), inside, strict=True):
+        if not shape_inside:  # a stray shape (or coordinates the projection cannot place)
+            report.unmatched_shapes.append(UnmatchedShape(
+                chosen[code][0], code, "bentuknya jatuh di luar Indonesia setelah "
+                "diproyeksikan (koordinatnya salah?)"))
+            del chosen[code]
+    report.unmatched_shapes.sort(key=lambda u: u.number)
+    shapes = [shape for shape, shape_inside in zip(shapes, inside, strict=True) if shape_inside]
+    codes = sorted(chosen)
     report.areas_without_shape = [AreaRef(code, name) for code, (_id, name) in
                                   sorted(areas.items()) if code not in chosen]
     report.matched = len(codes)
@@ -179,6 +191,7 @@ def store_shapes(session: Session, level: BoundaryLevel, shapes: dict[str, shape
             "import_id": batch.id, "code": code, "min_x": min_x, "min_y": min_y,
             "max_x": max_x, "max_y": max_y, "label_x": float(inner[index][0]),
             "label_y": float(inner[index][1]),
+            "kecamatan_id": area_id if level is BoundaryLevel.KECAMATAN else None,
             "kelurahan_id": area_id if level is BoundaryLevel.KELURAHAN else None,
             "sls_id": area_id if level is BoundaryLevel.SLS else None,
             **{f"detail_{d}": shapely.to_wkb(levels[d][index]) for d in range(len(levels))},
@@ -193,7 +206,7 @@ def store_shapes(session: Session, level: BoundaryLevel, shapes: dict[str, shape
 
 
 def _lengths(level: BoundaryLevel) -> str:
-    return "16 atau 14" if level is BoundaryLevel.SLS else "10"
+    return {BoundaryLevel.SLS: "16 atau 14", BoundaryLevel.KELURAHAN: "10"}.get(level, "7")
 
 
 def _shown(attributes: dict[str, object], mapping: CodeMapping) -> str:
@@ -204,6 +217,8 @@ def _master(session: Session, level: BoundaryLevel) -> dict[str, tuple[int, str]
     """code -> (id, name) of the master's areas of `level` (active SLS only)."""
     if level is BoundaryLevel.SLS:
         found = session.execute(select(Sls.bps_code, Sls.id, Sls.name).where(Sls.active))
+    elif level is BoundaryLevel.KECAMATAN:
+        found = session.execute(select(Kecamatan.bps_code, Kecamatan.id, Kecamatan.name))
     else:
         found = session.execute(select(Kelurahan.bps_code, Kelurahan.id, Kelurahan.name))
     return {code: (area_id, name) for code, area_id, name in found}

@@ -72,14 +72,25 @@ def to_display(geometries: list[shapely.Geometry], crs: SourceCrs) -> list[shape
     return _on_proj_thread(work)
 
 
-def in_indonesia(geometry: shapely.Geometry) -> bool:
-    """Whether a display-projected shape lies where Indonesia is (a wrong .prj does not)."""
-    min_x, min_y, max_x, max_y = geometry.bounds
-    lon, lat = _on_proj_thread(lambda: pyproj.Transformer.from_crs(
-        DISPLAY, WGS84, always_xy=True).transform([min_x, max_x], [min_y, max_y],
-                                                   errcheck=False))
-    return (all(_LON[0] <= v <= _LON[1] for v in lon)
-            and all(_LAT[0] <= v <= _LAT[1] for v in lat))
+def in_indonesia(shapes: list[shapely.Geometry]) -> list[bool]:
+    """For each display-projected shape, whether it lies where Indonesia is, with finite
+    coordinates (a wrong .prj, or a stray point, does not)."""
+    if not shapes:
+        return []
+    bounds = shapely.bounds(np.array(shapes, dtype=object))
+    finite = np.isfinite(bounds).all(axis=1)
+    safe = np.where(finite[:, None], bounds, 0.0)
+
+    def work() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        back = pyproj.Transformer.from_crs(DISPLAY, WGS84, always_xy=True)
+        west, south = back.transform(safe[:, 0], safe[:, 1], errcheck=False)
+        east, north = back.transform(safe[:, 2], safe[:, 3], errcheck=False)
+        return np.asarray(west), np.asarray(south), np.asarray(east), np.asarray(north)
+
+    west, south, east, north = _on_proj_thread(work)
+    inside = (finite & (west >= _LON[0]) & (east <= _LON[1]) & (south >= _LAT[0])
+              & (north <= _LAT[1]))
+    return [bool(v) for v in inside]
 
 
 def from_degrees(longitude: float, latitude: float) -> tuple[float, float]:

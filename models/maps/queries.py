@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlalchemy.orm import Session
 
 from models.schema.areas import Kecamatan, Kelurahan, Sls
@@ -16,10 +16,10 @@ from models.schema.maps import AreaBoundary, BoundaryImport, BoundaryLevel
 class MapArea:
     """One area's shape: WKB in EPSG:3857 at each detail level, and where it belongs."""
 
-    area_id: int  # the SLS's or the kelurahan's id
+    area_id: int  # the SLS's, the kelurahan's or the kecamatan's id
     code: str
     name: str
-    kelurahan_id: int
+    kelurahan_id: int  # 0 for a kecamatan
     kelurahan: str
     kecamatan_id: int
     kecamatan: str
@@ -79,15 +79,20 @@ def map_layer(session: Session, level: BoundaryLevel, *, kecamatan_id: int | Non
                  .join(Sls, Sls.id == AreaBoundary.sls_id)
                  .join(Kelurahan, Kelurahan.id == Sls.kelurahan_id)
                  .where(Sls.active))
-    else:
+    elif level is BoundaryLevel.KELURAHAN:
         query = (select(Kelurahan.id, AreaBoundary.code, Kelurahan.name, Kelurahan.id,
                         Kelurahan.name, Kecamatan.id, Kecamatan.name, *bounds, *details)
                  .join(Kelurahan, Kelurahan.id == AreaBoundary.kelurahan_id))
-    query = (query.join(Kecamatan, Kecamatan.id == Kelurahan.kecamatan_id)
-             .where(AreaBoundary.import_id == batch.id).order_by(AreaBoundary.code))
+    else:  # a kecamatan belongs to no kelurahan: 0 and ''
+        query = (select(Kecamatan.id, AreaBoundary.code, Kecamatan.name, literal(0),
+                        literal(""), Kecamatan.id, Kecamatan.name, *bounds, *details)
+                 .join(Kecamatan, Kecamatan.id == AreaBoundary.kecamatan_id))
+    if level is not BoundaryLevel.KECAMATAN:
+        query = query.join(Kecamatan, Kecamatan.id == Kelurahan.kecamatan_id)
+    query = query.where(AreaBoundary.import_id == batch.id).order_by(AreaBoundary.code)
     if kecamatan_id is not None:
         query = query.where(Kecamatan.id == kecamatan_id)
-    if kelurahan_id is not None:
+    if kelurahan_id is not None and level is not BoundaryLevel.KECAMATAN:
         query = query.where(Kelurahan.id == kelurahan_id)
     # Core rows (no ORM loading), the blobs as the driver gives them: bytes on both backends
     rows = session.connection().execute(query).all()

@@ -4,12 +4,14 @@ from __future__ import annotations
 import io
 import json
 import struct
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapefile
 import shapely
 from shapely.geometry import shape as geometry_of
@@ -17,8 +19,10 @@ from shapely.geometry import shape as geometry_of
 from models.errors import ImportProblem, KendaliError, Severity
 
 SUFFIXES = {".shp", ".zip", ".geojson", ".json"}
-MAX_BYTES = 1 << 30  # a boundary file larger than this is not an office's area map
-MAX_MEMBER = 1 << 30
+# A province's SLS are some 100 MB of .shp or 200 MB of GeoJSON; a file beyond these is
+# no office's area map (a GeoJSON is parsed whole: ten times its size in memory).
+MAX_BYTES = 400 << 20
+MAX_MEMBER = 400 << 20
 
 
 class BoundaryFileError(KendaliError):
@@ -54,7 +58,8 @@ def read_boundaries(path: Path) -> BoundaryFile:
         raise BoundaryFileError(f"Berkas {path.name} bukan berkas batas wilayah yang dikenal. "
                                 "Gunakan shapefile (.shp atau .zip) atau GeoJSON.")
     if path.stat().st_size > MAX_BYTES:
-        raise BoundaryFileError(f"Berkas {path.name} lebih dari 1 GB; bukan peta wilayah.")
+        raise BoundaryFileError(f"Berkas {path.name} lebih dari 400 MB; bukan peta wilayah "
+                                "satu kantor. Pisahkan per kabupaten/kota lalu impor lagi.")
     try:
         if suffix in (".geojson", ".json"):
             return _geojson(path)
@@ -183,11 +188,15 @@ def _polygonal(geo: Any) -> tuple[shapely.Geometry | None, str]:
     if not geo:
         return None, "tidak memiliki bentuk (geometri kosong)"
     try:
-        geometry = geometry_of(geo)
+        with warnings.catch_warnings():  # NaN coordinates warn here; refused just below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            geometry = geometry_of(geo)
     except (ValueError, TypeError, KeyError, AttributeError, shapely.errors.GEOSException) as exc:
         return None, f"bentuknya tidak dapat dibaca ({exc})"
     if geometry.geom_type not in ("Polygon", "MultiPolygon"):
         return None, f"bukan poligon ({geometry.geom_type}); batas wilayah harus berupa poligon"
+    if not np.isfinite(shapely.get_coordinates(geometry)).all():
+        return None, "koordinatnya tidak sah (bukan angka atau tak hingga)"
     if not shapely.is_valid(geometry):
         geometry = shapely.make_valid(geometry)
         parts = [g for g in _parts(geometry) if g.geom_type == "Polygon"]

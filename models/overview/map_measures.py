@@ -5,6 +5,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.assignment.queries import SlsAssignRow, sls_rows
@@ -14,6 +15,7 @@ from models.progress.summary import ProgressLevel, ProgressRow, progress_view
 from models.quality.officers import QualityLevel, quality_rows
 from models.recon.views import Level, summary
 from models.schedule.standing import ScheduleStatus
+from models.schema.areas import Kelurahan
 from models.schema.maps import BoundaryLevel
 
 
@@ -106,11 +108,10 @@ class Classes:
 
 def map_figures(session: Session, level: BoundaryLevel, *,
                 assignments: list[SlsAssignRow] | None = None) -> dict[int, AreaFigures]:
-    """area id -> figures, for every active SLS (or every kelurahan) of the master
-    (`assignments`: the SLS rows, when the caller has read them already)."""
+    """area id -> figures, for every active SLS (or every kelurahan, every kecamatan) of
+    the master (`assignments`: the SLS rows, when the caller has read them already)."""
     facts = load_facts(session)
-    progress_level = ProgressLevel.SLS if level is BoundaryLevel.SLS else ProgressLevel.KELURAHAN
-    view = progress_view(facts, progress_level)
+    view = progress_view(facts, _PROGRESS_LEVEL[level])
     figures = {row.key: _from_progress(row) for row in view.rows if row.key >= 0}
     if assignments is None:
         assignments = sls_rows(session, None)
@@ -122,16 +123,25 @@ def map_figures(session: Session, level: BoundaryLevel, *,
                 figure.unassigned_sls = int(row.officer_id is None)
                 figure.sls_count = 1
     else:
+        kecamatan_of = dict(session.execute(select(Kelurahan.id, Kelurahan.kecamatan_id)).all())
         for row in assignments:
-            if row.kelurahan_id in figures:
-                figures[row.kelurahan_id].sls_count += 1
-                figures[row.kelurahan_id].unassigned_sls += int(row.officer_id is None)
-    recon_level = Level.SLS if level is BoundaryLevel.SLS else Level.KELURAHAN
-    for recon in summary(session, recon_level):
+            key = row.kelurahan_id if level is BoundaryLevel.KELURAHAN \
+                else kecamatan_of.get(row.kelurahan_id)
+            if key in figures:
+                figures[key].sls_count += 1
+                figures[key].unassigned_sls += int(row.officer_id is None)
+    for recon in summary(session, _RECON_LEVEL[level]):
         if recon.key in figures:
             figures[recon.key].recon_waiting = recon.open_reviews
     _quality(session, level, figures)
     return figures
+
+
+_PROGRESS_LEVEL = {BoundaryLevel.SLS: ProgressLevel.SLS,
+                   BoundaryLevel.KELURAHAN: ProgressLevel.KELURAHAN,
+                   BoundaryLevel.KECAMATAN: ProgressLevel.KECAMATAN}
+_RECON_LEVEL = {BoundaryLevel.SLS: Level.SLS, BoundaryLevel.KELURAHAN: Level.KELURAHAN,
+                BoundaryLevel.KECAMATAN: Level.KECAMATAN}
 
 
 def _from_progress(row: ProgressRow) -> AreaFigures:
@@ -147,9 +157,12 @@ def _from_progress(row: ProgressRow) -> AreaFigures:
 
 
 def _quality(session: Session, level: BoundaryLevel, figures: dict[int, AreaFigures]) -> None:
-    """Kelurahan: the flags of their own records; SLS: the flags of the PPL working it."""
-    if level is BoundaryLevel.KELURAHAN:
-        for row in quality_rows(session, QualityLevel.KELURAHAN):
+    """Kelurahan and kecamatan: the flags of their own records; SLS: the flags of the PPL
+    working it."""
+    if level is not BoundaryLevel.SLS:
+        quality_level = QualityLevel.KELURAHAN if level is BoundaryLevel.KELURAHAN \
+            else QualityLevel.KECAMATAN
+        for row in quality_rows(session, quality_level):
             if row.key in figures:
                 figures[row.key].quality_flags = sorted(m.label for m in row.flags)
         return
@@ -174,7 +187,7 @@ def classes(figures: dict[int, AreaFigures], measure: MapMeasure) -> Classes:
 
 
 def measures_for(level: BoundaryLevel) -> list[MapMeasure]:
-    """The measures a level's map can show: a kelurahan has many PPL, an SLS one."""
+    """The measures a level's map can show: an SLS has one PPL, a kelurahan many."""
     return [m for m in MapMeasure if m is not MapMeasure.PPL or level is BoundaryLevel.SLS]
 
 

@@ -11,6 +11,7 @@ from models.schema.base import Base, created_column, enum_column
 
 
 class BoundaryLevel(enum.Enum):
+    KECAMATAN = "kecamatan"
     KELURAHAN = "kelurahan"
     SLS = "sls"
 
@@ -47,6 +48,7 @@ class AreaBoundary(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     import_id: Mapped[int] = mapped_column(ForeignKey("boundary_import.id"), index=True)
     code: Mapped[str] = mapped_column(String(16))  # the BPS code it was joined by
+    kecamatan_id: Mapped[int | None] = mapped_column(ForeignKey("kecamatan.id"), index=True)
     kelurahan_id: Mapped[int | None] = mapped_column(ForeignKey("kelurahan.id"), index=True)
     sls_id: Mapped[int | None] = mapped_column(ForeignKey("sls.id"), index=True)
     min_x: Mapped[float] = mapped_column(Float)

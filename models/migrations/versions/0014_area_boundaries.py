@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "boundary_import",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("level", sa.Enum("kelurahan", "sls", name="boundary_level", native_enum=False,
+        sa.Column("level", sa.Enum("kecamatan", "kelurahan", "sls", name="boundary_level", native_enum=False,
                                    create_constraint=True), nullable=False),
         sa.Column("file_name", sa.String(length=260), nullable=False),
         sa.Column("file_sha256", sa.String(length=64), nullable=False),
@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("import_id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=16), nullable=False),
+        sa.Column("kecamatan_id", sa.Integer(), nullable=True),
         sa.Column("kelurahan_id", sa.Integer(), nullable=True),
         sa.Column("sls_id", sa.Integer(), nullable=True),
         sa.Column("min_x", sa.Float(), nullable=False),
@@ -52,6 +53,8 @@ def upgrade() -> None:
         sa.Column("detail_3", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(["import_id"], ["boundary_import.id"],
                                 name=op.f("fk_area_boundary_import_id_boundary_import")),
+        sa.ForeignKeyConstraint(["kecamatan_id"], ["kecamatan.id"],
+                                name=op.f("fk_area_boundary_kecamatan_id_kecamatan")),
         sa.ForeignKeyConstraint(["kelurahan_id"], ["kelurahan.id"],
                                 name=op.f("fk_area_boundary_kelurahan_id_kelurahan")),
         sa.ForeignKeyConstraint(["sls_id"], ["sls.id"], name=op.f("fk_area_boundary_sls_id_sls")),
@@ -59,6 +62,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_area_boundary_import_code", "area_boundary", ["import_id", "code"])
     op.create_index(op.f("ix_area_boundary_import_id"), "area_boundary", ["import_id"])
+    op.create_index(op.f("ix_area_boundary_kecamatan_id"), "area_boundary", ["kecamatan_id"])
     op.create_index(op.f("ix_area_boundary_kelurahan_id"), "area_boundary", ["kelurahan_id"])
     op.create_index(op.f("ix_area_boundary_sls_id"), "area_boundary", ["sls_id"])
 
