@@ -72,6 +72,8 @@ def test_click_shift_click_assign_and_undo(qtbot, mapped_city, db,  # type: igno
     window, page, city = mapped_city
     first, second = city.sls_ids[0], city.sls_ids[1]
     qtbot.mouseClick(page.canvas, Qt.MouseButton.LeftButton, pos=_screen_point(page, first))
+    assert "Kelurahan: Alalak Utara" in page.selection_label.text()  # a click: its details
+    assert page.canvas.selected == [first]
     qtbot.mouseClick(page.canvas, Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.ShiftModifier, pos=_screen_point(page, second))
     assert page.canvas.selected == sorted([first, second])

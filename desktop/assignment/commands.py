@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QBoxLayout, QToolButton, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.context import ASSIGNMENTS, AppContext
@@ -155,6 +155,26 @@ class WriteUndoStack(QUndoStack):
         action.setEnabled(self.canRedo() if redo else self.canUndo())
         named(self.redoText() if redo else self.undoText())
         return action
+
+
+def undo_buttons(stack: WriteUndoStack, page: QWidget, row: QBoxLayout
+                 ) -> tuple[QAction, QAction, list[QToolButton]]:
+    """Urungkan (Ctrl+Z) and Ulangi (Ctrl+Y, Ctrl+Shift+Z) for `page`, as buttons in `row`;
+    the shortcuts act while the page (or a child) has the focus."""
+    undo = stack.action(False, "Urungkan", page)
+    undo.setShortcuts([QKeySequence.StandardKey.Undo])
+    redo = stack.action(True, "Ulangi", page)
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    buttons = []
+    for action in (undo, redo):
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        page.addAction(action)
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        row.addWidget(button)
+        buttons.append(button)
+    return undo, redo, buttons
 
 
 class AssignCommand(WriteCommand):

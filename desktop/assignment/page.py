@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -24,7 +23,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.assignment.autobalance_dialog import AutoBalanceDialog
-from desktop.assignment.commands import AssignCommand, KosekaCommand, WriteUndoStack
+from desktop.assignment.commands import (
+    AssignCommand,
+    KosekaCommand,
+    WriteUndoStack,
+    undo_buttons,
+)
 from desktop.assignment.history_dialog import HistoryDialog
 from desktop.assignment.load_table import PplLoadTableModel
 from desktop.assignment.sls_tree import SlsAssignTreeModel
@@ -136,18 +140,8 @@ class PenugasanPage(Page):
         self.only_unassigned.toggled.connect(self._filter_unassigned)
         row.addWidget(self.only_unassigned)
         row.addStretch(1)
-        self.undo_action = self.undo_stack.action(False, "Urungkan", self)
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.undo_stack.action(True, "Ulangi", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            row.addWidget(button)
-            allow(self.ctx, Permission.ASSIGN, button)
+        self.undo_action, self.redo_action, buttons = undo_buttons(self.undo_stack, self, row)
+        allow(self.ctx, Permission.ASSIGN, *buttons)
         return row
 
     def _action(self, text: str, slot, shortcut: str | None = None,  # type: ignore[no-untyped-def]

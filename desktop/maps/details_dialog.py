@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dialogs import ok_cancel
 from models.assignment.queries import PplLoad, SlsAssignRow
 from models.formatting import format_number
 from models.maps.queries import MapArea
@@ -90,13 +91,7 @@ class ChoosePplDialog(QDialog):
         form = QFormLayout()
         form.addRow(f"{ppl_label}:", self.combo)
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Tugaskan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Tugaskan"))
         self.setMinimumWidth(420)
 
     def chosen(self) -> PplLoad | None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.context import BOUNDARIES, AppContext
-from desktop.dialogs import Dialogs
+from desktop.dialogs import Dialogs, ok_cancel
 from desktop.tasks import Op
 from desktop.widgets import size_to_screen
 from models.formatting import format_number
@@ -92,13 +92,7 @@ class BoundaryMappingDialog(QDialog):
         form.addRow("Contoh isi:", self.sample)
         self.column_box.currentIndexChanged.connect(lambda _i: self._show_sample())
         layout.addLayout(form)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Impor")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Impor"))
         self.setMinimumWidth(520)
         self._fill_columns()
 

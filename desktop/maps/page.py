@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCursor, QKeySequence
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.assignment.commands import AssignCommand, WriteUndoStack
+from desktop.assignment.commands import AssignCommand, WriteUndoStack, undo_buttons
 from desktop.assignment.history_dialog import HistoryDialog
 from desktop.context import (
     AREAS,
@@ -187,17 +187,8 @@ class PetaPage(Page):
         self.assign_button.clicked.connect(self.assign_selected)
         self.assign_button.setEnabled(False)
         second.addWidget(self.assign_button)
-        self.undo_action = self.undo_stack.action(False, "Urungkan", self)
-        self.undo_action.setShortcuts([QKeySequence.StandardKey.Undo])
-        self.redo_action = self.undo_stack.action(True, "Ulangi", self)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            button = QToolButton()
-            button.setDefaultAction(action)
-            second.addWidget(button)
-        allow(self.ctx, Permission.ASSIGN, self.assign_button)
+        self.undo_action, self.redo_action, buttons = undo_buttons(self.undo_stack, self, second)
+        allow(self.ctx, Permission.ASSIGN, self.assign_button, *buttons)
         history = QPushButton("Riwayat")
         history.setToolTip("Riwayat penugasan SLS yang dipilih")
         history.clicked.connect(self.show_history)
@@ -386,9 +377,14 @@ class PetaPage(Page):
             return
         chosen = [loaded.figures[a] for a in area_ids if a in loaded.figures]
         households = sum(f.expected_households for f in chosen)
-        self.selection_label.setText(
-            f"Dipilih: {format_number(len(area_ids))} {LEVEL_TITLES[loaded.level]}, "
-            f"{format_number(households)} rumah tangga perkiraan.")
+        text = (f"Dipilih: {format_number(len(area_ids))} {LEVEL_TITLES[loaded.level]}, "
+                f"{format_number(households)} rumah tangga perkiraan.")
+        area = self._area_of.get(area_ids[0])
+        if len(area_ids) == 1 and area is not None and chosen:  # a click: its details here
+            text += "\n\n" + "\n".join(figure_lines(area, chosen[0], loaded.level,
+                                                   loaded.ppl_label))
+            text += "\n\n(Klik ganda untuk membuka rinciannya.)"
+        self.selection_label.setText(text)
 
     # ------------------------------------------------------------------ assigning
 
