@@ -98,7 +98,6 @@ class MapCanvas(QWidget):
         self._press: QPointF | None = None
         self._drag: list[QPointF] = []
         self._hover: int | None = None
-        self.frame_times: list[float] = []  # seconds per full render, for the benchmark
         self._rest = QTimer(self, singleShot=True, interval=self.RESTING)
         self._rest.timeout.connect(self._rerender)
         # paths a new view needs are built a slice at a time, the old frame shown meanwhile
@@ -262,17 +261,27 @@ class MapCanvas(QWidget):
                                                                       strict=True))
 
     def _class_path(self, level: int) -> list[QPainterPath]:
-        """One path per colour class holding its areas at `level`, for a crowded view."""
-        paths = self._class_paths.get(level)
-        if paths is None:
-            count = max(len(self._colours), 1)
+        """One path per colour class holding its areas at `level`, for a crowded view
+        (built at once here when no rest built it in slices)."""
+        if level not in self._class_paths:
+            for _chunk in self._class_chunks(level):
+                pass
+        return self._class_paths[level]
+
+    def _class_chunks(self, level: int) -> Iterator[None]:
+        """Builds the colour classes' paths at `level`, CHUNK areas at a time."""
+        count = max(len(self._colours), 1)
+        paths = [QPainterPath() for _ in range(count)]
+        for start in range(0, len(self._areas), CHUNK):
             of_class: list[list[bytes]] = [[] for _ in range(count)]
-            for index, area in enumerate(self._areas):
+            for index in range(start, min(start + CHUNK, len(self._areas))):
                 cls = int(self._class_of[index]) if len(self._class_of) else 0
-                of_class[min(cls, count - 1)].append(area.details[level])
-            paths = [combined_path(shapes) for shapes in of_class]
-            self._class_paths[level] = paths
-        return paths
+                of_class[min(cls, count - 1)].append(self._areas[index].details[level])
+            for cls, shapes in enumerate(of_class):
+                if shapes:
+                    paths[cls].addPath(combined_path(shapes))
+            yield
+        self._class_paths[level] = paths
 
     def render_to(self, painter: QPainter, size: QSize, *, labels: bool = True) -> None:
         """Draw the current view on any paint device (the widget's frame, PNG or PDF)."""
@@ -419,20 +428,8 @@ class MapCanvas(QWidget):
     def _preparation(self, level: int, visible: np.ndarray) -> Iterator[None]:
         """Builds the paths the view at `level` draws, yielding after each chunk."""
         if len(visible) > CULL_BELOW:
-            if level in self._class_paths:
-                return
-            count = max(len(self._colours), 1)
-            paths = [QPainterPath() for _ in range(count)]
-            for start in range(0, len(self._areas), CHUNK):
-                of_class: list[list[bytes]] = [[] for _ in range(count)]
-                for index in range(start, min(start + CHUNK, len(self._areas))):
-                    cls = int(self._class_of[index]) if len(self._class_of) else 0
-                    of_class[min(cls, count - 1)].append(self._areas[index].details[level])
-                for cls, shapes in enumerate(of_class):
-                    if shapes:
-                        paths[cls].addPath(combined_path(shapes))
-                yield
-            self._class_paths[level] = paths
+            if level not in self._class_paths:
+                yield from self._class_chunks(level)
             return
         missing = [int(i) for i in visible if (int(i), level) not in self._paths]
         for start in range(0, len(missing), CHUNK // 4):
@@ -440,26 +437,24 @@ class MapCanvas(QWidget):
             yield
 
     def render_frame(self) -> QImage:
-        """Draw the view into a new frame image (timed, for the benchmark)."""
-        started = time.perf_counter()
+        """Draw the view into a new frame image."""
         ratio = self.devicePixelRatioF()
         image = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         painter = QPainter(image)
         self.render_to(painter, self.size())
         painter.end()
-        self.frame_times.append(time.perf_counter() - started)
         self._frame = image
         self._frame_view = (self._centre.x(), self._centre.y(), self._scale)
         return image
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
-        if self._frame is None or self._frame.size() != self.size() * self.devicePixelRatioF():
-            if self._rest.isActive() and self._frame is not None:
-                pass  # moving: the old frame, shifted below
-            else:
-                self.render_frame()
+        stale = self._frame is None \
+            or self._frame.size() != self.size() * self.devicePixelRatioF()
+        moving = self._rest.isActive() and self._frame is not None  # the old frame, shifted
+        if stale and not moving:
+            self.render_frame()
         if self._frame is not None and self._frame_view is not None:
             cx, cy, scale = self._frame_view
             factor = self._scale / scale

@@ -44,7 +44,7 @@ from models.assignment.assign import assignment_history
 from models.assignment.queries import PplLoad, SlsAssignRow, ppl_loads, sls_rows
 from models.formatting import format_number
 from models.maps.bands import NO_DATA
-from models.maps.queries import MapArea, MapLayer, map_layer
+from models.maps.queries import MapArea, MapLayer, map_label, map_layer
 from models.office.profile import get_profile, role_labels
 from models.overview.map_measures import (
     AreaFigures,
@@ -260,7 +260,7 @@ class PetaPage(Page):
         self._fill_measures(loaded.level)
         self._fill_places(loaded.layer)
         if first:
-            self.canvas.set_areas([CanvasArea(a.area_id, _label(a.name, loaded.level),
+            self.canvas.set_areas([CanvasArea(a.area_id, map_label(a.name, loaded.level),
                                               a.bounds, a.details, a.label_point)
                                    for a in loaded.layer.areas])
             self.canvas.set_outlines(loaded.outlines)
@@ -440,6 +440,3 @@ class PetaPage(Page):
             return
         self.dialogs.inform(self, "Simpan gambar peta", f"Peta disimpan ke {target}.")
 
-
-def _label(name: str, level: BoundaryLevel) -> str:
-    return name.removeprefix("RT ") if level is BoundaryLevel.SLS else name

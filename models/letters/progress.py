@@ -25,7 +25,7 @@ from models.letters.pdf.chart import FIELD, ONLINE, BarChart, Series
 from models.letters.pdf.rows import Col, RowTable
 from models.letters.pdf.text import PlainParagraph
 from models.maps.bands import BAND_COLOURS, band, band_labels, share_of_plan
-from models.maps.queries import MapArea, map_layer
+from models.maps.queries import MapArea, map_label, map_layer
 from models.office.profile import ProfileData
 from models.progress.facts import ProgressFacts, load_facts
 from models.progress.summary import (
@@ -262,7 +262,8 @@ def progress_letter(facts: ProgressFacts, addressee: AreaAddressee, profile: Pro
     body += [Spacer(1, 4 * mm),
              KeepTogether([_chart(view.rows, facts, child)]), Spacer(1, 3 * mm)]
     if shapes:
-        body += [KeepTogether([_map(view.rows, shapes, child, made_up)]), Spacer(1, 3 * mm)]
+        body += [KeepTogether([_map(view.rows, shapes, child, CHILD_BOUNDARIES[addressee.scope],
+                                    made_up)]), Spacer(1, 3 * mm)]
     body += [PlainParagraph(_behind(view.rows, child), style["justify"]), Spacer(1, 2 * mm)]
     attachment = annex(addressee) if annex is not None else []
     if attachment:
@@ -305,8 +306,18 @@ CHILD_BOUNDARIES = {AreaScope.KOTA: BoundaryLevel.KECAMATAN,
                     AreaScope.KELURAHAN: BoundaryLevel.SLS}
 
 
+def _parent_key(scope: AreaScope, kecamatan_id: int | None, kelurahan_id: int | None) -> int:
+    """Whose letter a child's shape goes into: its kecamatan's, its kelurahan's, or (-1) the
+    city's."""
+    if scope is AreaScope.KECAMATAN:
+        return kecamatan_id or -1
+    if scope is AreaScope.KELURAHAN:
+        return kelurahan_id or -1
+    return -1
+
+
 def _map(rows: list[ProgressRow], shapes: Sequence[MapArea], child: str,
-         made_up: bool) -> AreaMap:
+         level: BoundaryLevel, made_up: bool) -> AreaMap:
     """The children's boundaries coloured by households found against the plan."""
     of_key = {row.key: row for row in rows}
     parts = []
@@ -314,8 +325,8 @@ def _map(rows: list[ProgressRow], shapes: Sequence[MapArea], child: str,
         row = of_key.get(area.area_id)
         value = share_of_plan(row.households_found, row.expected_households_today
                               if scheduled(row) else 0, row.expected_households) if row else None
-        label = area.name.removeprefix("RT ") if child == "SLS" else area.name
-        parts.append(MapPart(label, area.details, area.bounds, area.label_point, band(value)))
+        parts.append(MapPart(map_label(area.name, level), area.details, area.bounds,
+                             area.label_point, band(value)))
     note = "Batas wilayah contoh (buatan), bukan peta resmi." if made_up else ""
     return AreaMap(f"Peta progres lapangan per {child} terhadap rencana", parts,
                    list(zip(band_labels("rencana"), BAND_COLOURS, strict=True)), 62 * mm,
@@ -329,9 +340,8 @@ def _shapes_by_parent(session: Session, scope: AreaScope) -> tuple[dict[int, lis
     layer = map_layer(session, CHILD_BOUNDARIES[scope])
     grouped: dict[int, list[MapArea]] = {}
     for area in layer.areas:
-        parent = {AreaScope.KOTA: -1, AreaScope.KECAMATAN: area.kecamatan_id,
-                  AreaScope.KELURAHAN: area.kelurahan_id}[scope]
-        grouped.setdefault(parent, []).append(area)
+        grouped.setdefault(_parent_key(scope, area.kecamatan_id, area.kelurahan_id),
+                           []).append(area)
     return grouped, layer.made_up
 
 
@@ -351,6 +361,5 @@ def area_letters(session: Session, profile: ProfileData, scope: AreaScope,
         shapes, made_up = _shapes_by_parent(session, scope)
         return [progress_letter(
             facts, target, profile, annex=annex, made_up=made_up,
-            shapes=shapes.get({AreaScope.KOTA: -1, AreaScope.KECAMATAN: target.kecamatan_id,
-                               AreaScope.KELURAHAN: target.kelurahan_id}[scope] or -1, []))
+            shapes=shapes.get(_parent_key(scope, target.kecamatan_id, target.kelurahan_id), []))
             for target in targets]

@@ -141,25 +141,22 @@ def import_boundaries(session: Session, path: Path, *, level: BoundaryLevel,
         raise BoundaryFileError(
             f"Berkas {path.name}: bentuknya jatuh di luar Indonesia setelah diproyeksikan "
             f"dari {crs.name}. Berkas .prj-nya mungkin tidak sesuai dengan koordinatnya.")
-    for code, shape_inside in zip(list(codes), inside, strict=True):
-        if not shape_inside:  # a stray shape (or coordinates the projection cannot place)
-            report.unmatched_shapes.append(UnmatchedShape(
-                chosen[code][0], code, "bentuknya jatuh di luar Indonesia setelah "
-                "diproyeksikan (koordinatnya salah?)"))
-            del chosen[code]
+    kept = {code: shape for code, shape, ok in zip(codes, shapes, inside, strict=True) if ok}
+    # a stray shape (or coordinates the projection cannot place): listed, not stored
+    report.unmatched_shapes += [UnmatchedShape(
+        chosen[code][0], code, "bentuknya jatuh di luar Indonesia setelah diproyeksikan "
+        "(koordinatnya salah?)") for code in codes if code not in kept]
     report.unmatched_shapes.sort(key=lambda u: u.number)
-    shapes = [shape for shape, shape_inside in zip(shapes, inside, strict=True) if shape_inside]
-    codes = sorted(chosen)
     report.areas_without_shape = [AreaRef(code, name) for code, (_id, name) in
-                                  sorted(areas.items()) if code not in chosen]
-    report.matched = len(codes)
+                                  sorted(areas.items()) if code not in kept]
+    report.matched = len(kept)
     with audit_trail.summarized(session, "impor batas wilayah", "batas wilayah", details={
             "berkas": path.name, "tingkat": LEVEL_NAMES[level], "bentuk": len(read.features),
-            "cocok": len(codes), "sistem koordinat": crs.name}) as details:
+            "cocok": len(kept), "sistem koordinat": crs.name}) as details:
         details["impor"] = store_shapes(
-            session, level, dict(zip(codes, shapes, strict=True)), file_name=path.name,
-            file_sha256=file_sha256(path), crs_name=crs.name, shapes_read=len(read.features),
-            made_up=made_up, progress=progress)
+            session, level, kept, file_name=path.name, file_sha256=file_sha256(path),
+            crs_name=crs.name, shapes_read=len(read.features), made_up=made_up, areas=areas,
+            progress=progress)
     advance(progress, 4, 4)  # the last chance to cancel
     session.commit()
     report.import_id = details["impor"]
@@ -168,11 +165,13 @@ def import_boundaries(session: Session, path: Path, *, level: BoundaryLevel,
 
 def store_shapes(session: Session, level: BoundaryLevel, shapes: dict[str, shapely.Geometry],
                  *, file_name: str, file_sha256: str, crs_name: str, shapes_read: int,
-                 made_up: bool = False, progress: ProgressCallback | None = None) -> int:
+                 made_up: bool = False, areas: dict[str, tuple[int, str]] | None = None,
+                 progress: ProgressCallback | None = None) -> int:
     """Add an import of `level` holding `shapes` (code -> shape in EPSG:3857, every code
     in the master) with their simplified levels; flushed, not committed, not audited (the
-    caller's summary entry names the work). Returns the import's id."""
-    areas = _master(session, level)
+    caller's summary entry names the work). `areas`: the master's, if the caller has read
+    them (`_master`). Returns the import's id."""
+    areas = areas if areas is not None else _master(session, level)
     codes = sorted(shapes)
     levels = detail_levels([shapes[c] for c in codes])
     advance(progress, 3, 4)

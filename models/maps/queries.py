@@ -57,6 +57,11 @@ class ImportRow:
     imported_at: datetime | None
 
 
+def map_label(name: str, level: BoundaryLevel) -> str:
+    """What a map writes on an area: an SLS's number ('RT 007' -> '007'), else its name."""
+    return name.removeprefix("RT ") if level is BoundaryLevel.SLS else name
+
+
 def current_import(session: Session, level: BoundaryLevel) -> BoundaryImport | None:
     newest = session.scalar(select(func.max(BoundaryImport.id))
                             .where(BoundaryImport.level == level))

@@ -115,8 +115,8 @@ def _prefix(path: Path, member: zipfile.ZipInfo, pattern: re.Pattern[bytes],
             if counted == count:
                 return bytes(taken[:found.end()])
             searched_from = found.end()
-        # a tag cut by the block's end is searched again with the next block
-        searched_from = max(searched_from, len(taken) - 64)
+        # a tag cut by the block's end begins at its last '<': searched again from there
+        searched_from = max(searched_from, taken.rfind(b"<"))
     return None
 
 
