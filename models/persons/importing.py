@@ -314,7 +314,11 @@ def _store(writer: PersonWriter, plan: _Plan, *, report: PersonImportReport,
         live.stored = stored
         advance(progress, report.rows_read, report.rows_read)
 
-    writer.new_frame(plan.new.sort("key"), every=WRITE_EVERY, each=each)
+    # The order only speeds the store (any order stores the same rows): a NIK is sixteen
+    # digits, so as a number it sorts as its text does, at a third of the cost; the few
+    # keys of persons without a NIK come last.
+    order = plan.new["key"].cast(pl.Int64, strict=False).arg_sort(nulls_last=True)
+    writer.new_frame(plan.new, order=order, every=WRITE_EVERY, each=each)
     writer.changed_frame(plan.changed, plan.replaced)
     live.stored += plan.changed.height
 

@@ -153,15 +153,16 @@ class PersonWriter:
         self._changed += self._rows(records)
         self._replaced += replaced
 
-    def new_frame(self, records: pl.DataFrame, *, every: int,
+    def new_frame(self, records: pl.DataFrame, *, order: pl.Series, every: int,
                   each: Callable[[int], None]) -> None:
-        """Store new persons given as record columns, `every` at a time; `each(stored)`
-        after each part (the caller reports progress, and may stop by raising)."""
+        """Store new persons given as record columns, in `order` (row positions), `every`
+        at a time; `each(stored)` after each part (the caller reports progress, and may stop
+        by raising). Each part is gathered while the one before is written."""
         assert self._stream is not None and self._insert is None, "columns before tuples"
         rows = self._select(records)
         with frame_inserter(self.session.connection(), self.table, self.columns) as insert:
             for start in range(0, rows.height, every):
-                insert(rows.slice(start, every))
+                insert(rows[order.slice(start, every)])
                 each(min(start + every, rows.height))
 
     def changed_frame(self, records: pl.DataFrame, replaced: list[int]) -> None:

@@ -17,6 +17,7 @@ import ctypes
 import re
 import sys
 import zipfile
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
@@ -64,17 +65,29 @@ class SheetColumns:
 
     def cell(self, field: str, at: int) -> Any:
         """The value the row reader gives the field's cell in row `at` of these columns."""
-        text = self.text[field][at]
-        if text is None:
-            return ""
-        if self.number[field][at] is not None:
-            return text == "true" if text in ("true", "false") else float(text)
-        if field in self.dates and _EXACT.match(text):
-            try:
-                return datetime.strptime(text, DATE_FORMAT)
-            except ValueError:  # no date cell is invalid: this one is text
-                return text
-        return text
+        return self.cells(field, [at])[0]
+
+    def cells(self, field: str, at: Sequence[int]) -> list[Any]:
+        """The values the row reader gives the field's cells in rows `at` of these columns
+        (gathered at once: a Series item costs a microsecond)."""
+        where = pl.Series(at, dtype=pl.Int64)
+        texts = self.text[field].gather(where).to_list()
+        numbers = self.number[field].gather(where).to_list()
+        dated = field in self.dates
+        return [_value(text, number, dated) for text, number in zip(texts, numbers, strict=True)]
+
+
+def _value(text: str | None, number: bool | None, dated: bool) -> Any:
+    if text is None:
+        return ""
+    if number is not None:
+        return text == "true" if text in ("true", "false") else float(text)
+    if dated and _EXACT.match(text):
+        try:
+            return datetime.strptime(text, DATE_FORMAT)
+        except ValueError:  # no date cell is invalid: this one is text
+            return text
+    return text
 
 
 def read_columns(path: Path, sheet: str, mapping: ColumnMapping, *,
