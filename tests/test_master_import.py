@@ -228,6 +228,21 @@ def test_unknown_role_is_refused(db, tmp_path: Path) -> None:
         assert "Satpam" in refused.value.errors[0].reason
 
 
+def test_a_bad_code_repeated_on_many_rows_is_named_on_each(db, tmp_path: Path) -> None:
+    # Each distinct kecamatan code is read once; every row holding a bad one is still named.
+    rows = _officer_rows()
+    rows[1][5] = rows[3][5] = "63710"
+    rows[2][5] = "6371040"
+    with db.session() as session:
+        _area_master(session, tmp_path)
+        with pytest.raises(ImportRefused) as refused:
+            _import_officers(session, write_xlsx(tmp_path / "p.xlsx", [OFFICER_HEADER, *rows]))
+        assert [(e.row, e.column) for e in refused.value.errors] == [(3, "Kode Kec"),
+                                                                     (5, "Kode Kec")]
+        assert all("63710" in e.reason for e in refused.value.errors)
+        assert session.scalar(select(func.count(Officer.id))) == 0
+
+
 AUDITED_TABLES = {"officer": "petugas", "team": "tim", "team_member": "anggota tim",
                   "assignment": "penugasan"}
 

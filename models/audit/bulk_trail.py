@@ -2,7 +2,7 @@
 listener (`models.audit.trail`) writes for the same row: one per inserted or changed row."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -58,8 +58,15 @@ class BulkTrail:
     def insert(self, table: Table, rows: list[dict[str, Any]], key: str,
                current: ColumnElement[bool] | None = None) -> None:
         """Insert `rows` (`store.bulk_rows.insert_rows`: each gets its id) and log each."""
-        insert_rows(self.session, table, rows, key, current)
-        self._inserted(table, rows)
+        logged: list[dict[str, Any]] = []
+        # The entries' values are laid out while SQLite stores the last rows; the ids, known
+        # only afterwards, then take the place kept for them.
+        insert_rows(self.session, table, rows, key, current,
+                    meanwhile=lambda: logged.extend(self._logged(table, rows)))
+        for row, after in zip(rows, logged, strict=True):
+            if "id" in after:
+                after["id"] = row["id"]
+            self._add(table, "new", row["id"], None, after)
 
     def update(self, table: Table, rows: list[dict[str, Any]], columns: Sequence[str],
                changes: Iterable[Change], *, versioned: bool, stale: str = "") -> None:
@@ -71,17 +78,17 @@ class BulkTrail:
                       {k: logged_value(k, v) for k, v in change.before.items()},
                       {k: logged_value(k, v) for k, v in change.after.items()})
 
-    def _inserted(self, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
-        """New rows, each with its id and every column the insert wrote."""
+    def _logged(self, table: Table, rows: Iterable[Mapping[str, Any]]
+                ) -> Iterator[dict[str, Any]]:
+        """The values each new row is logged with: every column the insert wrote."""
         columns = [c.key for c in table.columns if c.key not in SKIPPED]
         # Text, numbers and truth values are logged as they are; only the rest is converted
         # (enums, times), which spares a call per value for most columns.
         converted = {c.key for c in table.columns if c.key in HIDDEN or _python_type(c) not in
                      (str, int, bool, float)}
         for row in rows:
-            self._add(table, "new", row["id"], None,
-                      {key: logged_value(key, row.get(key)) if key in converted
-                       else row.get(key) for key in columns})
+            yield {key: logged_value(key, row.get(key)) if key in converted
+                   else row.get(key) for key in columns}
 
     def queue(self) -> None:
         """Queue every entry for the commit, unless the work runs inside `summarized()`."""

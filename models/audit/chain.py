@@ -164,6 +164,7 @@ def _lock_head(connection: Connection) -> tuple[int | None, str]:
     return last_id, last_hash
 
 
+APPEND_EVERY = 2000  # entries hashed between inserts
 # The columns an entry is written with, in the order bulk_inserter takes them.
 COLUMNS = ("at", "user_id", "username", "action", "entity", "entity_id", "before", "after",
            "prev_hash", "entry_hash")
@@ -174,22 +175,27 @@ def append(connection: Connection, entries: list[dict[str, Any]]) -> None:
     if not entries:
         return
     _, prev = _lock_head(connection)
-    rows = []
-    times: dict[datetime, str] = {}  # a bulk write's entries share their time
-    for entry in entries:
-        at = entry["at"]
-        shown = times.get(at) or times.setdefault(at, at_text(at))
-        digest = hashlib.sha256(document(entry, shown, prev)).hexdigest()
-        # As SQLAlchemy's types would bind them: the time as ISO text, the values as JSON
-        # text (None too, as JSON null); a bulk import writes some 15,000 entries at once.
-        rows.append((shown, entry["user_id"], entry["username"],
-                     entry["action"], entry["entity"], entry["entity_id"],
-                     stored_json(entry["before"]), stored_json(entry["after"]), prev, digest))
-        prev = digest
     table = AuditLog.__table__
+    times: dict[datetime, str] = {}  # a bulk write's entries share their time
     # Rows are stored one after another (COPY, or multi-row VALUES in list order), so ids
-    # follow the list; the head is held, so the largest id is the last of these.
-    with bulk_inserter(connection, table, COLUMNS) as insert_rows:
+    # follow the list; the head is held, so the largest id is the last of these. SQLite
+    # stores each part on a worker thread while the next part is hashed here.
+    with bulk_inserter(connection, table, COLUMNS, background=True) as insert_rows:
+        rows = []
+        for entry in entries:
+            at = entry["at"]
+            shown = times.get(at) or times.setdefault(at, at_text(at))
+            digest = hashlib.sha256(document(entry, shown, prev)).hexdigest()
+            # As SQLAlchemy's types would bind them: the time as ISO text, the values as
+            # JSON text (None too, as JSON null); a bulk import writes some 15,000 at once.
+            rows.append((shown, entry["user_id"], entry["username"],
+                         entry["action"], entry["entity"], entry["entity_id"],
+                         stored_json(entry["before"]), stored_json(entry["after"]), prev,
+                         digest))
+            prev = digest
+            if len(rows) == APPEND_EVERY:
+                insert_rows(rows)
+                rows = []
         insert_rows(rows)
     last_id = connection.scalar(select(func.max(table.c.id)))
     head = AuditChainHead.__table__

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,8 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
     roles = RoleNames(labels)
     label = {spec.key: mapping.column_name(spec.key) for spec in FIELDS}
     active: dict[tuple[type, Any], bool] = {}  # by the status cell: a list repeats a few
+    team_code = _once(lambda value: plain_text(value, label["team"], LIMITS["team"]))
+    kecamatan_code = _once(lambda value: None if is_blank(value) else _kecamatan(value, region))
     for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
         key = "nik"
         warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
@@ -154,17 +157,14 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
             key = "role"
             role = roles.parse(values.get("role"))
             key = "kec_code"
-            kec = None
-            if not is_blank(values.get("kec_code")):
-                kec = digits(values["kec_code"], "Kode Kecamatan", (7, 3))
-                kec = kec if len(kec) == 7 else region + kec
+            kec = kecamatan_code(values.get("kec_code"))
             key = "phone"
             phone, warned["phone"] = parse_phone(values.get("phone"), label["phone"])
             key = "email"
             email, warned["email"] = plain_text(values.get("email"), label["email"],
                                                 LIMITS["email"])
             key = "team"
-            team, warned["team"] = plain_text(values.get("team"), label["team"], LIMITS["team"])
+            team, warned["team"] = team_code(values.get("team"))
         except CellProblem as problem:
             problems.add(row, label[key], str(problem))
             continue
@@ -184,6 +184,36 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
         if count % PROGRESS_EVERY == 0:
             advance(progress, count, 0)
     return records
+
+
+def _kecamatan(value: Any, region: str) -> str:
+    code = digits(value, "Kode Kecamatan", (7, 3))
+    return code if len(code) == 7 else region + code
+
+
+@dataclass(frozen=True)
+class _Refused:
+    reason: str
+
+
+def _once(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`read(value)` with each distinct cell read once (a list repeats a few hundred
+    kecamatan codes); a CellProblem is raised again for each cell that has it."""
+    seen: dict[tuple[type, Any], Any] = {}  # by type too: 0 and False are equal keys
+
+    def once(value: Any) -> Any:
+        known = (type(value), value)
+        found = seen.get(known, seen)
+        if found is seen:
+            try:
+                found = seen[known] = read(value)
+            except CellProblem as problem:
+                found = seen[known] = _Refused(str(problem))
+        if type(found) is _Refused:
+            raise CellProblem(found.reason)
+        return found
+
+    return once
 
 
 def import_petugas(session: Session, path: Path, mapping: ColumnMapping,

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from models.errors import StaleEditError
 from models.store.bulk import bulk_inserter
 
+PART = 2000  # rows laid out between inserts
+
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(sep=" ", timespec="microseconds")
@@ -38,17 +40,27 @@ def _binder(column: ColumnElement[Any]) -> Callable[[Any], Any] | None:
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]], key: str,
-                current: ColumnElement[bool] | None = None) -> None:
+                current: ColumnElement[bool] | None = None, *,
+                meanwhile: Callable[[], None] | None = None) -> None:
     """Insert `rows` (all with the same columns) and give each its new id, found by `key`:
-    unique among the table's rows, or among those matching `current`."""
+    unique among the table's rows, or among those matching `current`. `meanwhile()` runs
+    while the last rows are still being stored."""
     if not rows:
         return
     columns = list(rows[0])
     binders = [(c, _binder(table.c[c])) for c in columns]
     connection = session.connection()
-    with bulk_inserter(connection, table, columns) as store:
-        store([tuple(bind(row[c]) if bind else row[c] for c, bind in binders)
-               for row in rows])
+    # SQLite stores each part on a worker thread while the next one is laid out here.
+    with bulk_inserter(connection, table, columns, background=True) as store:
+        for at in range(0, len(rows), PART):
+            part = rows[at:at + PART]
+            values = []
+            for column, bind in binders:  # a column at a time: no Python step per cell
+                cells = [row[column] for row in part]
+                values.append(cells if bind is None else list(map(bind, cells)))
+            store(list(zip(*values, strict=True)))
+        if meanwhile is not None:
+            meanwhile()
     query = select(table.c[key], table.c.id)
     ids = dict(connection.execute(query if current is None else query.where(current)).all())
     for row in rows:
