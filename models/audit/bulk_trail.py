@@ -2,9 +2,10 @@
 listener (`models.audit.trail`) writes for the same row: one per inserted or changed row."""
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table
@@ -78,17 +79,32 @@ class BulkTrail:
                       {k: logged_value(k, v) for k, v in change.before.items()},
                       {k: logged_value(k, v) for k, v in change.after.items()})
 
-    def _logged(self, table: Table, rows: Iterable[Mapping[str, Any]]
+    def _logged(self, table: Table, rows: Sequence[Mapping[str, Any]]
                 ) -> Iterator[dict[str, Any]]:
         """The values each new row is logged with: every column the insert wrote."""
         columns = [c.key for c in table.columns if c.key not in SKIPPED]
-        # Text, numbers and truth values are logged as they are; only the rest is converted
-        # (enums, times), which spares a call per value for most columns.
-        converted = {c.key for c in table.columns if c.key in HIDDEN or _python_type(c) not in
-                     (str, int, bool, float)}
-        for row in rows:
-            yield {key: logged_value(key, row.get(key)) if key in converted
-                   else row.get(key) for key in columns}
+        values = []
+        for column in table.columns:  # a column at a time: no Python step per plain cell
+            if column.key in SKIPPED:
+                continue
+            key = column.key
+            cells = [row.get(key) for row in rows]
+            kind = _python_type(column)
+            if kind in (str, int, bool, float) and key not in HIDDEN:
+                pass  # logged as they are
+            elif isinstance(kind, type) and issubclass(kind, enum.Enum | date):
+                # Enums and times: a bulk write repeats a few values (its rows share their
+                # time), each converted once. The key tells aware times of one instant in
+                # different zones apart, and a str enum from its text.
+                memo: dict[tuple[Any, ...], Any] = {}
+                cells = [memo.get(seen) if (seen := (type(cell), cell,
+                                                      getattr(cell, "tzinfo", None))) in memo
+                         else memo.setdefault(seen, logged_value(key, cell)) for cell in cells]
+            else:  # JSON, numbers kept as Decimal: as they come
+                cells = [logged_value(key, cell) for cell in cells]
+            values.append(cells)
+        for logged in zip(*values, strict=True):
+            yield dict(zip(columns, logged, strict=True))
 
     def queue(self) -> None:
         """Queue every entry for the commit, unless the work runs inside `summarized()`."""
