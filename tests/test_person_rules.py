@@ -41,6 +41,23 @@ def test_century_is_the_latest_not_after_this_year(rules: NikRules) -> None:
     assert rules.check("6371040101450003")[1].birth == date(1945, 1, 1)
 
 
+@pytest.mark.parametrize("setting", [
+    {"this_year": 2020}, {"today": date(2024, 2, 29)},  # a leap day: 29 February 1924 too
+    {"today": date(2000, 2, 29)},  # a century before, 1900, had no 29 February
+    {"today": date(1990, 6, 15)},
+])
+def test_every_date_part_reads_the_same_a_column_at_a_time(setting: dict[str, object]) -> None:
+    # The column checker joins NIKs with date_parts; the row checker asks date_part.
+    rules = NikRules(CODES, "63", **setting)  # type: ignore[arg-type]
+    table = {part: (birth, sex) for part, birth, sex in rules.date_parts().iter_rows()}
+    for part in range(800_000):  # every day 00-79, month 00-99 and year
+        if part // 100 % 100 > 13:
+            continue
+        facts = rules.date_part(f"{part:06d}")
+        said = None if isinstance(facts, CellProblem) else (facts.birth, facts.sex_code)
+        assert table.get(part) == said, part
+
+
 @pytest.mark.parametrize("nik, why", [
     ("6371043208900001", "tanggal"),  # day 32
     ("6371047208900001", "tanggal"),  # woman, day 72 - 40 = 32

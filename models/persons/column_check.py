@@ -1,11 +1,12 @@
 """Checking sheet rows a chunk at a time as columns; only rows that fail meet the row checker.
 
 Every rule of the row checker (models.persons.check) is asked here of a whole column at
-once: the NIK's shape, serial, date part and area part (each distinct part judged once by
-the same NikRules), the No. KK, sex and birth date against the NIK, the SLS, the time, the
-officer, and the text cells. A row that passes them all becomes a record without a Python
-step of its own. A row that fails any, or that the column rules leave to it (a number in
-a text column, a text date that differs from the NIK), goes through RowChecker.check
+once: the NIK's shape, serial, date part (NikRules.date_parts: every part at once) and
+area part (each distinct one judged once by the same NikRules), the No. KK, sex and birth
+date against the NIK, the SLS, the time, the officer, and the text cells. A row that
+passes them all becomes a record without a Python step of its own. A row that fails any,
+or that the column rules leave to it (a number in a text column, a text date that differs
+from the NIK), goes through RowChecker.check
 itself: its problems carry the row checker's sheet, row, column and reason, and the
 record it may still give is the row checker's. So both paths agree by construction where
 a row fails, and tests/test_column_check.py holds them equal where it passes.
@@ -20,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from models.persons.check import FIELD_ORDER, Record, RowChecker, digest_all
-from models.persons.rules import SEX_CODES, NikFacts
+from models.persons.rules import SEX_CODES
 from models.schema.batches import ImportKind
 from models.sheets.column_reading import DATE_TEXT, SheetColumns
 from models.sheets.columns import ColumnMapping
@@ -37,10 +38,7 @@ SIXTEEN = r"^[0-9]{16}$"  # ASCII digits only, as ascii_digits(value, 16)
 NAME_CHARS, ADDRESS_CHARS = 150, 300
 _FLAG = object()  # a cell the column rules leave to the row checker
 NEVER = date(1, 1, 1)  # a birth date no NIK gives: the row fails and the row checker says why
-# A NIK's date part: the birth date, sex code and ISO date it gives (null: none).
-# Parts are joined as numbers (of six ASCII digits): twice as fast as joining their text.
-FACTS_SCHEMA = {"part": pl.Int32, "nik_birth": pl.Date, "nik_sex": pl.String,
-                "nik_iso": pl.String}
+# Parts of a NIK are joined as numbers (of six ASCII digits): twice as fast as their text.
 AREAS_SCHEMA = {"nik_area": pl.Int32, "nik_area_ok": pl.Boolean}  # area part in order
 
 
@@ -75,9 +73,11 @@ class ColumnChecker:
         self._officers = pl.DataFrame(list(rows.officers.items()),
                                       schema={"officer_nik": pl.String, "officer": pl.Int64},
                                       orient="row")
-        # What each distinct date part and area part said, as frames grown chunk by chunk:
-        # a million NIKs hold some 70,000 date parts, most met in the first chunk.
-        self._facts = pl.DataFrame(schema=FACTS_SCHEMA)
+        # What every date part says, and what each distinct area part said, grown chunk
+        # by chunk (a file holds a few hundred).
+        self._facts = rows.rules.date_parts().select(
+            pl.col("part").cast(pl.Int32), nik_birth="birth", nik_sex="sex_code",
+            nik_iso=pl.col("birth").dt.to_string("%Y-%m-%d"))
         self._areas = pl.DataFrame(schema=AREAS_SCHEMA)
 
     def check(self, rows: Sequence[list[Any]], start: int) -> tuple[pl.DataFrame, int, int]:
@@ -234,19 +234,11 @@ class ColumnChecker:
         return frame, verdict.to_list()
 
     def _nik_facts(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """Join what each distinct date part and area part of the NIKs says; the parts not
-        met in earlier chunks are judged once by the NikRules."""
+        """Join what the date part and area part of each NIK say; the area parts not met
+        in earlier chunks are judged once by the NikRules. A date part no birth date has
+        joins nothing: the row checker says why."""
         rules = self.rows.rules
-        valid = frame.filter(pl.col("nik_ok"))
-        parts = valid.select(pl.col("part").unique()).join(
-            self._facts, on="part", how="anti")["part"].to_list()
-        if parts:
-            judged = [(part, rules.date_part(f"{part:06d}")) for part in parts]
-            self._facts = pl.concat([self._facts, pl.DataFrame(
-                [(part, facts.birth, facts.sex_code, facts.birth.isoformat())
-                 if isinstance(facts, NikFacts) else (part, None, None, None)
-                 for part, facts in judged], schema=FACTS_SCHEMA, orient="row")])
-        areas = valid.select(pl.col("nik_area").unique()).join(
+        areas = frame.select(pl.col("nik_area").drop_nulls().unique()).join(
             self._areas, on="nik_area", how="anti")["nik_area"].to_list()
         if areas:
             judged_areas = [rules.area_part(f"{area:06d}") is None for area in areas]

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+import polars as pl
+
 from models.ids.cells import CellProblem, ascii_digits, digits
 from models.ids.kemendagri import KemendagriCodes
 from models.ids.nik import FEMALE_DAY_OFFSET
@@ -136,6 +138,34 @@ class NikRules:
             except ValueError:  # 29 February in a century year that was no leap year
                 return CellProblem(f"Digit 7–12 NIK ({part}) bukan tanggal lahir yang sah.")
         return NikFacts(birth, sex)
+
+    def date_parts(self) -> pl.DataFrame:
+        """Every NIK date part `date_part` accepts, as columns: the part as a number
+        (DDMMYY), the birth date and the stored sex code. `_date_part` written over all
+        days, months and two year digits at once (a million NIKs hold some 70,000 parts:
+        0.5 s one by one, a few milliseconds so)."""
+        year = pl.col("yy") + 2000
+        year = pl.when(year <= self.this_year).then(year).otherwise(year - 100)
+        day = pl.col("dd") - pl.when(pl.col("female")).then(FEMALE_DAY_OFFSET).otherwise(0)
+
+        def birth(years: pl.Expr) -> pl.Expr:  # null where there is no such day
+            return pl.format("{}-{}-{}", years, pl.col("mm"), day).str.to_date(
+                "%Y-%m-%d", strict=False)
+
+        days = pl.int_range(1, 32, dtype=pl.Int32, eager=True)
+        frame = pl.DataFrame({"dd": pl.concat([days, days + FEMALE_DAY_OFFSET])}).join(
+            pl.DataFrame({"mm": pl.int_range(1, 13, dtype=pl.Int32, eager=True)}),
+            how="cross").join(
+            pl.DataFrame({"yy": pl.int_range(0, 100, dtype=pl.Int32, eager=True)}),
+            how="cross").with_columns(female=pl.col("dd") > FEMALE_DAY_OFFSET)
+        first = birth(year)
+        # A date not yet reached is the century before; 29 February may not exist there.
+        return frame.select(
+            part=pl.col("dd") * 10_000 + pl.col("mm") * 100 + pl.col("yy"),
+            birth=pl.when(first > self.today).then(birth(year - 100)).otherwise(first),
+            sex_code=pl.when(pl.col("female")).then(pl.lit(Sex.PEREMPUAN.value))
+            .otherwise(pl.lit(Sex.LAKI_LAKI.value)),
+        ).drop_nulls("birth")
 
     def _area_part(self, area: str) -> str | CellProblem | None:
         """An error when the code exists nowhere, a warning when it is another province's.
