@@ -66,3 +66,21 @@ def test_a_bogus_kk_shared_by_thousands_is_listed(db) -> None:  # type: ignore[n
         run_reconciliation(session, full=True, by="tester")
         listed = suspicious_households(session)
     assert [(s.kk, s.online_members, s.members) for s in listed] == [(BOGUS_KK, 3000, 3000)]
+
+
+@pytest.mark.parametrize("members, ganda", [(MAX_MEMBERS, 1), (MAX_MEMBERS + 1, 0)])
+def test_a_run_decides_within_a_family_card_only(db, members: int, ganda: int) -> None:  # type: ignore[no-untyped-def]
+    # Two records filled for one person, among members of their own birth dates: the run
+    # reads only the two, yet decides nothing when the whole No. KK lists too many people.
+    kk = "6371040101209999"
+    family = [P(serial, kk=kk, born=date(1950, 1, 1) + timedelta(days=serial))
+              for serial in range(1, members - 1)]
+    family += [P(members - 1 + twice, kk=kk, name="SITI AMINAH", female=True)
+               for twice in range(2)]
+    with db.session() as session:
+        set_office_codes(session)
+        city = SmallCity(session)
+        add_batch(session, ImportKind.ONLINE, family, city.sls_ids,
+                  [s.bps_code for s in city.sls])
+        report = run_reconciliation(session, full=True, by="tester")
+    assert report.counts.get(ReconCategory.GANDA, 0) == ganda

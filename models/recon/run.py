@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import polars as pl
 from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,7 @@ from models.persons.rollback import current_count
 from models.recon import sql
 from models.recon.linkage.second_pass import link_unpaired
 from models.recon.names import SAME_NAME, name_score
-from models.recon.pairs import MatchRow, Side, decide_household
+from models.recon.pairs import MAX_MEMBERS, MatchRow, Side, decide_household
 from models.schema.base import utcnow
 from models.schema.batches import PERSON_KINDS, BatchStatus, ImportBatch, ImportKind
 from models.schema.recon import (
@@ -257,12 +258,32 @@ def _side(values: tuple[Any, ...]) -> Side | None:
     return Side(record_id, key, name, sex, birth, sls_id, nik is not None)
 
 
+def _sharing_births(connection: Connection) -> list[int]:
+    """The outcomes of the households to decide that decide_household can act on: only
+    records of one birth date can be one person, so those whose birth date no other record
+    of their household has are left out (some 100,000 rows of a full run, but a few hundred
+    remain), and so are households too large to decide in."""
+    frame = pl.DataFrame(connection.exec_driver_sql(sql.households_to_decide_births()).all(),
+                         schema={"kk": pl.String, "id": pl.Int64, "category": pl.String,
+                                 "online": pl.String, "field": pl.String}, orient="row")
+    frame = frame.filter(pl.col("category") != ReconCategory.TIDAK_VALID.value).filter(
+        pl.len().over("kk") <= MAX_MEMBERS)
+    sides = pl.concat([frame.select("kk", "id", birth="online"),
+                       frame.select("kk", "id", birth="field")]).drop_nulls("birth")
+    # A pair of one birth date is one record there, not two.
+    sides = sides.unique(["id", "birth"])
+    return sides.filter(pl.len().over("kk", "birth") > 1)["id"].unique().sort().to_list()
+
+
 def _decide_households(session: Session, scoped: bool) -> bool:
     """Pairs by No. KK and name, and duplicates, in the households where they can occur
     (left in recon_scope); whether any was found, so that their members are counted again."""
     connection = session.connection()
     connection.exec_driver_sql(sql.households_to_decide(scoped))
-    rows = connection.exec_driver_sql(sql.households_to_decide_rows()).all()
+    rows = []
+    for ids in chunks(_sharing_births(connection)):
+        rows += connection.exec_driver_sql(
+            sql.households_to_decide_rows(", ".join(map(str, ids)))).all()
     households: dict[str, list[MatchRow]] = defaultdict(list)
     field_batch: dict[int, int | None] = {}
     for kk, match_id, category, batch_id, *values in rows:

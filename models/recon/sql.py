@@ -255,14 +255,23 @@ UPDATE_SCORE = ("UPDATE person_match SET score = :score, category = :category, "
                 "differing = :differing WHERE id = :id")
 
 
-def households_to_decide_rows() -> str:
-    """Every outcome in the households to decide, with both sides' persons (7 columns each)."""
+def households_to_decide_births() -> str:
+    """Every outcome in the households to decide, with its records' birth dates as text."""
+    birth = "CAST({a}.birth_date AS VARCHAR(10))"
+    return (f"SELECT m.kk, m.id, m.category, {birth.format(a='o')}, {birth.format(a='f')} "
+            f"FROM person_match m LEFT JOIN {ONLINE} o ON o.id = m.online_id "
+            f"LEFT JOIN {FIELD} f ON f.id = m.field_id "
+            f"WHERE m.kk IN ({scope_keys(SCOPE_DECIDE)})")
+
+
+def households_to_decide_rows(listed: str) -> str:
+    """The outcomes `listed` (ids), with both sides' persons (7 columns each), by id."""
     person = "{a}.id, {a}.natural_key, {a}.name, {a}.sex, {a}.birth_date, {a}.sls_id, {a}.nik"
     return (f"SELECT m.kk, m.id, m.category, m.field_batch_id, {person.format(a='o')}, "
             f"{person.format(a='f')} FROM person_match m "
             f"LEFT JOIN {ONLINE} o ON o.id = m.online_id "
             f"LEFT JOIN {FIELD} f ON f.id = m.field_id "
-            f"WHERE m.kk IN ({scope_keys(SCOPE_DECIDE)})")
+            f"WHERE m.id IN ({listed}) ORDER BY m.id")
 
 
 UPDATE_PAIR = ("UPDATE person_match SET field_id = :field_id, field_batch_id = :field_batch_id, "
