@@ -159,7 +159,9 @@ class PersonWriter:
         at a time; `each(stored)` after each part (the caller reports progress, and may stop
         by raising). Each part is gathered while the one before is written."""
         assert self._stream is not None and self._insert is None, "columns before tuples"
-        rows = self._select(records)
+        # One chunk: a part gathered from the chunks the file was checked in costs ten
+        # times as much (a million persons: 1.3 s of gathers against 0.1 s, copy included).
+        rows = self._select(records).rechunk()
         with frame_inserter(self.session.connection(), self.table, self.columns) as insert:
             for start in range(0, rows.height, every):
                 insert(rows[order.slice(start, every)])
