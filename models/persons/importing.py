@@ -48,7 +48,11 @@ from models.work import ProgressCallback, advance, paused_collector
 log = logging.getLogger(__name__)
 _LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-loader")
 WRITE_EVERY = 5000  # records stored between progress reports
-CHECK_EVERY = 100_000  # rows checked at a time
+CHECK_EVERY = 100_000  # rows read as rows checked at a time
+# Rows of a sheet read as columns checked at a time: each polars step costs less per row
+# on more rows. A million rows: 1.5 s against 2.0 s at 100,000, and the import's peak
+# memory 961-974 MB against 960-965 MB.
+COLUMNS_EVERY = 250_000
 PROGRESS_EVERY = 5000  # rows between progress reports
 DATE_FIELDS = frozenset({"birth", "moment"})  # their date-looking text is read as a date
 KIND_TEXT = {ImportKind.ONLINE: "SP Online", ImportKind.LAPANGAN: "hasil lapangan"}
@@ -243,8 +247,8 @@ def _check_all(checker: ColumnChecker, loaded: SheetColumns | SheetRows, *,
         live.read, live.valid = report.rows_read, valid
 
     if isinstance(loaded, SheetColumns):
-        for start in range(0, loaded.height, CHECK_EVERY):
-            done(checker.check_columns(loaded.slice(start, CHECK_EVERY)), loaded.height)
+        for start in range(0, loaded.height, COLUMNS_EVERY):
+            done(checker.check_columns(loaded.slice(start, COLUMNS_EVERY)), loaded.height)
     else:
         total = max(loaded.total - checker.header - 1, 0)
         chunk: list[list[Any]] = []
