@@ -49,7 +49,7 @@ def test_century_is_the_latest_not_after_this_year(rules: NikRules) -> None:
 def test_every_date_part_reads_the_same_a_column_at_a_time(setting: dict[str, object]) -> None:
     # The column checker joins NIKs with date_parts; the row checker asks date_part.
     rules = NikRules(CODES, "63", **setting)  # type: ignore[arg-type]
-    table = {part: (birth, sex) for part, birth, sex in rules.date_parts().iter_rows()}
+    table = {part: (birth, sex) for part, birth, sex, _iso in rules.date_parts().iter_rows()}
     for part in range(800_000):  # every day 00-79, month 00-99 and year
         if part // 100 % 100 > 13:
             continue

@@ -82,17 +82,19 @@ class BulkTrail:
     def _logged(self, table: Table, rows: Sequence[Mapping[str, Any]]
                 ) -> Iterator[dict[str, Any]]:
         """The values each new row is logged with: every column the insert wrote."""
-        columns = [c.key for c in table.columns if c.key not in SKIPPED]
+        columns: list[str] = []
         values = []
         for column in table.columns:  # a column at a time: no Python step per plain cell
-            if column.key in SKIPPED:
-                continue
             key = column.key
+            if key in SKIPPED:
+                continue
+            columns.append(key)
             cells = [row.get(key) for row in rows]
             kind = _python_type(column)
             if kind in (str, int, bool, float) and key not in HIDDEN:
-                pass  # logged as they are
-            elif isinstance(kind, type) and issubclass(kind, enum.Enum | date):
+                values.append(cells)  # logged as they are
+                continue
+            if isinstance(kind, type) and issubclass(kind, enum.Enum | date):
                 # Enums and times: a bulk write repeats a few values (its rows share their
                 # time), each converted once. The key tells aware times of one instant in
                 # different zones apart, and a str enum from its text.

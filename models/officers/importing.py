@@ -142,7 +142,7 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
     seen: dict[str, int] = {}
     roles = RoleNames(labels)
     label = {spec.key: mapping.column_name(spec.key) for spec in FIELDS}
-    active: dict[tuple[type, Any], bool] = {}  # by the status cell: a list repeats a few
+    active = _once(lambda status: normalize(status) not in INACTIVE)
     team_code = _once(lambda value: plain_text(value, label["team"], LIMITS["team"]))
     kecamatan_code = _once(lambda value: None if is_blank(value) else _kecamatan(value, region))
     for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
@@ -175,12 +175,8 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
         for field_key, reason in warned.items():
             if reason is not None:
                 problems.warn(row, label[field_key], reason)
-        status = values.get("status", "")
-        known = (type(status), status)  # by type too: 0 and False are equal keys
-        if known not in active:
-            active[known] = normalize(status) not in INACTIVE
         records.append(OfficerRecord(row, nik, name, role, phone, email, kec, team,
-                                     active[known]))
+                                     active(values.get("status", ""))))
         if count % PROGRESS_EVERY == 0:
             advance(progress, count, 0)
     return records
@@ -198,7 +194,8 @@ class _Refused:
 
 def _once(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """`read(value)` with each distinct cell read once (a list repeats a few hundred
-    kecamatan codes); a CellProblem is raised again for each cell that has it."""
+    kecamatan codes, a few statuses); a CellProblem is raised again for each cell that has
+    it."""
     seen: dict[tuple[type, Any], Any] = {}  # by type too: 0 and False are equal keys
 
     def once(value: Any) -> Any:

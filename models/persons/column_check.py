@@ -6,10 +6,10 @@ area part (each distinct one judged once by the same NikRules), the No. KK, sex 
 date against the NIK, the SLS, the time, the officer, and the text cells. A row that
 passes them all becomes a record without a Python step of its own. A row that fails any,
 or that the column rules leave to it (a number in a text column, a text date that differs
-from the NIK), goes through RowChecker.check
-itself: its problems carry the row checker's sheet, row, column and reason, and the
-record it may still give is the row checker's. So both paths agree by construction where
-a row fails, and tests/test_column_check.py holds them equal where it passes.
+from the NIK), goes through RowChecker.check itself: its problems carry the row checker's
+sheet, row, column and reason, and the record it may still give is the row checker's. So
+both paths agree by construction where a row fails, and tests/test_column_check.py holds
+them equal where it passes.
 """
 from __future__ import annotations
 
@@ -76,8 +76,7 @@ class ColumnChecker:
         # What every date part says, and what each distinct area part said, grown chunk
         # by chunk (a file holds a few hundred).
         self._facts = rows.rules.date_parts().select(
-            pl.col("part").cast(pl.Int32), nik_birth="birth", nik_sex="sex_code",
-            nik_iso=pl.col("birth").dt.to_string("%Y-%m-%d"))
+            "part", nik_birth="birth", nik_sex="sex_code", nik_iso="iso")
         self._areas = pl.DataFrame(schema=AREAS_SCHEMA)
 
     def check(self, rows: Sequence[list[Any]], start: int) -> tuple[pl.DataFrame, int, int]:

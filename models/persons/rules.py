@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -141,31 +142,10 @@ class NikRules:
 
     def date_parts(self) -> pl.DataFrame:
         """Every NIK date part `date_part` accepts, as columns: the part as a number
-        (DDMMYY), the birth date and the stored sex code. `_date_part` written over all
-        days, months and two year digits at once (a million NIKs hold some 70,000 parts:
-        0.5 s one by one, a few milliseconds so)."""
-        year = pl.col("yy") + 2000
-        year = pl.when(year <= self.this_year).then(year).otherwise(year - 100)
-        day = pl.col("dd") - pl.when(pl.col("female")).then(FEMALE_DAY_OFFSET).otherwise(0)
-
-        def birth(years: pl.Expr) -> pl.Expr:  # null where there is no such day
-            return pl.format("{}-{}-{}", years, pl.col("mm"), day).str.to_date(
-                "%Y-%m-%d", strict=False)
-
-        days = pl.int_range(1, 32, dtype=pl.Int32, eager=True)
-        frame = pl.DataFrame({"dd": pl.concat([days, days + FEMALE_DAY_OFFSET])}).join(
-            pl.DataFrame({"mm": pl.int_range(1, 13, dtype=pl.Int32, eager=True)}),
-            how="cross").join(
-            pl.DataFrame({"yy": pl.int_range(0, 100, dtype=pl.Int32, eager=True)}),
-            how="cross").with_columns(female=pl.col("dd") > FEMALE_DAY_OFFSET)
-        first = birth(year)
-        # A date not yet reached is the century before; 29 February may not exist there.
-        return frame.select(
-            part=pl.col("dd") * 10_000 + pl.col("mm") * 100 + pl.col("yy"),
-            birth=pl.when(first > self.today).then(birth(year - 100)).otherwise(first),
-            sex_code=pl.when(pl.col("female")).then(pl.lit(Sex.PEREMPUAN.value))
-            .otherwise(pl.lit(Sex.LAKI_LAKI.value)),
-        ).drop_nulls("birth")
+        (DDMMYY), the birth date, its text as stored and the stored sex code. `_date_part`
+        written over all days, months and two year digits at once (a million NIKs hold
+        some 70,000 parts: 0.5 s one by one, a few milliseconds so)."""
+        return _date_parts(self.this_year, self.today)
 
     def _area_part(self, area: str) -> str | CellProblem | None:
         """An error when the code exists nowhere, a warning when it is another province's.
@@ -262,3 +242,30 @@ def _text_date(raw: str) -> date | None:
 def same_birth(nik: NikFacts, birth: date) -> bool:
     """The NIK holds only two year digits; day, month and those digits must agree."""
     return nik.birth_key == (birth.day, birth.month, birth.year % 100)
+
+
+@lru_cache(maxsize=4)  # a preview checks 30 rows: the table is made once, not each time
+def _date_parts(this_year: int, today: date) -> pl.DataFrame:
+    """NikRules.date_parts for that year and day."""
+    year = pl.col("yy") + 2000
+    year = pl.when(year <= this_year).then(year).otherwise(year - 100)
+    day = pl.col("dd") - pl.when(pl.col("female")).then(FEMALE_DAY_OFFSET).otherwise(0)
+
+    def birth(years: pl.Expr) -> pl.Expr:  # null where there is no such day
+        return pl.format("{}-{}-{}", years, pl.col("mm"), day).str.to_date(
+            "%Y-%m-%d", strict=False)
+
+    days = pl.int_range(1, 32, dtype=pl.Int32, eager=True)
+    frame = pl.DataFrame({"dd": pl.concat([days, days + FEMALE_DAY_OFFSET])}).join(
+        pl.DataFrame({"mm": pl.int_range(1, 13, dtype=pl.Int32, eager=True)}),
+        how="cross").join(
+        pl.DataFrame({"yy": pl.int_range(0, 100, dtype=pl.Int32, eager=True)}),
+        how="cross").with_columns(female=pl.col("dd") > FEMALE_DAY_OFFSET)
+    first = birth(year)
+    # A date not yet reached is the century before; 29 February may not exist there.
+    return frame.select(
+        part=pl.col("dd") * 10_000 + pl.col("mm") * 100 + pl.col("yy"),
+        birth=pl.when(first > today).then(birth(year - 100)).otherwise(first),
+        sex_code=pl.when(pl.col("female")).then(pl.lit(Sex.PEREMPUAN.value))
+        .otherwise(pl.lit(Sex.LAKI_LAKI.value)),
+    ).drop_nulls("birth").with_columns(iso=pl.col("birth").dt.to_string("%Y-%m-%d"))
