@@ -15,7 +15,7 @@ from models.access import SYSTEM, AccessDenied, Actor
 from models.audit import chain as audit_chain
 from models.audit import log as audit
 from models.audit import verify as audit_verify
-from models.audit.canonical import stored_json
+from models.audit.canonical import Documents, canonical_json, stored_json
 from models.audit.chain import GENESIS
 from models.audit.trail import summarized
 from models.audit.verify import Anchor, verify_chain
@@ -380,3 +380,22 @@ def test_an_entry_hashes_the_bytes_json_has_always_given_it(
     assert audit_chain.canonical(entry, GENESIS) == expected
     for values in (before, after):  # and the stored text reads back as json's would
         assert json.loads(stored_json(values)) == json.loads(json.dumps(values))
+
+
+def test_entries_sharing_their_fields_hash_the_bytes_each_has_alone() -> None:
+    """A bulk write's entries share their time, actor, action and entity, and the append
+    writes those once: an entry whose shared fields are equal but not the same JSON (True
+    and 1, 1 and 1.0) still hashes its own bytes."""
+    at = "2020-09-15 08:30:01.000250"
+    entries = [{"at": None, "user_id": user_id, "username": "ani", "action": "tambah",
+                "entity": "petugas", "entity_id": entity_id, "before": None,
+                "after": {"nik": "6371051203900001", "n": i}}
+               for i, (user_id, entity_id) in enumerate(
+                   [(1, "1"), (True, "2"), (1.0, "3"), (1, 4), (None, "5"), ([1], "6")])]
+    documents = Documents()
+    for entry in entries:
+        head, tail = documents.around(entry, at)
+        expected = {name: entry[name] for name in audit_chain.FIELDS}
+        expected |= {"at": at, "prev_hash": GENESIS}
+        assert head + canonical_json(GENESIS) + tail == json.dumps(
+            expected, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

@@ -56,15 +56,49 @@ def stored_json(value: Any) -> str:
 def document(entry: dict[str, Any], at: str, prev_hash: str) -> bytes:
     """The canonical JSON of an entry's fields, `at` as text and `prev_hash`, written out in
     sorted key order (the bytes of encoding the whole document, without sorting each time)."""
+    shared = _shared(_fields(entry, at))
+    return b"".join((_head(entry, shared), canonical_json(prev_hash), shared[3]))
+
+
+def _fields(entry: dict[str, Any], at: str) -> tuple[Any, ...]:
     get = entry.get
-    text = (get("action"), get("entity"), get("entity_id"), get("user_id"), get("username"))
-    if _PLAIN.issuperset(map(type, text)):  # as new_entry makes them
-        dumps = orjson.dumps
-    else:
-        dumps = canonical_json
-    return b"".join((
-        b'{"action":', dumps(text[0]), b',"after":', canonical_json(get("after")),
-        b',"at":', dumps(at), b',"before":', canonical_json(get("before")),
-        b',"entity":', dumps(text[1]), b',"entity_id":', dumps(text[2]),
-        b',"prev_hash":', dumps(prev_hash), b',"user_id":', dumps(text[3]),
-        b',"username":', dumps(text[4]), b"}"))
+    return get("action"), get("entity"), at, get("user_id"), get("username")
+
+
+def _shared(fields: tuple[Any, ...]) -> tuple[bytes, bytes, bytes, bytes]:
+    """The document around its after, before, entity_id and prev_hash."""
+    action, entity, at, user_id, username = map(canonical_json, fields)
+    return (b'{"action":' + action + b',"after":', b',"at":' + at + b',"before":',
+            b',"entity":' + entity + b',"entity_id":',
+            b',"user_id":' + user_id + b',"username":' + username + b"}")
+
+
+def _head(entry: dict[str, Any], shared: tuple[bytes, bytes, bytes, bytes]) -> bytes:
+    """The document up to prev_hash's value."""
+    get = entry.get
+    entity_id = get("entity_id")
+    return b"".join((shared[0], canonical_json(get("after")), shared[1],
+                     canonical_json(get("before")), shared[2],
+                     orjson.dumps(entity_id) if type(entity_id) is str
+                     else canonical_json(entity_id), b',"prev_hash":'))
+
+
+class Documents:
+    """`document()` of many entries in two parts, before and after prev_hash's JSON, made
+    before their hashes are linked; the fields entries share (the time, the actor, the
+    action and entity of a bulk write) written once for all."""
+
+    def __init__(self) -> None:
+        self._shared: dict[tuple[Any, ...], tuple[bytes, bytes, bytes, bytes]] = {}
+
+    def around(self, entry: dict[str, Any], at: str) -> tuple[bytes, bytes]:
+        fields = _fields(entry, at)
+        key = (*fields, *map(type, fields))  # by type too: True and 1 are equal keys
+        try:
+            shared = self._shared.get(key)
+        except TypeError:  # a value that cannot be a key: written out each time
+            shared = _shared(fields)
+        else:
+            if shared is None:
+                shared = self._shared[key] = _shared(fields)
+        return _head(entry, shared), shared[3]

@@ -11,11 +11,11 @@ from typing import Any
 from sqlalchemy import Connection, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
-from models.audit.canonical import at_text, document, stored_json
+from models.audit.canonical import Documents, at_text, canonical_json, document, stored_json
 from models.schema.base import utcnow
 from models.schema.safeguards import AuditChainHead
 from models.schema.users import AuditLog
-from models.store.bulk import bulk_inserter
+from models.store.bulk import PART, bulk_inserter
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,6 @@ def _lock_head(connection: Connection) -> tuple[int | None, str]:
     return last_id, last_hash
 
 
-APPEND_EVERY = 2000  # entries hashed between inserts
 # The columns an entry is written with, in the order bulk_inserter takes them.
 COLUMNS = ("at", "user_id", "username", "action", "entity", "entity_id", "before", "after",
            "prev_hash", "entry_hash")
@@ -180,12 +179,14 @@ def append(connection: Connection, entries: list[dict[str, Any]]) -> None:
     # Rows are stored one after another (COPY, or multi-row VALUES in list order), so ids
     # follow the list; the head is held, so the largest id is the last of these. SQLite
     # stores each part on a worker thread while the next part is hashed here.
+    documents = Documents()
     with bulk_inserter(connection, table, COLUMNS, background=True) as insert_rows:
         rows = []
         for entry in entries:
             at = entry["at"]
             shown = times.get(at) or times.setdefault(at, at_text(at))
-            digest = hashlib.sha256(document(entry, shown, prev)).hexdigest()
+            head, tail = documents.around(entry, shown)
+            digest = hashlib.sha256(b"".join((head, canonical_json(prev), tail))).hexdigest()
             # As SQLAlchemy's types would bind them: the time as ISO text, the values as
             # JSON text (None too, as JSON null); a bulk import writes some 15,000 at once.
             rows.append((shown, entry["user_id"], entry["username"],
@@ -193,7 +194,7 @@ def append(connection: Connection, entries: list[dict[str, Any]]) -> None:
                          stored_json(entry["before"]), stored_json(entry["after"]), prev,
                          digest))
             prev = digest
-            if len(rows) == APPEND_EVERY:
+            if len(rows) == PART:
                 insert_rows(rows)
                 rows = []
         insert_rows(rows)

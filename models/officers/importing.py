@@ -92,20 +92,15 @@ class RoleNames:
     def __init__(self, labels: dict[OfficerRole, str]) -> None:
         self.labels = labels
         self.known = {**ROLE_NAMES, **{normalize(label): role for role, label in labels.items()}}
-        self.seen: dict[str, OfficerRole] = {}  # a list repeats a handful of values
+        self.parse: Callable[[Any], OfficerRole] = _once(self._read)
 
-    def parse(self, value: Any) -> OfficerRole:
-        key = value if isinstance(value, str) else None
-        if key is not None and key in self.seen:
-            return self.seen[key]
+    def _read(self, value: Any) -> OfficerRole:
         role = self.known.get(normalize(value))
         if role is None:
             labels = self.labels
             raise CellProblem(f"Jabatan '{shown(value)}' tidak dikenal. Gunakan "
                               f"{labels[OfficerRole.PPL]}, {labels[OfficerRole.PML]} atau "
                               f"{labels[OfficerRole.KOSEKA]}.")
-        if key is not None:
-            self.seen[key] = role
         return role
 
 

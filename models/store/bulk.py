@@ -25,6 +25,9 @@ Insert = Callable[[Sequence[tuple[Any, ...]]], None]  # stores rows given as tup
 InsertFrame = Callable[[pl.DataFrame], None]  # stores rows given as columns
 ROWS_PER_STATEMENT = 2500  # rows of one multi-row INSERT on SQLite
 IN_LIST = 500  # ids per "WHERE id IN (...)": well below every backend's parameter limit
+# Rows laid out per call of a background insert: SQLite stores one part while the next is
+# made (an officer list: some 7,000 rows and 14,000 audit entries).
+PART = 2000
 # A unique or foreign key refused a row, through SQLAlchemy or straight from the driver.
 INTEGRITY_ERRORS: tuple[type[Exception], ...] = (
     exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)

@@ -15,9 +15,7 @@ from sqlalchemy import ColumnElement, DateTime, Enum, Table, bindparam, select, 
 from sqlalchemy.orm import Session
 
 from models.errors import StaleEditError
-from models.store.bulk import bulk_inserter
-
-PART = 2000  # rows laid out between inserts
+from models.store.bulk import PART, bulk_inserter
 
 
 def _iso(value: datetime | None) -> str | None:
