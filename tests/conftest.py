@@ -30,6 +30,28 @@ from tests.keyrings import MemoryKeyring  # noqa: E402
 
 PG_ENV = "KENDALI_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", "postgresql"]
+# A test's waits guard against a hang; none checks speed (tests/bench does). A slow or
+# shared machine, two workers on two cores, takes several times what a wait names: loading
+# the demo city took 25 s one day and over 60 s another on the same kind of machine.
+TIMEOUT_SCALE = float(os.environ.get("KENDALI_TEST_TIMEOUT_SCALE", "4"))
+
+
+def _scale_waits() -> None:
+    """Every wait of pytest-qt's bot allows TIMEOUT_SCALE times the timeout given."""
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed",
+                 "waitActive"):
+        wait = getattr(QtBot, name)
+
+        def scaled(self, *args, _wait=wait, timeout: int = 5000, **kwargs):  # type: ignore[no-untyped-def]
+            return _wait(self, *args, timeout=int(timeout * TIMEOUT_SCALE), **kwargs)
+
+        scaled.__doc__ = wait.__doc__
+        setattr(QtBot, name, scaled)
+
+
+_scale_waits()
 
 
 def _pg_base_url() -> str | None:
