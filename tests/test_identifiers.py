@@ -17,7 +17,7 @@ from models.ids.cells import CellProblem, ascii_digits, clean_text, digits, plai
 from models.ids.kemendagri import KemendagriCodes
 from models.ids.nik import compose_nik
 from models.ids.nip import format_nip, nip_problem
-from models.officers.importing import parse_phone
+from models.officers.phone import parse_phone
 from models.persons.check import AreaIndex, CheckContext, RowChecker
 from models.persons.rules import DateReader, NikRules, check_kk
 from models.schema.batches import ImportKind

@@ -10,6 +10,7 @@ import xlsxwriter
 
 from models.areas import column_check
 from models.areas import importing as wilayah_import
+from models.sheets import plain_rows
 from models.sheets.column_reading import read_columns
 from models.sheets.importing import ImportProblems, inspect_file
 from tests.builders import write_xlsx
@@ -137,7 +138,7 @@ def test_column_reading_finds_what_the_row_rules_find(tmp_path: Path, monkeypatc
     assert PLAIN < plain.sum() < len(plain) - 20
 
     by_columns = _parsed(path)
-    monkeypatch.setattr(wilayah_import, "read_columns", lambda *args, **kwargs: None)
+    monkeypatch.setattr(plain_rows, "read_columns", lambda *args, **kwargs: None)
     by_rows = _parsed(path)
     records, errors, warnings = by_columns
     assert records == by_rows[0]

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.areas.codes import Columns, check_kemendagri
-from models.areas.column_check import Ready, column_rows
+from models.areas.column_check import Ready, plain_rows
 from models.areas.upsert import KECAMATAN, KELURAHAN, AreaRecord, upsert_areas, upsert_sls
 from models.audit.bulk_trail import BulkTrail
 from models.formatting import format_number
@@ -20,7 +20,6 @@ from models.ids.kemendagri import load_codes
 from models.office.profile import get_profile
 from models.schema.areas import Sls
 from models.schema.batches import ImportKind
-from models.sheets.column_reading import read_columns
 from models.sheets.columns import ColumnMapping, FieldSpec
 from models.sheets.importing import (
     PROGRESS_EVERY,
@@ -28,12 +27,11 @@ from models.sheets.importing import (
     ImportProblems,
     ImportRefused,
     ImportReport,
-    data_rows,
-    no_data_rows,
     record_batch,
     refresh_statistics,
     warning_lines,
 )
+from models.sheets.plain_rows import sheet_rows
 from models.sheets.reading import sheet_names
 from models.work import ProgressCallback, advance
 
@@ -157,31 +155,13 @@ def _checked(row: int, values: dict[str, Any], mapping: ColumnMapping, *, region
             kel_kemendagri)
 
 
-def _rows(path: Path, sheet: str, mapping: ColumnMapping
-          ) -> Iterator[tuple[int, dict[str, Any] | None, Ready | None]]:
-    """The sheet's rows: (row, cells for the row rules, None), or (row, None, the fields)
-    of a plain row read as columns (models.areas.column_check)."""
-    columns = read_columns(path, sheet, mapping, dates=frozenset(), mapped_only=True)
-    if columns is None:
-        for row, values in data_rows(path, sheet, mapping):
-            yield row, values, None
-        return
-    found = False
-    for row, values, ready in column_rows(columns, name_limit=NAME_LIMIT):
-        # a row of what only Python takes for white space (U+001C-U+001F) is blank too
-        if values is not None and all(is_blank(v) for v in values.values()):
-            continue
-        found = True
-        yield row, values, ready
-    if not found:
-        raise no_data_rows(path, sheet, mapping)
-
-
 def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, *, region: str,
                problems: ImportProblems, progress: ProgressCallback | None) -> list[AreaRecord]:
     records: list[AreaRecord] = []
     seen: dict[str, int] = {}
-    for count, (row, values, ready) in enumerate(_rows(path, sheet, mapping), start=1):
+    plain = partial(plain_rows, name_limit=NAME_LIMIT)
+    for count, (row, values, ready) in enumerate(sheet_rows(path, sheet, mapping, plain),
+                                                 start=1):
         warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
         if ready is None:
             assert values is not None

@@ -2,34 +2,28 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.access import Permission, require
 from models.formatting import format_number
-from models.ids.cells import (
-    DECIMAL_TAIL,
-    SCIENTIFIC,
-    CellProblem,
-    digits,
-    is_blank,
-    plain_text,
-    shown,
-    text,
-)
+from models.ids.cells import CellProblem, digits, is_blank, plain_text, shown
 from models.ids.kemendagri import load_codes
 from models.office.profile import get_profile, role_labels
+from models.officers.column_check import plain_rows
+from models.officers.phone import parse_phone
 from models.officers.upsert import OfficerRecord, write_officers
 from models.persons.rules import NikRules
 from models.schema.areas import Kecamatan
 from models.schema.batches import ImportKind
 from models.schema.officers import Officer, OfficerRole, Team
+from models.sheets.column_reading import SheetColumns
 from models.sheets.columns import ColumnMapping, FieldSpec, normalize
 from models.sheets.importing import (
     PROGRESS_EVERY,
@@ -37,11 +31,11 @@ from models.sheets.importing import (
     ImportProblems,
     ImportRefused,
     ImportReport,
-    data_rows,
     record_batch,
     refresh_statistics,
     warning_lines,
 )
+from models.sheets.plain_rows import sheet_rows
 from models.sheets.reading import sheet_names
 from models.store.gc_pause import collection_paused
 from models.work import ProgressCallback, advance
@@ -73,7 +67,6 @@ ROLE_NAMES: dict[str, OfficerRole] = {
                     OfficerRole.KOSEKA),
 }
 INACTIVE = {"nonaktif", "tidakaktif", "berhenti", "keluar", "tidak", "0"}
-MOBILE = re.compile(r"8[0-9]{8,11}")  # an 08xx number once Excel dropped its 0
 
 
 @dataclass
@@ -104,65 +97,79 @@ class RoleNames:
         return role
 
 
-def parse_phone(value: Any, label: str) -> tuple[str, str | None]:
-    """The phone number as text, and a warning when the cell held a number.
-
-    A number cell drops the leading 0; an 8xxxxxxxxx number is plainly an Indonesian
-    mobile number and gets its 0 back, anything else is kept as it is and named. A CSV
-    saved from such a cell says so by its shape ('8123456789.0', '8,12346E+09').
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        phone, warning = plain_text(value, label, LIMITS["phone"])
-        if warning is None and (SCIENTIFIC.match(phone) or DECIMAL_TAIL.match(phone)):
-            warning = (f"{label} '{phone}' sudah dirusak Excel menjadi angka (angka 0 di depan "
-                       "dan digit terakhir dapat hilang). Periksa nomornya, lalu format kolom "
-                       "sebagai Teks.")
-        elif warning is None and MOBILE.fullmatch(phone):  # a number cell saved as CSV
-            return "0" + phone, (f"{label} {phone} kehilangan angka 0 di depan (tersimpan "
-                                 f"sebagai angka); dibaca sebagai 0{phone}.")
-        return phone, warning
-    number = text(value)
-    if MOBILE.fullmatch(number):
-        return "0" + number, (f"{label} tersimpan sebagai angka di Excel ({number}), sehingga "
-                              f"angka 0 di depan hilang; dibaca sebagai 0{number}. Format "
-                              "kolom sebagai Teks.")
-    return number, (f"{label} tersimpan sebagai angka di Excel ({number}); angka 0 di depan "
-                    "dapat hilang. Periksa nomornya, lalu format kolom sebagai Teks.")
+# An OfficerRecord's fields after its row: nik, name, role, phone, email, kecamatan code,
+# team, active.
+Fields = tuple[str, str, OfficerRole, str, str, str | None, str, bool]
 
 
-def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region: str,
-               labels: dict[OfficerRole, str], rules: NikRules, problems: ImportProblems,
-               progress: ProgressCallback | None) -> list[OfficerRecord]:
-    records: list[OfficerRecord] = []
-    seen: dict[str, int] = {}
-    roles = RoleNames(labels)
-    label = {spec.key: mapping.column_name(spec.key) for spec in FIELDS}
-    active = _once(lambda status: normalize(status) not in INACTIVE)
-    team_code = _once(lambda value: plain_text(value, label["team"], LIMITS["team"]))
-    kecamatan_code = _once(lambda value: None if is_blank(value) else _kecamatan(value, region))
-    for count, (row, values) in enumerate(data_rows(path, sheet, mapping), start=1):
+class RowRules:
+    """The rules of one import for a row's cells, each distinct role, status, team and
+    kecamatan cell read once."""
+
+    def __init__(self, mapping: ColumnMapping, *, region: str, labels: dict[OfficerRole, str],
+                 rules: NikRules) -> None:
+        self.nik = rules
+        self.label = label = {spec.key: mapping.column_name(spec.key) for spec in FIELDS}
+        self.role = RoleNames(labels).parse
+        self.active = _once(lambda status: normalize(status) not in INACTIVE)
+        self.team = _once(lambda value: plain_text(value, label["team"], LIMITS["team"]))
+        self.kecamatan = _once(lambda value: None if is_blank(value)
+                               else _kecamatan(value, region))
+
+    def checked(self, row: int, values: dict[str, Any], *, warned: dict[str, str | None],
+                problems: ImportProblems) -> Fields | None:
+        """The row's fields, with its warnings in `warned`; None once its problem is added
+        to `problems`."""
+        label = self.label
         key = "nik"
-        warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
         try:
-            nik, _, warned["nik"] = rules.check(values.get("nik"))  # the rules for persons
+            nik, _, warned["nik"] = self.nik.check(values.get("nik"))  # the rules for persons
             key = "name"
             name, warned["name"] = plain_text(values.get("name"), label["name"], LIMITS["name"])
             if not name:
                 raise CellProblem("Nama kosong.")
             key = "role"
-            role = roles.parse(values.get("role"))
+            role = self.role(values.get("role"))
             key = "kec_code"
-            kec = kecamatan_code(values.get("kec_code"))
+            kec = self.kecamatan(values.get("kec_code"))
             key = "phone"
             phone, warned["phone"] = parse_phone(values.get("phone"), label["phone"])
             key = "email"
             email, warned["email"] = plain_text(values.get("email"), label["email"],
                                                 LIMITS["email"])
             key = "team"
-            team, warned["team"] = team_code(values.get("team"))
+            team, warned["team"] = self.team(values.get("team"))
         except CellProblem as problem:
             problems.add(row, label[key], str(problem))
-            continue
+            return None
+        return nik, name, role, phone, email, kec, team, self.active(values.get("status", ""))
+
+    def plain(self, columns: SheetColumns) -> pl.DataFrame:
+        """The plain rows as columns, by the same rules (models.officers.column_check)."""
+        return plain_rows(columns, rules=self.nik, role=self.role, kecamatan=self.kecamatan,
+                          active=self.active, limits=LIMITS)
+
+
+def parse_rows(path: Path, sheet: str, mapping: ColumnMapping, *, region: str,
+               labels: dict[OfficerRole, str], rules: NikRules, problems: ImportProblems,
+               progress: ProgressCallback | None) -> list[OfficerRecord]:
+    records: list[OfficerRecord] = []
+    seen: dict[str, int] = {}
+    row_rules = RowRules(mapping, region=region, labels=labels, rules=rules)
+    label = row_rules.label
+    roles = {role.value: role for role in OfficerRole}
+    for count, (row, values, ready) in enumerate(sheet_rows(path, sheet, mapping,
+                                                            row_rules.plain), start=1):
+        warned: dict[str, str | None] = {}  # field -> warning, kept once the row is
+        if ready is None:
+            assert values is not None
+            fields = row_rules.checked(row, values, warned=warned, problems=problems)
+            if fields is None:
+                continue
+        else:
+            nik, name, role, *rest, warned["nik"] = ready
+            fields = (nik, name, roles[role], *rest)  # type: ignore[assignment]
+        nik = fields[0]
         if nik in seen:
             problems.add(row, label["nik"], f"NIK {nik} sudah ada di baris {seen[nik]}.")
             continue
@@ -170,8 +177,7 @@ def parse_rows(path: Path, sheet: str | None, mapping: ColumnMapping, *, region:
         for field_key, reason in warned.items():
             if reason is not None:
                 problems.warn(row, label[field_key], reason)
-        records.append(OfficerRecord(row, nik, name, role, phone, email, kec, team,
-                                     active(values.get("status", ""))))
+        records.append(OfficerRecord(row, *fields))
         if count % PROGRESS_EVERY == 0:
             advance(progress, count, 0)
     return records
