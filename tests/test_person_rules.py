@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import polars as pl
 import pytest
 
 from models.ids.cells import CellProblem
@@ -56,6 +57,11 @@ def test_every_date_part_reads_the_same_a_column_at_a_time(setting: dict[str, ob
         facts = rules.date_part(f"{part:06d}")
         said = None if isinstance(facts, CellProblem) else (facts.birth, facts.sex_code)
         assert table.get(part) == said, part
+    # and the parts asked for alone (an officer list's) read as in the whole table
+    asked = pl.int_range(0, 800_000, step=7, dtype=pl.Int32, eager=True)
+    alone = rules.date_parts(asked)
+    assert alone.sort("part").equals(
+        rules.date_parts().filter(pl.col("part").is_in(asked.implode())).sort("part"))
 
 
 @pytest.mark.parametrize("nik, why", [

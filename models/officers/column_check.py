@@ -34,7 +34,8 @@ def plain_rows(columns: SheetColumns, *, rules: NikRules, role: Callable[[str], 
     nik = pl.col("nik")
     niks = frame["nik"].filter(frame["nik"].str.contains(SIXTEEN).fill_null(False))
     areas = niks.str.slice(0, 6)
-    parts = rules.date_parts()["part"]
+    part = nik.str.slice(6, 6).cast(pl.Int32, strict=False)
+    parts = rules.date_parts(niks.str.slice(6, 6).cast(pl.Int32).unique())["part"]
     name, name_value = plain_text("name", limits["name"], required=True)
     phone_ok, phone_value = plain_text("phone", limits["phone"], required=False)
     email, email_value = plain_text("email", limits["email"], required=False)
@@ -46,7 +47,7 @@ def plain_rows(columns: SheetColumns, *, rules: NikRules, role: Callable[[str], 
     active_value = read_once(pl.col("status"), frame["status"], active, pl.Boolean)
     conditions = [
         nik.str.contains(SIXTEEN), is_text(columns, "nik"),
-        nik.str.slice(6, 6).cast(pl.Int32, strict=False).is_in(parts.implode()),
+        part.is_in(parts.implode()),
         nik.str.slice(12) != "0000", warning.is_not_null(),
         name, is_text(columns, "name"),
         role_value.is_not_null(), is_text(columns, "role"),

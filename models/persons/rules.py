@@ -140,12 +140,19 @@ class NikRules:
                 return CellProblem(f"Digit 7–12 NIK ({part}) bukan tanggal lahir yang sah.")
         return NikFacts(birth, sex)
 
-    def date_parts(self) -> pl.DataFrame:
+    def date_parts(self, parts: pl.Series | None = None) -> pl.DataFrame:
         """Every NIK date part `date_part` accepts, as columns: the part as a number
         (DDMMYY), the birth date, its text as stored and the stored sex code. `_date_part`
         written over all days, months and two year digits at once (a million NIKs hold
-        some 70,000 parts: 0.5 s one by one, a few milliseconds so)."""
-        return _date_parts(self.this_year, self.today)
+        some 70,000 parts: 0.5 s one by one, a few milliseconds so). With `parts` (as
+        numbers), only those of them it accepts: a list of a few thousand NIKs need not
+        build the whole table."""
+        if parts is None:
+            return _date_parts(self.this_year, self.today)
+        frame = pl.DataFrame({"part": parts.cast(pl.Int32)}).select(
+            dd=pl.col("part") // 10_000, mm=pl.col("part") // 100 % 100,
+            yy=pl.col("part") % 100)
+        return _facts(frame, self.this_year, self.today)
 
     def _area_part(self, area: str) -> str | CellProblem | None:
         """An error when the code exists nowhere, a warning when it is another province's.
@@ -247,25 +254,31 @@ def same_birth(nik: NikFacts, birth: date) -> bool:
 @lru_cache(maxsize=4)  # a preview checks 30 rows: the table is made once, not each time
 def _date_parts(this_year: int, today: date) -> pl.DataFrame:
     """NikRules.date_parts for that year and day."""
-    year = pl.col("yy") + 2000
-    year = pl.when(year <= this_year).then(year).otherwise(year - 100)
-    day = pl.col("dd") - pl.when(pl.col("female")).then(FEMALE_DAY_OFFSET).otherwise(0)
-
-    def birth(years: pl.Expr) -> pl.Expr:  # null where there is no such day
-        return pl.format("{}-{}-{}", years, pl.col("mm"), day).str.to_date(
-            "%Y-%m-%d", strict=False)
-
     days = pl.int_range(1, 32, dtype=pl.Int32, eager=True)
     frame = pl.DataFrame({"dd": pl.concat([days, days + FEMALE_DAY_OFFSET])}).join(
         pl.DataFrame({"mm": pl.int_range(1, 13, dtype=pl.Int32, eager=True)}),
         how="cross").join(
         pl.DataFrame({"yy": pl.int_range(0, 100, dtype=pl.Int32, eager=True)}),
-        how="cross").with_columns(female=pl.col("dd") > FEMALE_DAY_OFFSET)
+        how="cross")
+    return _facts(frame, this_year, today)
+
+
+def _facts(frame: pl.DataFrame, this_year: int, today: date) -> pl.DataFrame:
+    """What the date parts of `frame` (its columns dd, mm, yy) say, those that are dates."""
+    year = pl.col("yy") + 2000
+    year = pl.when(year <= this_year).then(year).otherwise(year - 100)
+    female = pl.col("dd") > FEMALE_DAY_OFFSET
+    day = pl.col("dd") - pl.when(female).then(FEMALE_DAY_OFFSET).otherwise(0)
+
+    def birth(years: pl.Expr) -> pl.Expr:  # null where there is no such day
+        return pl.format("{}-{}-{}", years, pl.col("mm"), day).str.to_date(
+            "%Y-%m-%d", strict=False)
+
     first = birth(year)
     # A date not yet reached is the century before; 29 February may not exist there.
     return frame.select(
         part=pl.col("dd") * 10_000 + pl.col("mm") * 100 + pl.col("yy"),
         birth=pl.when(first > today).then(birth(year - 100)).otherwise(first),
-        sex_code=pl.when(pl.col("female")).then(pl.lit(Sex.PEREMPUAN.value))
+        sex_code=pl.when(female).then(pl.lit(Sex.PEREMPUAN.value))
         .otherwise(pl.lit(Sex.LAKI_LAKI.value)),
     ).drop_nulls("birth").with_columns(iso=pl.col("birth").dt.to_string("%Y-%m-%d"))
