@@ -29,7 +29,7 @@ demo: $(STAMP)
 ## Run the test suite (SQLite always; PostgreSQL too when KENDALI_TEST_POSTGRES_URL is set),
 ## one worker per core (at most 4: each holds a few PostgreSQL connections).
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --maxprocesses=4
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --maxprocesses=4 --durations=15
 
 ## Benchmarks: print measured ratios (tests/bench).
 bench: $(STAMP)
