@@ -15,7 +15,7 @@ from models.access import SYSTEM, AccessDenied, Actor
 from models.audit import chain as audit_chain
 from models.audit import log as audit
 from models.audit import verify as audit_verify
-from models.audit.canonical import Documents, canonical_json, stored_json
+from models.audit.canonical import Documents, canonical_json, encoded
 from models.audit.chain import GENESIS
 from models.audit.trail import summarized
 from models.audit.verify import Anchor, verify_chain
@@ -379,7 +379,9 @@ def test_an_entry_hashes_the_bytes_json_has_always_given_it(
                           allow_nan=False).encode("utf-8")
     assert audit_chain.canonical(entry, GENESIS) == expected
     for values in (before, after):  # and the stored text reads back as json's would
-        assert json.loads(stored_json(values)) == json.loads(json.dumps(values))
+        canonical, stored = encoded(values)
+        assert canonical == canonical_json(values)
+        assert json.loads(stored) == json.loads(json.dumps(values))
 
 
 def test_entries_sharing_their_fields_hash_the_bytes_each_has_alone() -> None:
@@ -394,8 +396,8 @@ def test_entries_sharing_their_fields_hash_the_bytes_each_has_alone() -> None:
                    [(1, "1"), (True, "2"), (1.0, "3"), (1, 4), (None, "5"), ([1], "6")])]
     documents = Documents()
     for entry in entries:
-        head, tail = documents.around(entry, at)
+        parts = documents.encode(entry, at)
         expected = {name: entry[name] for name in audit_chain.FIELDS}
         expected |= {"at": at, "prev_hash": GENESIS}
-        assert head + canonical_json(GENESIS) + tail == json.dumps(
+        assert parts.head + canonical_json(GENESIS) + parts.tail == json.dumps(
             expected, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()

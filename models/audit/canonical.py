@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -43,21 +43,13 @@ def canonical_json(value: Any) -> bytes:
     return _ENCODE(value).encode()
 
 
-def stored_json(value: Any) -> str:
-    """The text a JSON column keeps: keys in their own order (the log shows them so)."""
-    if _flat(value):
-        try:
-            return orjson.dumps(value).decode()
-        except (orjson.JSONEncodeError, TypeError):
-            pass
-    return json.dumps(value, allow_nan=False)
-
-
 def document(entry: dict[str, Any], at: str, prev_hash: str) -> bytes:
     """The canonical JSON of an entry's fields, `at` as text and `prev_hash`, written out in
     sorted key order (the bytes of encoding the whole document, without sorting each time)."""
     shared = _shared(_fields(entry, at))
-    return b"".join((_head(entry, shared), canonical_json(prev_hash), shared[3]))
+    head = _head(entry, shared, canonical_json(entry.get("after")),
+                 canonical_json(entry.get("before")))
+    return b"".join((head, canonical_json(prev_hash), shared[3]))
 
 
 def _fields(entry: dict[str, Any], at: str) -> tuple[Any, ...]:
@@ -73,14 +65,36 @@ def _shared(fields: tuple[Any, ...]) -> tuple[bytes, bytes, bytes, bytes]:
             b',"user_id":' + user_id + b',"username":' + username + b"}")
 
 
-def _head(entry: dict[str, Any], shared: tuple[bytes, bytes, bytes, bytes]) -> bytes:
+def _head(entry: dict[str, Any], shared: tuple[bytes, bytes, bytes, bytes],
+          after: bytes, before: bytes) -> bytes:
     """The document up to prev_hash's value."""
-    get = entry.get
-    entity_id = get("entity_id")
-    return b"".join((shared[0], canonical_json(get("after")), shared[1],
-                     canonical_json(get("before")), shared[2],
+    entity_id = entry.get("entity_id")
+    return b"".join((shared[0], after, shared[1], before, shared[2],
                      orjson.dumps(entity_id) if type(entity_id) is str
                      else canonical_json(entity_id), b',"prev_hash":'))
+
+
+def encoded(value: Any) -> tuple[bytes, str]:
+    """`canonical_json(value)`, and the text a JSON column keeps: keys in their own order
+    (the log shows them so). The value's types are looked at once for both."""
+    if value is None:
+        return b"null", "null"
+    if _flat(value):
+        try:
+            return orjson.dumps(value, option=_SORTED), orjson.dumps(value).decode()
+        except (orjson.JSONEncodeError, TypeError):
+            pass
+    return _ENCODE(value).encode(), json.dumps(value, allow_nan=False)
+
+
+class Encoded(NamedTuple):
+    """An entry as `Documents.encode` gives it: its document around prev_hash's JSON, and
+    the text its before and after are stored as."""
+
+    head: bytes
+    tail: bytes
+    before: str
+    after: str
 
 
 class Documents:
@@ -90,15 +104,28 @@ class Documents:
 
     def __init__(self) -> None:
         self._shared: dict[tuple[Any, ...], tuple[bytes, bytes, bytes, bytes]] = {}
+        self._last: tuple[Any, ...] = (object(),) * 5  # the fields of the entry before
+        self._last_shared = _shared(("", "", "", None, ""))
 
-    def around(self, entry: dict[str, Any], at: str) -> tuple[bytes, bytes]:
-        fields = _fields(entry, at)
+    def _shared_of(self, fields: tuple[Any, ...]) -> tuple[bytes, bytes, bytes, bytes]:
+        last = self._last
+        # A bulk write's entries hold the very same objects: no key to build and look up.
+        if (fields[0] is last[0] and fields[1] is last[1] and fields[2] is last[2]
+                and fields[3] is last[3] and fields[4] is last[4]):
+            return self._last_shared
         key = (*fields, *map(type, fields))  # by type too: True and 1 are equal keys
         try:
             shared = self._shared.get(key)
         except TypeError:  # a value that cannot be a key: written out each time
-            shared = _shared(fields)
-        else:
-            if shared is None:
-                shared = self._shared[key] = _shared(fields)
-        return _head(entry, shared), shared[3]
+            return _shared(fields)
+        if shared is None:
+            shared = self._shared[key] = _shared(fields)
+        self._last, self._last_shared = fields, shared
+        return shared
+
+    def encode(self, entry: dict[str, Any], at: str) -> Encoded:
+        shared = self._shared_of(_fields(entry, at))
+        before, stored_before = encoded(entry.get("before"))
+        after, stored_after = encoded(entry.get("after"))
+        return Encoded(_head(entry, shared, after, before), shared[3], stored_before,
+                       stored_after)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
-from models.audit.canonical import Documents, at_text, canonical_json, document, stored_json
+from models.audit.canonical import Documents, at_text, canonical_json, document
 from models.schema.base import utcnow
 from models.schema.safeguards import AuditChainHead
 from models.schema.users import AuditLog
@@ -185,14 +185,14 @@ def append(connection: Connection, entries: list[dict[str, Any]]) -> None:
         for entry in entries:
             at = entry["at"]
             shown = times.get(at) or times.setdefault(at, at_text(at))
-            head, tail = documents.around(entry, shown)
-            digest = hashlib.sha256(b"".join((head, canonical_json(prev), tail))).hexdigest()
+            encoded = documents.encode(entry, shown)
+            digest = hashlib.sha256(b"".join((encoded.head, canonical_json(prev),
+                                              encoded.tail))).hexdigest()
             # As SQLAlchemy's types would bind them: the time as ISO text, the values as
             # JSON text (None too, as JSON null); a bulk import writes some 15,000 at once.
             rows.append((shown, entry["user_id"], entry["username"],
                          entry["action"], entry["entity"], entry["entity_id"],
-                         stored_json(entry["before"]), stored_json(entry["after"]), prev,
-                         digest))
+                         encoded.before, encoded.after, prev, digest))
             prev = digest
             if len(rows) == PART:
                 insert_rows(rows)
