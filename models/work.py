@@ -1,9 +1,7 @@
 """Long work: the progress callback every long operation takes, and the one check that cancels."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from models.errors import Cancelled
 
@@ -18,20 +16,3 @@ def advance(progress: ProgressCallback | None, done: int, total: int) -> None:
     """
     if progress is not None and not progress(done, total):
         raise Cancelled()
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Python's cycle collector off while a bulk load makes millions of acyclic objects.
-
-    Each collection walks every live object; a million rows of cells trigger hundreds of
-    them, which cost as much as the checks themselves. Nothing made here forms cycles.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()

@@ -47,6 +47,7 @@ from models.schema.batches import ImportBatch, ImportKind, OnlineSubmission, Sex
 from models.schema.office import OfficeProfile, PaperSize
 from models.schema.officers import Assignment, Officer, OfficerRole, Team, TeamMember
 from models.store.bulk import bulk_inserter
+from models.store.gc_pause import collection_paused
 from models.store.statistics import analyze_uncommitted
 from models.work import ProgressCallback, advance
 
@@ -242,8 +243,8 @@ def _census(session: Session, rng: random.Random,
     """SP Online, the field results and the recaps, told per SLS from the same households.
 
     Returns (online persons, field rows stored, recap rows). The field rows go through the
-    importer's checks while the city is told (nothing else may use the connection then:
-    PostgreSQL's COPY holds it); online rows and recaps are inserted after.
+    importer's checks and are stored while the city is told (nothing else may use the
+    connection then: PostgreSQL's COPY holds it); online rows and recaps are inserted after.
     """
     everywhere: list[Place] = []
     places: dict[int, list[Place]] = {}
@@ -368,8 +369,10 @@ def load_demo(session: Session, progress: ProgressCallback | None = None) -> Dem
     total_kel = sum(len(villages) for _, _, _, villages in BANJARMASIN)
     steps = total_kel + 1 + RECON_STEPS
     try:
-        # Thousands of rows: one audit entry for the whole demo, not one per row.
-        with audit_trail.summarized(session, "muat data contoh", "database") as details:
+        # Thousands of rows: one audit entry for the whole demo, not one per row. Some
+        # millions of objects, none in a cycle: see models.store.gc_pause.
+        with collection_paused(), audit_trail.summarized(session, "muat data contoh",
+                                                        "database") as details:
             _office_profile(session)
             tree = _areas(session, rng)
             officers, teams, ppl_of_sls = _officers_and_assignments(session, rng, tree, issuer)

@@ -1,9 +1,11 @@
 """The demo's field results, stored as an import of the PPL's spreadsheet stores them.
 
-Each row goes through the importer's own checks (models.persons.check.RowChecker with the
-office's Kemendagri codes, areas and officers) and is written by its PersonWriter into one
-batch; rows the import would refuse are refused and counted as ditolak. Only the reading
-of a file is left out: the demo hands the cells over directly, inside its one transaction.
+The rows go through the importer's own checks, a chunk at a time as columns
+(models.persons.column_check, with the office's Kemendagri codes, areas and officers; a
+row that fails meets the row checker), lose a person's second row as the import does, and
+are written by its PersonWriter into one batch; rows the import would refuse are refused
+and counted as ditolak. Only the reading of a file is left out: the demo hands the cells
+over directly, inside its one transaction.
 """
 from __future__ import annotations
 
@@ -12,12 +14,14 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Any
 
+import polars as pl
 from sqlalchemy.orm import Session
 
-from models.persons.check import KEY, Record, RowChecker
+from models.persons.check import RowChecker
+from models.persons.column_check import ColumnChecker, empty_records
 from models.persons.day_counts import recount
 from models.persons.fields import FIELDS
-from models.persons.importing import WRITE_EVERY, check_context
+from models.persons.importing import CHECK_EVERY, check_context, repeats
 from models.persons.store import PersonWriter
 from models.schema.batches import ImportBatch, ImportKind
 from models.sheets.columns import ColumnMapping
@@ -42,8 +46,9 @@ class FieldResultsImport:
         session.add(self.batch)
         session.flush()
         self.writer = PersonWriter(session, ImportKind.LAPANGAN, self.batch.id)
-        self._seen: set[str] = set()
-        self._records: list[Record] = []
+        self._columns = ColumnChecker(self.checker, mapping)
+        self._rows: list[list[Any]] = []  # waiting to be checked
+        self._kept = empty_records().select("key", "row")  # the persons stored, by row
         self.read = self.stored = self.rejected = 0
 
     def __enter__(self) -> FieldResultsImport:
@@ -51,29 +56,32 @@ class FieldResultsImport:
         return self
 
     def add(self, rows: Sequence[list[Any]]) -> None:
-        """Check and keep `rows` (sheet rows after the header); write every WRITE_EVERY."""
-        for cells in rows:
-            self.read += 1
-            row = self.read + 1  # the header is row 1
-            record = self.checker.check(row, cells)
-            if record is None:
-                self.rejected += 1
-                continue
-            if record[KEY] in self._seen:  # the import refuses a second row of one person
-                self.checker.note(row, "nik", "Orang yang sama sudah ada di baris lain.", True)
-                self.rejected += 1
-                continue
-            self._seen.add(record[KEY])
-            self._records.append(record)
-        if len(self._records) >= WRITE_EVERY:
-            self.writer.new(self._records)
-            self._records = []
+        """Keep `rows` (sheet rows after the header), checked and stored CHECK_EVERY at a
+        time: an SLS's hundred rows alone would cost the column checks more than they save."""
+        self._rows += rows
+        if len(self._rows) >= CHECK_EVERY:
+            self._check()
+
+    def _check(self) -> None:
+        # The header is the sheet's row at index 0; the first waiting row comes after the
+        # rows read so far (the demo lists no blank row).
+        checked, read, refused = self._columns.check(self._rows, self.read + 1)
+        self._rows = []
+        # A person already stored from an earlier row is refused as the import refuses it.
+        seen = pl.concat([self._kept, checked.select("key", "row")])
+        again = repeats(self.checker, seen).tail(checked.height)
+        records = checked.filter(again.not_())
+        self._kept = pl.concat([self._kept, records.select("key", "row")])
+        self.read += read
+        self.rejected += refused + int(again.sum())
+        self.stored += records.height
+        # As tuples: stored on the writer's thread while the city is told on.
+        self.writer.new(records.rows())
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         if kind is None:
-            self.writer.new(self._records)
-            self.stored = len(self._seen)
+            self._check()
         self.writer.__exit__(kind, error, trace)
         if kind is not None:
             return

@@ -42,8 +42,9 @@ from models.sheets.columns import ColumnMapping
 from models.sheets.importing import ImportReport, no_data_rows
 from models.sheets.reading import SheetRows, file_sha256, open_rows, sheet_names
 from models.store.bulk import INTEGRITY_ERRORS, bulk_loading, checkpoint_later
+from models.store.gc_pause import collection_paused
 from models.store.statistics import analyze
-from models.work import ProgressCallback, advance, paused_collector
+from models.work import ProgressCallback, advance
 
 log = logging.getLogger(__name__)
 _LOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet-loader")
@@ -161,13 +162,16 @@ def import_persons(session: Session, kind: ImportKind, path: Path, mapping: Colu
         existing = current_frame(current_rows(session, kind))
         # Asked again under the source's lock: the same file sent from two PCs at once.
         refuse_same_file(session, kind, sha256, path.name)
-        with paused_collector():
+        with collection_paused():  # see models.store.gc_pause
             records = _check_all(ColumnChecker(checker, mapping), loading.result(),
                                  report=report, live=live, progress=progress)
         del loading  # the sheet's columns: a million rows hold hundreds of MB
         if not report.rows_read:  # a header and nothing else: never an empty batch
             raise no_data_rows(path, sheet, mapping)
-        plan = _classify(checker, _first_times(checker, records, report), existing, report)
+        firsts = first_times(checker, records)
+        report.valid = firsts.height
+        report.rejected += records.height - firsts.height
+        plan = _classify(checker, firsts, existing, report)
         del records, existing  # the plan holds what is stored
         report.problems = sorted(checker.problems, key=attrgetter("row"))  # stable: per row
         if check_only or (report.rejected and on_error is OnError.NOTHING):
@@ -263,23 +267,26 @@ def _check_all(checker: ColumnChecker, loaded: SheetColumns | SheetRows, *,
     return pl.concat(frames) if frames else empty_records()
 
 
-def _first_times(checker: RowChecker, records: pl.DataFrame,
-                 report: PersonImportReport) -> pl.DataFrame:
-    """The records (in row order), without a person that already came earlier in the file
-    (an error)."""
-    first = records.select(pl.col("key").is_first_distinct()).to_series()
-    again = records.filter(first.not_()).select("key", "row")
-    report.valid = records.height - again.height
-    if not again.height:  # the usual file: no copy
-        return records
-    earliest = records.filter(first & pl.col("key").is_in(again["key"].implode())).select(
-        "key", earlier="row")
-    for key, row, earlier in again.join(earliest, on="key", maintain_order="left").iter_rows():
+def first_times(checker: RowChecker, records: pl.DataFrame) -> pl.DataFrame:
+    """The records (in row order), without a person that already came earlier in the file."""
+    again = repeats(checker, records)
+    return records.filter(again.not_()) if again.any() else records  # usually: no copy
+
+
+def repeats(checker: RowChecker, records: pl.DataFrame) -> pl.Series:
+    """Whether each record (in row order) is a person of an earlier record: each such row is
+    refused, its error naming the earlier row."""
+    again = records.select(pl.col("key").is_first_distinct().not_()).to_series()
+    later = records.filter(again).select("key", "row")
+    if not later.height:
+        return again
+    earliest = records.filter(again.not_() & pl.col("key").is_in(later["key"].implode())
+                              ).select("key", earlier="row")
+    for key, row, earlier in later.join(earliest, on="key", maintain_order="left").iter_rows():
         same = (f"NIK {key}" if ascii_digits(key, 16) else
                 "No. KK, nama, tanggal lahir dan wilayah")
         checker.note(row, "nik", f"Orang yang sama ({same}) sudah ada di baris {earlier}.", True)
-    report.rejected += again.height
-    return records.filter(first)
+    return again
 
 
 def _classify(checker: RowChecker, records: pl.DataFrame, existing: pl.DataFrame,
@@ -354,5 +361,5 @@ def preview_problems(session: Session, kind: ImportKind, rows: list[list], mappi
     checker = RowChecker(check_context(session, kind), mapping, sheet)
     shown = [list(cells) for cells in rows[:mapping.header_row + 1 + limit]]
     records, _read, _refused = ColumnChecker(checker, mapping).check(shown, 0)
-    _first_times(checker, records, PersonImportReport(kind, "", sheet))
+    first_times(checker, records)
     return sorted(checker.problems, key=attrgetter("row"))
