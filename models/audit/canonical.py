@@ -104,8 +104,9 @@ class Documents:
 
     def __init__(self) -> None:
         self._shared: dict[tuple[Any, ...], tuple[bytes, bytes, bytes, bytes]] = {}
-        self._last: tuple[Any, ...] = (object(),) * 5  # the fields of the entry before
-        self._last_shared = _shared(("", "", "", None, ""))
+        # The fields of the entry before and their parts; no entry's fields are these.
+        self._last: tuple[Any, ...] = (object(),) * 5
+        self._last_shared: tuple[bytes, bytes, bytes, bytes] = (b"", b"", b"", b"")
 
     def _shared_of(self, fields: tuple[Any, ...]) -> tuple[bytes, bytes, bytes, bytes]:
         last = self._last

@@ -69,9 +69,10 @@ class FieldResultsImport:
         self._rows = []
         # A person already stored from an earlier row is refused as the import refuses it.
         seen = pl.concat([self._kept, checked.select("key", "row")])
-        again = repeats(self.checker, seen).tail(checked.height)
+        repeated = repeats(self.checker, seen)  # never one of the kept rows: they are unique
+        self._kept = seen.filter(repeated.not_())
+        again = repeated.tail(checked.height)
         records = checked.filter(again.not_())
-        self._kept = pl.concat([self._kept, records.select("key", "row")])
         self.read += read
         self.rejected += refused + int(again.sum())
         self.stored += records.height
