@@ -163,7 +163,13 @@ class Op:
             return
         dialog.canceled.disconnect(self.cancel_flag.set)  # closing it is not the user cancelling
         dialog.reset()  # stops its timer that would show it later
+        shown = dialog.isVisible()
         dialog.hide()
+        if shown and self.alive() and self.parent.window().isVisible():
+            # A shown dialog took the activation (perhaps still on its way). Not every
+            # platform hands it back: the window's shortcuts (Ctrl+P after an export) would
+            # do nothing until the user clicked into it.
+            self.parent.window().activateWindow()
         self._closing = dialog
         self._dispose_closed()
 

@@ -17,8 +17,16 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QProgressDialog,
+    QPushButton,
+    QWidget,
+)
 
 from desktop import tasks
 from desktop.tasks import Op, Reads
@@ -88,3 +96,39 @@ def test_a_read_overtaken_by_a_newer_one_is_dropped(qtbot) -> None:  # type: ign
     assert reads.pending
     qtbot.waitUntil(lambda: not tasks._running, timeout=10_000)
     assert shown == ["baru"] and not reads.pending
+
+
+def test_the_window_takes_the_keyboard_back_when_the_progress_dialog_goes(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A shown progress dialog takes the activation from the window. When it went away the
+    window stayed inactive on some platforms, so the next shortcut (Ctrl+P after an export)
+    did nothing until the user clicked into the window."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    pressed: list[bool] = []
+    button = QPushButton("Cetak", window)
+    button.setShortcut(QKeySequence("Ctrl+P"))
+    button.clicked.connect(lambda: pressed.append(True))
+    window.setCentralWidget(button)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    ctx = SimpleNamespace(db=SimpleNamespace(session=contextlib.nullcontext))
+    shown: list[bool] = []
+
+    def work(_session: object, progress: ProgressCallback) -> int:
+        progress(0, 2)
+        time.sleep(0.8)  # past the dialog's minimum duration: the next update shows it
+        progress(1, 2)
+        time.sleep(0.2)
+        progress(2, 2)
+        return 1
+
+    op = Op(window, ctx, work, write=False).with_progress("Mengekspor…")  # type: ignore[arg-type]
+    op.signals.progressed.connect(lambda done, _total: done and shown.append(
+        isinstance(QApplication.activeWindow(), QProgressDialog)))
+    op.start()
+    qtbot.waitUntil(lambda: not tasks._running, timeout=20_000)
+    assert any(shown), "the progress dialog was never the active window: nothing tested"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: pressed == [True], timeout=5_000)  # a shortcut clicks animated
