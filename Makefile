@@ -27,9 +27,11 @@ demo: $(STAMP)
 	$(BIN)/kendali-sensus --demo
 
 ## Run the test suite (SQLite always; PostgreSQL too when KENDALI_TEST_POSTGRES_URL is set),
-## one worker per core (at most 4: each holds a few PostgreSQL connections).
+## one worker more than the cores (tests wait on subprocesses, PostgreSQL and timers: on two
+## cores two workers left a third of the CPU idle), at most 4 (each holds a few connections).
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(4, (os.cpu_count() or 1) + 1))')
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto --maxprocesses=4 --durations=15
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=15
 
 ## Benchmarks: print measured ratios (tests/bench).
 bench: $(STAMP)

@@ -17,7 +17,7 @@ os.environ.pop("KENDALI_SENSUS_DB", None)
 
 import psycopg  # noqa: E402
 import pytest  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, event, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.exc import OperationalError  # noqa: E402
 
@@ -25,8 +25,10 @@ from models.access import Actor  # noqa: E402
 from models.demo.city import load_demo  # noqa: E402
 from models.launch.opening import open_database  # noqa: E402
 from models.schema.users import UserRole  # noqa: E402
-from models.store.db import Database  # noqa: E402
+from models.store.db import Database, connect, create_private_file  # noqa: E402
+from models.store.migrate import upgrade_to_head  # noqa: E402
 from tests.keyrings import MemoryKeyring  # noqa: E402
+from tests.run_shared import WORKER, exclusive, shared_folder  # noqa: E402
 
 PG_ENV = "KENDALI_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", "postgresql"]
@@ -129,9 +131,59 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path,
 TEST_ADMIN = Actor("penguji", "Penguji", UserRole.ADMIN)
 
 
+@pytest.fixture(scope="session")
+def blank_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file brought to the current schema once: a test's fresh database is a copy
+    of it (milliseconds) instead of a run of every migration (about a second each time)."""
+    path = tmp_path_factory.mktemp("blank") / "blank.sqlite"
+    database, _ = open_database(str(path))
+    database.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def blank_pg_script(pg_schemas: PgSchemas | None) -> tuple[str, list[tuple[str, object]]]:
+    """What the migrations write into an empty PostgreSQL schema, recorded once and replayed
+    into each test's schema: the same tables, seed rows, functions and triggers, in a tenth
+    of the time. Reads are left out. Returns the schema it was recorded in, which the
+    password functions name in their search path: the replay puts its own there."""
+    assert pg_schemas is not None
+    name, url = pg_schemas.create()
+    script: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement: str, parameters: object, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if not statement.lstrip().upper().startswith(("SELECT", "WITH", "SHOW")):
+            script.append((statement, parameters))
+
+    database = connect(url)
+    event.listen(database.engine, "before_cursor_execute", record)
+    upgrade_to_head(database)
+    database.dispose()
+    pg_schemas.drop(name)
+    return name, script
+
+
+def _fill_blank(url: str, request: pytest.FixtureRequest) -> None:
+    """The fresh database at `url` brought to the current schema from the session's blank."""
+    if not url.startswith("postgresql"):
+        target = Path(url)
+        create_private_file(target)  # the copy keeps the mode a new database file gets
+        copy_sqlite_file(request.getfixturevalue("blank_sqlite_file"), target)
+        return
+    recorded_in, script = request.getfixturevalue("blank_pg_script")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        schema = connection.exec_driver_sql("SELECT current_schema()").scalar_one()
+        for statement, parameters in script:
+            connection.exec_driver_sql(statement.replace(recorded_in, schema),
+                                       parameters)  # type: ignore[arg-type]
+    engine.dispose()
+
+
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
+def db(db_url: str, request: pytest.FixtureRequest) -> Iterator[Database]:
     """A fresh database at the current schema, used by an admin."""
+    _fill_blank(db_url, request)
     database, _ = open_database(db_url)
     yield database.acting_as(TEST_ADMIN)
     database.dispose()
@@ -152,28 +204,49 @@ def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 @pytest.fixture(scope="session")
-def demo_pg_schema(pg_schemas: PgSchemas | None) -> Iterator[tuple[str, str]]:
-    """(schema, URL) of the demo city built once on PostgreSQL: read by `demo_db`, copied
-    by `with_demo` (a copy takes a few seconds, a build 35–40 s)."""
-    url, name = _new_url("postgresql", Path(), pg_schemas)
-    assert name is not None and pg_schemas is not None
-    database, _ = open_database(url)
-    with database.acting_as(TEST_ADMIN).session() as session:
-        load_demo(session)
-    database.dispose()
+def demo_pg_schema(pg_schemas: PgSchemas | None,
+                   tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(schema, URL) of the demo city built once on PostgreSQL for every worker of the run:
+    read by `demo_db`, copied by `with_demo` (a copy takes a few seconds, a build a minute).
+    The last worker using it drops it; one that comes later builds it again."""
+    if pg_schemas is None:
+        pytest.skip(f"PostgreSQL: set {PG_ENV} to run this test on PostgreSQL too")
+    folder = shared_folder(tmp_path_factory)
+    built, user = folder / "demo-pg", folder / f"demo-pg.user.{WORKER}"
+    with exclusive(folder, "demo-pg"):
+        if not built.exists():
+            name, url = pg_schemas.create()
+            database, _ = open_database(url)
+            with database.acting_as(TEST_ADMIN).session() as session:
+                load_demo(session)
+            database.dispose()
+            built.write_text(f"{name}\n{url}")
+        name, url = built.read_text().split("\n")
+        user.touch()
     yield name, url
-    pg_schemas.drop(name)
+    with exclusive(folder, "demo-pg"):
+        user.unlink()
+        if not any(folder.glob("demo-pg.user.*")):
+            pg_schemas.drop(name)
+            built.unlink()
 
 
 @pytest.fixture(scope="session")
 def demo_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo city built once in a SQLite file, for tests that write to a demo of their
-    own: a copy takes milliseconds, a build 15 s."""
-    path = tmp_path_factory.mktemp("demo-file") / "demo.sqlite"
-    database, _ = open_database(str(path))
-    with database.acting_as(TEST_ADMIN).session() as session:
-        load_demo(session)
-    database.dispose()
+    """The demo city built once in an SQLite file for every worker of the run, for tests
+    that write to a demo of their own: a copy takes milliseconds, a build half a minute."""
+    folder = shared_folder(tmp_path_factory)
+    path = folder / "demo.sqlite"
+    with exclusive(folder, "demo.sqlite"):
+        if not path.exists():
+            building = folder / "demo-building.sqlite"
+            database, _ = open_database(str(building))
+            with database.acting_as(TEST_ADMIN).session() as session:
+                load_demo(session)
+            database.dispose()
+            copied = folder / "demo-copied.sqlite"  # whole, whatever WAL the build left
+            copy_sqlite_file(building, copied)
+            os.replace(copied, path)
     return path
 
 

@@ -57,3 +57,10 @@ def test_the_dummy_test_for_an_unknown_name_says_no(db: Database) -> None:
     with db.session() as session:
         assert not password_store.dummy_matches(session, PASSWORD)
         assert not password_store.dummy_matches(session, "kendali-sensus: tidak ada pengguna ini")
+
+
+def test_the_unknown_name_is_tested_against_a_hash_of_the_accounts_cost() -> None:
+    """The fixed hash an unknown name is tested against costs what an account's hash costs
+    (the same argon2 parameters), and it is the one used: none is made at every start."""
+    assert not PasswordHasher().check_needs_rehash(password_store._FIXED_DUMMY_HASH)
+    assert password_store._DUMMY_HASH == password_store._FIXED_DUMMY_HASH

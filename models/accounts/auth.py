@@ -36,7 +36,6 @@ MIN_PASSWORD = 8
 RETRY_AFTER = 1.0  # seconds the sign-in form waits after any refusal
 
 _hasher = PasswordHasher()  # argon2id with the library's recommended cost (~50 ms here)
-_DUMMY_HASH = _hasher.hash("kendali-sensus: tidak ada pengguna ini")
 FAILED = (f"Nama pengguna atau kata sandi salah. Setelah {MAX_FAILURES} kali salah dalam "
           f"{LOCK_MINUTES} menit, akun dikunci selama {LOCK_MINUTES} menit; admin dapat "
           "membukanya lebih awal di halaman Pengguna.")
