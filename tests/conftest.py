@@ -203,6 +203,14 @@ def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     database.dispose()
 
 
+def _load_demo_into(url: str) -> None:
+    """The demo city into the new database at `url`, as an admin loads it."""
+    database, _ = open_database(url)
+    with database.acting_as(TEST_ADMIN).session() as session:
+        load_demo(session)
+    database.dispose()
+
+
 @pytest.fixture(scope="session")
 def demo_pg_schema(pg_schemas: PgSchemas | None,
                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
@@ -216,10 +224,7 @@ def demo_pg_schema(pg_schemas: PgSchemas | None,
     with exclusive(folder, "demo-pg"):
         if not built.exists():
             name, url = pg_schemas.create()
-            database, _ = open_database(url)
-            with database.acting_as(TEST_ADMIN).session() as session:
-                load_demo(session)
-            database.dispose()
+            _load_demo_into(url)
             built.write_text(f"{name}\n{url}")
         name, url = built.read_text().split("\n")
         user.touch()
@@ -240,10 +245,7 @@ def demo_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with exclusive(folder, "demo.sqlite"):
         if not path.exists():
             building = folder / "demo-building.sqlite"
-            database, _ = open_database(str(building))
-            with database.acting_as(TEST_ADMIN).session() as session:
-                load_demo(session)
-            database.dispose()
+            _load_demo_into(str(building))
             copied = folder / "demo-copied.sqlite"  # whole, whatever WAL the build left
             copy_sqlite_file(building, copied)
             os.replace(copied, path)
