@@ -43,12 +43,14 @@ $(INSTALLER_STAMP): $(STAMP)
 	touch $(INSTALLER_STAMP)
 
 ## Frozen app (PyInstaller, one folder) in build/dist/KendaliSensus, then its --self-test
-## offscreen (also on PostgreSQL when KENDALI_TEST_POSTGRES_URL is set), size and start-up.
+## offscreen (also on PostgreSQL when KENDALI_TEST_POSTGRES_URL is set), size and start-up
+## (median of FROZEN_RUNS timed starts of each).
 ## The Windows installer itself is built on Windows: installer\build-windows.cmd.
+FROZEN_RUNS ?= 3
 installer: $(INSTALLER_STAMP)
 	$(BIN)/pyinstaller installer/kendali-sensus.spec --noconfirm --clean \
 		--distpath build/dist --workpath build/pyinstaller --log-level ERROR
-	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/check_frozen.py $(FROZEN) \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/check_frozen.py $(FROZEN) --runs $(FROZEN_RUNS) \
 		$(if $(KENDALI_TEST_POSTGRES_URL),--db $(KENDALI_TEST_POSTGRES_URL))
 
 ## Pictures of every page, the main dialogs and each letter kind on the demo data (offscreen)

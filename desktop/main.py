@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from models.cli.main import build_parser, run_command
+from models.cli.main import run_command
+from models.cli.parser import build_parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -132,12 +132,14 @@ def test_the_window_shows_a_deadlock_as_changed_by_someone_else(qtbot, db, dialo
     assert CHANGED in text and "deadlock" not in text
 
 
-def test_the_command_line_answers_a_deadlock_with_exit_code_2(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    def crossed(_args: argparse.Namespace) -> int:
-        raise _deadlock()
+def crossed_command(_args: argparse.Namespace) -> int:
+    """A command whose transaction PostgreSQL chose as the deadlock's victim."""
+    raise _deadlock()
 
-    monkeypatch.setitem(cli.COMMANDS, "uji-silang", crossed)
-    assert cli.run_command(argparse.Namespace(command="uji-silang", verbose=False)) == 2
+
+def test_the_command_line_answers_a_deadlock_with_exit_code_2(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    handler = f"{__name__}:crossed_command"
+    assert cli.run_command(argparse.Namespace(handler=handler, verbose=False)) == 2
     err = capsys.readouterr().err
     assert CHANGED in err and "Traceback" not in err

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 import desktop.app
 from desktop.sign_in.server_password_dialog import ServerPasswordDialog
-from models.cli.main import build_parser
+from models.cli.parser import build_parser
 from models.store import config
 from tests.conftest import FakeDialogs
 from tests.keyrings import MemoryKeyring

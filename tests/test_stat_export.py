@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from models.access import AccessDenied, Actor
-from models.analysis.stat_export import StatExportError, StatFormat, export_persons
+from models.analysis.stat_export import StatExportError, export_persons
+from models.analysis.stat_formats import StatFormat
 from models.audit.nik_disclosure import ExportReasonError
 from models.cli.main import main as cli_main
 from models.demo.accounts import DEMO_PASSWORD, create_demo_accounts

@@ -16,7 +16,7 @@ from desktop.analysis.stat_export_dialog import StatExportDialog, run_stat_expor
 from desktop.context import AppContext, DataBus
 from desktop.settings import AppSettings
 from models.access import Actor
-from models.analysis.stat_export import StatFormat
+from models.analysis.stat_formats import StatFormat
 from models.schema.users import AuditLog, UserRole
 from models.store.db import Database
 from tests.conftest import FakeDialogs, make_window, wait_idle

@@ -23,12 +23,8 @@ from sqlalchemy.orm import Session
 from desktop.context import AppContext
 from desktop.dialogs import Dialogs, ok_cancel
 from desktop.tasks import Op
-from models.analysis.stat_export import (
-    FORMAT_LABELS,
-    StatExportReport,
-    StatFormat,
-    export_persons,
-)
+from models.analysis.stat_export import StatExportReport, export_persons
+from models.analysis.stat_formats import FORMAT_LABELS, StatFormat
 from models.audit.nik_disclosure import MIN_REASON
 from models.formatting import format_number
 from models.schema.users import UserRole

@@ -10,7 +10,6 @@ privately under a temporary name and renamed into place once complete.
 """
 from __future__ import annotations
 
-import enum
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from models.access import ROLE_LABELS, AccessDenied, actor_of
+from models.analysis.stat_formats import FORMAT_LABELS, StatFormat
 from models.audit.nik_disclosure import Shown, log_full_export, masked_number, nik_shown
 from models.errors import KendaliError
 from models.files.private import written_privately
@@ -46,12 +46,6 @@ log = logging.getLogger(__name__)
 CHUNK = 5_000  # rows fetched from the database at a time, and between progress reports
 
 
-class StatFormat(enum.Enum):
-    DTA = "dta"  # Stata 14 and later (release 118, UTF-8)
-    SAV = "sav"  # SPSS
-
-
-FORMAT_LABELS = {StatFormat.DTA: "Stata (.dta)", StatFormat.SAV: "SPSS (.sav)"}
 DATE_FORMATS = {StatFormat.DTA: "%td", StatFormat.SAV: "DATE11"}  # a day, shown as a date
 
 # The numbers behind the labelled variables. Sex follows the BPS questionnaire (1 laki-laki,

@@ -9,17 +9,11 @@ import sys
 from models.access import SYSTEM
 from models.accounts.admin import change_own_password
 from models.accounts.auth import authenticate, has_users
-from models.cli.login import CHANGE_COMMAND, NEW_PASSWORD_ENV, credentials
+from models.cli.login import credentials
+from models.cli.parser import NEW_PASSWORD_ENV
 from models.errors import KendaliError
 from models.launch.opening import open_database
 from models.store import config
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sub.add_parser(CHANGE_COMMAND,
-                   help=f"mengganti kata sandi sendiri (yang lama lewat KENDALI_PASSWORD, yang "
-                   f"baru lewat {NEW_PASSWORD_ENV}, atau keduanya ditanyakan); wajib sebelum "
-                   "perintah lain bila kata sandi dibuat oleh admin")
 
 
 def _new_password(name: str) -> str:
@@ -53,6 +47,3 @@ def cmd_change_password(args: argparse.Namespace) -> int:
     print(f"Kata sandi '{login.actor.username}' sudah diganti. Perintah lain kini dapat "
           "dijalankan dengan kata sandi baru.")
     return 0
-
-
-COMMANDS = {CHANGE_COMMAND: cmd_change_password}

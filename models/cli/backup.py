@@ -2,20 +2,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from models.backup.copies import backup_now, backup_postgres, restore
 from models.cli.login import open_signed_in
 from models.errors import KendaliError
 from models.store import config
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    backup = sub.add_parser("cadangkan", help="menyalin database ke folder cadangan (admin)")
-    backup.add_argument("folder", type=Path, metavar="FOLDER")
-    back = sub.add_parser("pulihkan", help="mengganti isi database SQLite dengan cadangan (admin)")
-    back.add_argument("berkas", type=Path, metavar="BERKAS")
-    back.add_argument("--ya", action="store_true", help="tanpa ini pemulihan tidak dijalankan")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -41,6 +32,3 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Database dipulihkan dari {report.source}. Isi sebelumnya disalin ke "
           f"{report.safety_copy}.")
     return 0
-
-
-COMMANDS = {"cadangkan": cmd_backup, "pulihkan": cmd_restore}

@@ -14,25 +14,16 @@ import sys
 
 from models.access import SYSTEM, Actor
 from models.accounts.auth import authenticate, has_users
+from models.cli.parser import CHANGE_COMMAND, NEW_PASSWORD_ENV, PASSWORD_ENV, USER_ENV
 from models.errors import KendaliError
 from models.launch.opening import open_database
 from models.store import config
 from models.store.db import Database
 from models.store.migrate import UpgradeResult
 
-USER_ENV, PASSWORD_ENV = "KENDALI_USER", "KENDALI_PASSWORD"
-NEW_PASSWORD_ENV = "KENDALI_NEW_PASSWORD"
-CHANGE_COMMAND = "ganti-sandi"
-
 
 class PasswordChangeRequired(KendaliError):
     """The account's password was set by an admin; its owner must choose one first."""
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pengguna", metavar="NAMA",
-                        help=f"nama pengguna untuk masuk (atau variabel {USER_ENV}); kata sandi "
-                        f"dari {PASSWORD_ENV} atau ditanyakan")
 
 
 def credentials(args: argparse.Namespace) -> tuple[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from sqlalchemy import select
@@ -31,37 +30,6 @@ T = TypeVar("T")
 
 class CommandError(KendaliError):
     """A headless command given options it cannot use."""
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    for name, what in (("import-wilayah", "master wilayah (kecamatan › kelurahan › SLS)"),
-                       ("import-petugas", "daftar petugas (PPL, PML, Koseka)")):
-        add_file_arguments(sub.add_parser(name, help=f"mengimpor {what} dari xlsx/xls/ods/csv"))
-    balance = sub.add_parser("assign", help="penugasan PPL ke SLS")
-    balance.add_argument("--auto", action="store_true", required=True,
-                         help="usulkan PPL untuk semua SLS yang belum ditugaskan, lalu simpan")
-    balance.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini (kode BPS 7 "
-                                                             "angka)")
-    balance.add_argument("--coba", action="store_true", help="tampilkan usulan tanpa menyimpan")
-    export = sub.add_parser("export-penugasan", help="daftar penugasan ke xlsx (NIK tersamar)")
-    export.add_argument("file", type=Path, metavar="BERKAS")
-    export.add_argument("--kecamatan", metavar="KODE", help="hanya kecamatan ini")
-    add_full_nik_arguments(export)
-    letters = sub.add_parser("surat-tugas", help="Surat Tugas PDF untuk petugas")
-    letters.add_argument("folder", type=Path, metavar="FOLDER")
-    group = letters.add_mutually_exclusive_group(required=True)
-    group.add_argument("--nik", action="append", metavar="NIK", help="NIK petugas (boleh ulang)")
-    group.add_argument("--semua", choices=[r.value for r in OfficerRole],
-                       help="semua petugas aktif dengan peran ini yang sudah punya wilayah")
-
-
-def add_full_nik_arguments(parser: argparse.ArgumentParser) -> None:
-    """--tanpa-samaran and its --alasan, for every export that carries NIK or No. KK."""
-    parser.add_argument("--tanpa-samaran", action="store_true",
-                        help="tulis NIK dan No. KK lengkap (hanya supervisor/admin, dengan "
-                             "--alasan; bawaan: disamarkan)")
-    parser.add_argument("--alasan", default="", metavar="TEKS",
-                        help="alasan mengekspor NIK lengkap; dicatat di log audit")
 
 
 def progress_line(label: str, quiet: bool = False, stream: TextIO | None = None
@@ -99,13 +67,6 @@ def file_preview(args: argparse.Namespace, fields: list[FieldSpec], kind: str) -
         raise CommandError(f"Kolom wajib tidak dikenali di {args.file.name}, lembar "
                            f"{preview.sheet}: {wanted}. Beri --kolom ISIAN=JUDUL.")
     return preview
-
-
-def add_file_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, metavar="BERKAS")
-    parser.add_argument("--sheet", metavar="LEMBAR", help="nama lembar (bawaan: yang pertama)")
-    parser.add_argument("--kolom", action="append", default=[], metavar="ISIAN=JUDUL",
-                        help="pasangkan isian dengan judul kolom, mis. nik='NIK ART'")
 
 
 def import_file(args: argparse.Namespace, fields: list[FieldSpec], kind: str,
@@ -215,8 +176,3 @@ def cmd_surat_tugas(args: argparse.Namespace) -> int:
     for letter in issued:
         print(f"{letter.number}  {letter.officer}  {letter.path}")
     return 0
-
-
-COMMANDS = {"import-wilayah": cmd_import_wilayah, "import-petugas": cmd_import_petugas,
-            "assign": cmd_assign, "export-penugasan": cmd_export,
-            "surat-tugas": cmd_surat_tugas}

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from models.cli.login import open_signed_in
-from models.cli.master import add_file_arguments, file_preview, import_file, progress_line
+from models.cli.master import file_preview, import_file, progress_line
 from models.formatting import format_number
 from models.persons import recap as sls_recap
 from models.persons.fields import FIELDS
@@ -16,23 +15,6 @@ from models.schema.batches import ImportKind
 from models.sheets.problem_report import write_problem_report
 
 SHOWN_PROBLEMS = 20
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    for name, what in (("import-online", "isian SP Online"),
-                       ("import-lapangan", "hasil pencacahan lapangan per orang")):
-        parser = sub.add_parser(name, help=f"mengimpor {what} dari xlsx/xls/xlsb/ods/csv")
-        add_file_arguments(parser)
-        parser.add_argument("--valid-saja", action="store_true",
-                            help="simpan baris yang valid walau ada baris salah (bawaan: bila ada "
-                                 "yang salah, tidak ada yang disimpan)")
-        parser.add_argument("--periksa", action="store_true",
-                            help="hanya periksa, jangan simpan apa pun")
-        parser.add_argument("--laporan", type=Path, metavar="BERKAS.xlsx",
-                            help="tulis laporan masalah (semua baris bermasalah) ke xlsx ini")
-    add_file_arguments(sub.add_parser("import-rekap", help="rekap lapangan per SLS per tanggal"))
-    undo = sub.add_parser("batal-impor", help="membatalkan satu batch impor (lihat Impor)")
-    undo.add_argument("batch", type=int, metavar="NOMOR_BATCH")
 
 
 def _live_line(label: str, live: LiveCounts):  # type: ignore[no-untyped-def]
@@ -111,7 +93,3 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     print(f"Batch #{result.batch_id} dibatalkan: {format_number(result.removed)} baris dihapus, "
           f"{format_number(result.restored)} versi lama berlaku lagi.")
     return 0
-
-
-COMMANDS = {"import-online": cmd_import_online, "import-lapangan": cmd_import_lapangan,
-            "import-rekap": cmd_import_rekap, "batal-impor": cmd_rollback}

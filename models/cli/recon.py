@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from models.cli.master import add_full_nik_arguments, in_session, progress_line
+from models.cli.master import in_session, progress_line
 from models.formatting import format_number
 from models.recon.export import export_persons, export_summary
 from models.recon.kk_warnings import suspicious_warning
@@ -18,25 +17,7 @@ from models.schema.recon import CATEGORY_LABELS, ReconCategory
 VIEWS = [level.value for level in Level] + ["orang", "tinjauan"]
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    run = sub.add_parser("reconcile", help="mencocokkan isian online dengan hasil lapangan")
-    run.add_argument("--penuh", action="store_true",
-                     help="cocokkan ulang semua (bawaan: hanya yang berubah sejak terakhir)")
-    run.add_argument("--quiet", action="store_true", help="tanpa baris kemajuan")
-    export = sub.add_parser("export-rekon", help="mengekspor hasil rekonsiliasi ke xlsx")
-    export.add_argument("file", type=Path, metavar="BERKAS.xlsx")
-    export.add_argument("--tampilan", choices=VIEWS, default="kecamatan",
-                        help="ringkasan per kecamatan/kelurahan/sls/ppl, daftar orang, atau "
-                             "antrean tinjauan (bawaan: kecamatan)")
-    export.add_argument("--kategori", choices=[c.value for c in ReconCategory],
-                        help="hanya orang dengan kategori ini (untuk --tampilan orang)")
-    add_full_nik_arguments(export)
-    listing = sub.add_parser("daftar-hanya-online",
-                             help="PDF daftar orang hanya online per PPL untuk diverifikasi")
-    listing.add_argument("file", type=Path, metavar="BERKAS.pdf")
-
-
-def _reconcile(args: argparse.Namespace) -> int:
+def cmd_reconcile(args: argparse.Namespace) -> int:
     def work(session: Session) -> tuple[ReconReport, str]:
         report = run_reconciliation(
             session, full=args.penuh,
@@ -59,7 +40,7 @@ def _reconcile(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     def work(session: Session) -> int:
         if args.tampilan in ("orang", "tinjauan"):
             return export_persons(
@@ -73,11 +54,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _online_only(args: argparse.Namespace) -> int:
+def cmd_online_only(args: argparse.Namespace) -> int:
     count = in_session(args, lambda session: render_online_only(session, args.file))
     print(f"Daftar {format_number(count)} orang hanya online ditulis ke {args.file}")
     return 0
-
-
-COMMANDS = {"reconcile": _reconcile, "export-rekon": _export,
-            "daftar-hanya-online": _online_only}

@@ -14,17 +14,6 @@ from models.overview.reminders import TeamSheet, chat_text, office_labels, team_
 from models.schema.officers import Officer, OfficerRole
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    reminders = sub.add_parser(
-        "pengingat", help="pesan status tim per PML dan per Koseka (siap ditempel ke grup "
-                          "WhatsApp), dan PDF satu halaman per tim")
-    whom = reminders.add_mutually_exclusive_group()
-    whom.add_argument("--pml", metavar="NIK/ID", help="hanya tim PML ini (NIK atau nomor id)")
-    whom.add_argument("--koseka", metavar="NIK/ID", help="hanya Koseka ini (NIK atau nomor id)")
-    reminders.add_argument("--pdf", type=Path, metavar="FOLDER",
-                           help="tulis juga satu PDF per tim/Koseka ke FOLDER")
-
-
 def officer_id(session: Session, given: str, role: OfficerRole) -> int:
     """The officer a NIK (16 digits) or an id names, who must have `role`."""
     if re.fullmatch(r"[0-9]{16}", given):
@@ -41,7 +30,7 @@ def officer_id(session: Session, given: str, role: OfficerRole) -> int:
     return row.id
 
 
-def _reminders(args: argparse.Namespace) -> int:
+def cmd_reminders(args: argparse.Namespace) -> int:
     def work(session: Session) -> tuple[list[TeamSheet], list[str], list[Path]]:
         pml = officer_id(session, args.pml, OfficerRole.PML) if args.pml else None
         koseka = officer_id(session, args.koseka, OfficerRole.KOSEKA) if args.koseka else None
@@ -61,6 +50,3 @@ def _reminders(args: argparse.Namespace) -> int:
         for path in files:
             print(f"  {path.name}")
     return 0
-
-
-COMMANDS = {"pengingat": _reminders}

@@ -9,32 +9,6 @@ from models.cli.login import open_signed_in
 from models.store.server import ServerOptions, setup_server
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    check = sub.add_parser(
-        "periksa-audit", help="memeriksa keutuhan rantai sidik log audit (admin); kode 1 bila "
-        "ada entri yang diubah atau dihapus")
-    check.add_argument("--jangkar", metavar="ID:SIDIK",
-                       help="sidik entri yang dicatat di luar database pada pemeriksaan "
-                       "sebelumnya: membuktikan log juga tidak dihitung ulang sejak itu")
-    server = sub.add_parser(
-        "siapkan-server", help="PostgreSQL: membuat peran pemilik dan peran aplikasi, "
-        "memperbarui skema sebagai pemilik, memberi hak, lalu mencetak alamat aplikasi")
-    server.add_argument("admin_url", metavar="URL_ADMIN",
-                        help="alamat dengan peran superuser, mis. "
-                        "postgresql://postgres@server/postgres (kata sandi ditanyakan "
-                        "server bila perlu, atau dari PGPASSWORD)")
-    defaults = ServerOptions()
-    server.add_argument("--database", default=defaults.database,
-                        help=f"nama database (bawaan {defaults.database}; dibuat bila belum ada)")
-    server.add_argument("--skema", default=defaults.schema,
-                        help=f"skema tabel (bawaan {defaults.schema})")
-    server.add_argument("--awalan", default=defaults.prefix,
-                        help=f"awalan nama peran: AWALAN_pemilik dan AWALAN_aplikasi (bawaan "
-                        f"{defaults.prefix})")
-    server.add_argument("--sandi-baru", action="store_true",
-                        help="beri peran aplikasi yang sudah ada kata sandi baru")
-
-
 def cmd_check(args: argparse.Namespace) -> int:
     anchor = Anchor.parse(args.jangkar) if args.jangkar else None
     db, _ = open_signed_in(args)
@@ -66,6 +40,3 @@ def cmd_setup(args: argparse.Namespace) -> int:
     print("Jalankan perintah ini lagi setelah setiap pembaruan aplikasi: skema diperbarui "
           "sebagai pemilik dan haknya diterapkan ulang.")
     return 0
-
-
-COMMANDS = {"periksa-audit": cmd_check, "siapkan-server": cmd_setup}

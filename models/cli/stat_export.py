@@ -7,25 +7,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from models.analysis.stat_export import FORMAT_LABELS, StatExportReport, StatFormat, export_persons
+from models.analysis.stat_export import StatExportReport, export_persons
+from models.analysis.stat_formats import FORMAT_LABELS, StatFormat
 from models.cli.master import CommandError, in_session, progress_line
 from models.formatting import format_number
-
-
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    export = sub.add_parser(
-        "export-statistik",
-        help="mengekspor hasil rekonsiliasi per orang ke Stata (.dta) atau SPSS (.sav), "
-             "dengan label variabel dan label nilai")
-    export.add_argument("file", type=Path, metavar="BERKAS")
-    export.add_argument("--format", choices=[f.value for f in StatFormat],
-                        help="dta (Stata) atau sav (SPSS); bawaan: menurut akhiran BERKAS")
-    export.add_argument("--tanpa-samaran", action="store_true",
-                        help="tulis NIK dan No. KK lengkap (hanya admin, dengan --alasan; "
-                             "bawaan: disamarkan)")
-    export.add_argument("--alasan", default="", metavar="TEKS",
-                        help="alasan mengekspor NIK lengkap; dicatat di log audit")
-    export.add_argument("--quiet", action="store_true", help="tanpa baris kemajuan")
 
 
 def chosen_format(file: Path, named: str | None) -> StatFormat:
@@ -39,7 +24,7 @@ def chosen_format(file: Path, named: str | None) -> StatFormat:
     return StatFormat(suffix)
 
 
-def _export(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace) -> int:
     fmt = chosen_format(args.file, args.format)
 
     def work(session: Session) -> StatExportReport:
@@ -54,6 +39,3 @@ def _export(args: argparse.Namespace) -> int:
     print(f"{format_number(report.rows)} baris ditulis ke {args.file} "
           f"({FORMAT_LABELS[fmt]}, {numbers}) dalam {format_number(report.seconds, 1)} detik")
     return 0
-
-
-COMMANDS = {"export-statistik": _export}

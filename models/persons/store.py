@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from models.persons.check import MOMENT, Record
 from models.schema.batches import FieldResult, ImportKind, OnlineSubmission
-from models.store.bulk import bulk_inserter, chunks, frame_inserter
+from models.store.bulk import bulk_inserter, chunks
+from models.store.frame_insert import frame_inserter
 
 MODELS: dict[ImportKind, type[OnlineSubmission] | type[FieldResult]] = {
     ImportKind.ONLINE: OnlineSubmission, ImportKind.LAPANGAN: FieldResult,

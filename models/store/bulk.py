@@ -15,14 +15,12 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import Any, TypeVar
 
-import polars as pl
 import psycopg
 from sqlalchemy import Connection, Engine, Table, exc
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 Insert = Callable[[Sequence[tuple[Any, ...]]], None]  # stores rows given as tuples
-InsertFrame = Callable[[pl.DataFrame], None]  # stores rows given as columns
 ROWS_PER_STATEMENT = 2500  # rows of one multi-row INSERT on SQLite
 IN_LIST = 500  # ids per "WHERE id IN (...)": well below every backend's parameter limit
 # Rows laid out per call of a background insert: SQLite stores one part while the next is
@@ -85,7 +83,7 @@ def _sqlite_insert(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]) -
     Python's lock; executemany takes the lock back after every row, and a thread doing it
     beside busy Python code waits for the lock at each one.
     """
-    per, start, one = _statement_parts(cursor, table, columns)
+    per, start, one = statement_parts(cursor, table, columns)
 
     def insert(rows: Sequence[tuple[Any, ...]]) -> None:
         for at in range(0, len(rows), per):
@@ -95,55 +93,7 @@ def _sqlite_insert(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]) -
     return insert
 
 
-@contextmanager
-def frame_inserter(connection: Connection, table: Table, columns: Sequence[str]
-                   ) -> Iterator[InsertFrame]:
-    """Yield `insert(frame)`: the frame's columns, in the order of `columns`, stored in the
-    connection's transaction without a Python tuple per row.
-
-    PostgreSQL takes each frame as one block of CSV in a COPY that stays open (an empty
-    unquoted field is NULL, a quoted one the empty string, as polars writes them). SQLite
-    gets multi-row INSERTs whose parameters are the columns interleaved by slice
-    assignment, at C speed.
-    """
-    names = ", ".join(columns)
-    raw = connection.connection.driver_connection
-    if connection.dialect.name == "postgresql":
-        cursor = raw.cursor()  # type: ignore[union-attr]
-        with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN "
-                                 "WITH (FORMAT csv)") as copy:
-            def copy_frame(frame: pl.DataFrame) -> None:
-                copy.write(frame.write_csv(None, include_header=False, null_value=""))
-
-            yield copy_frame
-        return
-    cursor = raw.cursor()  # type: ignore[union-attr]
-    width = len(columns)
-    per, start, one = _statement_parts(cursor, table.name, columns)
-    full = start + ", ".join([one] * per)
-
-    def execute(statement: tuple[str, list[Any]]) -> None:
-        cursor.execute(*statement)
-
-    try:
-        # SQLite stores one statement on a worker thread while the next one's values are
-        # laid out here (sqlite3 lets go of Python's lock while a statement runs).
-        with in_background(execute, f"insert-{table.name}") as submit:
-            def insert_frame(frame: pl.DataFrame) -> None:
-                for at in range(0, frame.height, per):
-                    part = frame.slice(at, per)
-                    values: list[Any] = [None] * (part.height * width)
-                    for index, column in enumerate(part.get_columns()):
-                        values[index::width] = column.to_list()
-                    submit((full if part.height == per
-                            else start + ", ".join([one] * part.height), values))
-
-            yield insert_frame
-    finally:
-        cursor.close()
-
-
-def _statement_parts(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]
+def statement_parts(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]
                      ) -> tuple[int, str, str]:
     """Rows per multi-row INSERT (within SQLite's variable limit), its head, one row's place."""
     width = len(columns)
