@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 INSTALLER_STAMP := $(VENV)/.installer-stamp
 FROZEN := build/dist/KendaliSensus
 
-.PHONY: run demo test bench venv installer screenshots clean
+.PHONY: run demo test bench venv installer frozen check-frozen installer-deps screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,14 +42,22 @@ $(INSTALLER_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[installer]"
 	touch $(INSTALLER_STAMP)
 
+installer-deps: $(INSTALLER_STAMP)
+
 ## Frozen app (PyInstaller, one folder) in build/dist/KendaliSensus, then its --self-test
 ## offscreen (also on PostgreSQL when KENDALI_TEST_POSTGRES_URL is set), size and start-up
 ## (median of FROZEN_RUNS timed starts of each).
 ## The Windows installer itself is built on Windows: installer\build-windows.cmd.
 FROZEN_RUNS ?= 3
-installer: $(INSTALLER_STAMP)
+installer: frozen check-frozen
+
+## Only the frozen build, and only the checks of one already built (.ci/run builds beside
+## the tests, then checks).
+frozen: $(INSTALLER_STAMP)
 	$(BIN)/pyinstaller installer/kendali-sensus.spec --noconfirm --clean \
 		--distpath build/dist --workpath build/pyinstaller --log-level ERROR
+
+check-frozen: $(INSTALLER_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/check_frozen.py $(FROZEN) --runs $(FROZEN_RUNS) \
 		$(if $(KENDALI_TEST_POSTGRES_URL),--db $(KENDALI_TEST_POSTGRES_URL))
 
