@@ -51,15 +51,17 @@ installer-deps: $(INSTALLER_STAMP)
 FROZEN_RUNS ?= 3
 installer: frozen check-frozen
 
-## Only the frozen build, and only the checks of one already built (.ci/run builds beside
-## the tests, then checks).
+## Only the frozen build, and only the checks of one already built: FROZEN_ONLY=checks for the
+## self-tests and the command line (.ci/run runs them beside the tests), =timing for the
+## start-up times (on a quiet machine).
 frozen: $(INSTALLER_STAMP)
 	$(BIN)/pyinstaller installer/kendali-sensus.spec --noconfirm --clean \
 		--distpath build/dist --workpath build/pyinstaller --log-level ERROR
 
 check-frozen: $(INSTALLER_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python installer/check_frozen.py $(FROZEN) --runs $(FROZEN_RUNS) \
-		$(if $(KENDALI_TEST_POSTGRES_URL),--db $(KENDALI_TEST_POSTGRES_URL))
+		$(if $(KENDALI_TEST_POSTGRES_URL),--db $(KENDALI_TEST_POSTGRES_URL)) \
+		$(if $(FROZEN_ONLY),--only $(FROZEN_ONLY))
 
 ## Pictures of every page, the main dialogs and each letter kind on the demo data (offscreen)
 ## in docs/screenshots; needs pdftoppm (poppler-utils).

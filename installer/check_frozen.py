@@ -152,11 +152,24 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="pengulangan untuk waktu mulai")
     parser.add_argument("--source", default=str(Path(sys.executable).with_name("kendali-sensus")),
                         help="perintah aplikasi dari sumber, sebagai pembanding")
+    parser.add_argument("--only", choices=("checks", "timing"),
+                        help="checks: hanya uji mandiri dan perintah tanpa jendela (boleh "
+                             "berjalan di samping pekerjaan lain); timing: hanya waktu mulai "
+                             "(di mesin yang tenang)")
     args = parser.parse_args()
 
     binary = frozen_binary(args.folder)
     size, count = folder_size(args.folder)
     print(f"Folder beku: {args.folder} — {size / 1e6:.0f} MB dalam {count} berkas")
+    if args.only != "timing" and not checks(binary, args.db):
+        return 1
+    if args.only == "checks":
+        return 0
+    return timing(binary, args.source, args.runs, warm=args.only == "timing")
+
+
+def checks(binary: Path, databases: list[str]) -> bool:
+    """The self-test on SQLite and each of `databases`, and the frozen command line."""
 
     # The command line's steps (a minute, the demo most of it) run beside the untimed
     # self-tests: each mostly waits on one core, and CI has two.
@@ -165,24 +178,30 @@ def main() -> int:
         first = checked("aplikasi beku (SQLite)", [str(binary)], None)
         print(first.output, end="")
         ok = first.ok
-        for db in args.db:
+        for db in databases:
             where = db.split("@")[-1]
             extra = checked(f"aplikasi beku ({where})", [str(binary)], db)
             print(f"-- uji mandiri pada {where}: {'berhasil' if extra.ok else 'GAGAL'}")
             ok = ok and extra.ok
         commands_ok, said = commands.result()
     print(f"-- perintah tanpa jendela: {said}")
-    if not (ok and commands_ok):
-        return 1
+    return ok and commands_ok
 
-    # frozen and source runs alternate, so the machine's drift weighs on both alike
-    # (the first run above also warmed the disk cache for them)
+
+def timing(binary: Path, source_command: str, runs: int, *, warm: bool) -> int:
+    """The median start-up of the frozen app and of the app from source, and their ratio."""
+    # frozen and source runs alternate, so the machine's drift weighs on both alike; without
+    # the checks just before, one untimed run of each first warms the disk cache for them
+    for label, command in (("aplikasi beku (SQLite)", str(binary)),
+                           ("dari sumber", source_command)):
+        if warm and Path(command).exists() and not checked(label, [command], None).ok:
+            return 1
     frozen: list[Run] = []
     source: list[Run] = []
-    for _ in range(args.runs):
+    for _ in range(runs):
         frozen.append(checked("aplikasi beku (SQLite)", [str(binary)], None))
-        if Path(args.source).exists():
-            source.append(checked("dari sumber", [args.source], None))
+        if Path(source_command).exists():
+            source.append(checked("dari sumber", [source_command], None))
     if not all(run.ok for run in frozen + source):
         return 1
     frozen_start = median([run.startup_s for run in frozen])
