@@ -170,7 +170,6 @@ def main() -> int:
 
 def checks(binary: Path, databases: list[str]) -> bool:
     """The self-test on SQLite and each of `databases`, and the frozen command line."""
-
     # The command line's steps (a minute, the demo most of it) run beside the untimed
     # self-tests: each mostly waits on one core, and CI has two.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -190,18 +189,20 @@ def checks(binary: Path, databases: list[str]) -> bool:
 
 def timing(binary: Path, source_command: str, runs: int, *, warm: bool) -> int:
     """The median start-up of the frozen app and of the app from source, and their ratio."""
-    # frozen and source runs alternate, so the machine's drift weighs on both alike; without
-    # the checks just before, one untimed run of each first warms the disk cache for them
-    for label, command in (("aplikasi beku (SQLite)", str(binary)),
-                           ("dari sumber", source_command)):
-        if warm and Path(command).exists() and not checked(label, [command], None).ok:
+    frozen_label, source_label = "aplikasi beku (SQLite)", "dari sumber"
+    has_source = Path(source_command).exists()
+    if warm:  # without the checks just before, one untimed run of each warms the disk cache
+        if not checked(frozen_label, [str(binary)], None).ok:
             return 1
+        if has_source and not checked(source_label, [source_command], None).ok:
+            return 1
+    # frozen and source runs alternate, so the machine's drift weighs on both alike
     frozen: list[Run] = []
     source: list[Run] = []
     for _ in range(runs):
-        frozen.append(checked("aplikasi beku (SQLite)", [str(binary)], None))
-        if Path(source_command).exists():
-            source.append(checked("dari sumber", [source_command], None))
+        frozen.append(checked(frozen_label, [str(binary)], None))
+        if has_source:
+            source.append(checked(source_label, [source_command], None))
     if not all(run.ok for run in frozen + source):
         return 1
     frozen_start = median([run.startup_s for run in frozen])

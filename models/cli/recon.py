@@ -14,8 +14,6 @@ from models.recon.run import ReconReport, run_reconciliation
 from models.recon.views import Level
 from models.schema.recon import CATEGORY_LABELS, ReconCategory
 
-VIEWS = [level.value for level in Level] + ["orang", "tinjauan"]
-
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
     def work(session: Session) -> tuple[ReconReport, str]:

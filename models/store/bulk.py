@@ -94,7 +94,7 @@ def _sqlite_insert(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]) -
 
 
 def statement_parts(cursor: sqlite3.Cursor, table: str, columns: Sequence[str]
-                     ) -> tuple[int, str, str]:
+                    ) -> tuple[int, str, str]:
     """Rows per multi-row INSERT (within SQLite's variable limit), its head, one row's place."""
     width = len(columns)
     per = max(1, min(ROWS_PER_STATEMENT,
